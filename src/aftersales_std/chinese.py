@@ -1,0 +1,40 @@
+"""Chinese text helpers: OpenCC script conversion and pinyin for display and sorting."""
+from __future__ import annotations
+
+from functools import cache
+
+import opencc
+from pypinyin import Style, lazy_pinyin, pinyin
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(f"{config}.json")
+
+
+def to_traditional(text: str, config: str = "s2t") -> str:
+    """zh-Hans -> zh-Hant with the project's OpenCC configuration (s2t, s2tw, s2twp, s2hk)."""
+    return _converter(config).convert(text)
+
+
+def to_simplified(text: str) -> str:
+    return _converter("t2s").convert(text)
+
+
+def pinyin_display(text: str) -> str:
+    """'售后服务' -> 'shòu hòu fú wù' (phrase-aware, so 调试 reads tiáo shì)."""
+    return " ".join(syllable[0] for syllable in pinyin(text, style=Style.TONE, errors="default"))
+
+
+def pinyin_sort_key(text: str) -> str:
+    """A key that orders Chinese terms by pinyin, then tone, then the characters themselves."""
+    plain = " ".join(lazy_pinyin(text, style=Style.NORMAL, errors="default")).lower()
+    tones = "".join(lazy_pinyin(text, style=Style.TONE3, errors="default"))
+    return f"{plain}\x00{tones}\x00{text}"
+
+
+def pinyin_initial(text: str) -> str:
+    """The index letter of a term: the first pinyin letter, upper case; '#' for other starts."""
+    first = lazy_pinyin(text[:1], style=Style.FIRST_LETTER, errors="default")
+    letter = first[0][:1].upper() if first and first[0] else ""
+    return letter if "A" <= letter <= "Z" else "#"

@@ -1,0 +1,65 @@
+"""The `aftersales` command: main(argv) -> int. Subcommands live in aftersales_std.commands."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from aftersales_std import __version__
+from aftersales_std.commands import SUBCOMMANDS
+from aftersales_std.errors import AftersalesError, ContentError, Exit
+from aftersales_std.report import print_findings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", metavar="DIR", default=argparse.SUPPRESS,
+                        help="project folder (default: the nearest folder upwards with aftersales.yaml)")
+    parser = argparse.ArgumentParser(
+        prog="aftersales",
+        description="After-sales service terms and standards: validate, lint, build documents and the glossary site.")
+    parser.add_argument("--version", action="version", version=f"aftersales-std {__version__}")
+    parser.add_argument("--project", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in SUBCOMMANDS:
+        module.add_parser(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
+        return int(exc.code or 0) if isinstance(exc.code, int) else Exit.BAD_INPUT
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return Exit.BAD_INPUT
+    try:
+        return int(args.run(args))
+    except ContentError as exc:
+        if exc.findings:
+            print_findings(exc.findings, "text")
+        print(f"aftersales: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except AftersalesError as exc:
+        print(f"aftersales: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("aftersales: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return Exit.OK
+    except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for the report
+        print(f"aftersales: internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in aftersales-std; please report it with the command you ran"
+              " (set AFTERSALES_DEBUG=1 to see the traceback).", file=sys.stderr)
+        if os.environ.get("AFTERSALES_DEBUG"):
+            traceback.print_exc()
+        return Exit.INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

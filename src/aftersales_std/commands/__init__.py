@@ -1,0 +1,6 @@
+"""One module per subcommand; each has add_parser(subparsers, common) and sets `run`."""
+from __future__ import annotations
+
+from aftersales_std.commands import build, init, schema, validate
+
+SUBCOMMANDS = (validate, build, schema, init)

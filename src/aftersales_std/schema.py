@@ -1,0 +1,124 @@
+"""The shipped JSON Schemas, and schema errors turned into positioned, actionable findings."""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+
+from aftersales_std.errors import Finding
+from aftersales_std.loading import Document, JsonPath
+
+KINDS: dict[str, str] = {
+    "concept": "one glossary concept: glossary/concepts/<id>.yaml",
+    "glossary": "the glossary manifest: glossary/glossary.yaml",
+    "standard": "one service standard: standards/<id>.yaml",
+    "rule": "one phrasing-linter rule: checks/<group>/<CODE>.yaml",
+    "replies": "a reply-template file: templates/replies/<scenario>.yaml",
+    "config": "the project configuration: aftersales.yaml",
+}
+
+_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "number": "a number",
+               "integer": "a whole number", "boolean": "true or false", "null": "empty"}
+
+
+def schema_text(kind: str) -> str:
+    return (resources.files("aftersales_std") / "schemas" / f"{kind}.schema.json").read_text("utf-8")
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    return json.loads(schema_text(kind))
+
+
+@cache
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema(kind))
+
+
+def check(doc: Document, kind: str) -> list[Finding]:
+    """Schema findings for a loaded document (nothing when it did not load)."""
+    if doc.findings:
+        return []
+    if doc.data is None:
+        return [doc.finding((), "AS201", f"file is empty; it must hold {KINDS[kind].split(':')[0]}")]
+    errors = sorted(validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    findings: list[Finding] = []
+    for error in errors:
+        findings.extend(_explain(doc, error))
+    return findings
+
+
+def _explain(doc: Document, error: ValidationError) -> list[Finding]:
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        return _explain(doc, best_match(error.context))
+    path: JsonPath = tuple(error.absolute_path)
+    v, value, sub = error.validator, error.instance, error.schema
+    hint = sub.get("x-hint") if isinstance(sub, dict) else None
+    where = _where(path)
+    if v == "required":
+        missing = _missing(error)
+        why = f" ({hint})" if hint else ""
+        return [doc.finding(path, "AS202", f"missing required field '{missing}'{where}{why}; add `{missing}:`")]
+    if v == "additionalProperties" and isinstance(value, dict):
+        allowed = list(sub.get("properties", {}))
+        out = []
+        for key in sorted(set(value) - set(allowed)):
+            close = difflib.get_close_matches(key, allowed, n=1)
+            advice = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+            out.append(doc.finding(path + (key,), "AS203", f"unknown field '{key}'{where}; {advice}", key=True))
+        return out
+    if v == "enum":
+        choices = ", ".join(json.dumps(c, ensure_ascii=False) for c in error.validator_value)
+        close = difflib.get_close_matches(str(value), [str(c) for c in error.validator_value], n=1)
+        tip = f" (did you mean '{close[0]}'?)" if close else ""
+        return [doc.finding(path, "AS204", f"{_show(value)} is not allowed{where}{tip}; use one of: {choices}")]
+    if v == "const":
+        return [doc.finding(path, "AS204", f"{_show(value)} is not allowed{where}; it must be "
+                            f"{json.dumps(error.validator_value, ensure_ascii=False)}")]
+    if v == "type":
+        expected = error.validator_value
+        names = " or ".join(_TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+        tip = "; put the value in quotes" if "string" in str(expected) and not isinstance(value, (dict, list)) else ""
+        return [doc.finding(path, "AS205", f"{_show(value)} must be {names}{where}{tip}")]
+    if v == "pattern":
+        expect = hint or f"text matching {error.validator_value}"
+        return [doc.finding(path, "AS206", f"{_show(value)} is not valid{where}: expected {expect}")]
+    if v in ("minItems", "minLength"):
+        what = "at least one item" if error.validator_value == 1 else f"at least {error.validator_value} items"
+        if v == "minLength":
+            return [doc.finding(path, "AS207", f"empty text{where}; write the text or remove the field")]
+        return [doc.finding(path, "AS207", f"the list{where} needs {what}")]
+    if v == "contains":
+        return [doc.finding(path, "AS208", f"the list{where} needs {hint or 'a matching item'}")]
+    if v == "uniqueItems":
+        return [doc.finding(path, "AS209", f"the list{where} repeats an item; remove the duplicate")]
+    if v == "propertyNames":
+        return [doc.finding(path, "AS206", f"a key{where} is not valid: {error.message}")]
+    if v == "minimum" or v == "maximum":
+        return [doc.finding(path, "AS210", f"{_show(value)} is out of range{where}: {error.message}")]
+    return [doc.finding(path, "AS200", f"{error.message}{where}")]
+
+
+def _missing(error: ValidationError) -> str:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    for name in error.validator_value:
+        if name not in instance:
+            return str(name)
+    return str(error.validator_value[0])
+
+
+def _where(path: JsonPath) -> str:
+    if not path:
+        return ""
+    last = path[-1]
+    return f" in '{last}'" if isinstance(last, str) else f" in item {last + 1} of '{path[-2]}'" if len(path) > 1 else ""
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
