@@ -34,15 +34,25 @@ def cross_check(content: Content) -> list[Finding]:
 
 
 def _ids(docs: list[Document], key: str) -> set[str]:
-    return {d.data[key] for d in docs if isinstance(d.data, dict) and isinstance(d.data.get(key), str)}
+    """Ids of all documents; a file that did not load counts under its file name, so that one broken
+    file is reported once and not again as an unknown reference in every file that names it."""
+    ids = set()
+    for d in docs:
+        value = d.data.get(key) if isinstance(d.data, dict) else None
+        ids.add(value if isinstance(value, str) else Path(d.path).stem)
+    return ids
 
 
-def _clause_index(standards: list[Document]) -> dict[str, set[str]]:
-    index: dict[str, set[str]] = {}
+def _clause_index(standards: list[Document]) -> dict[str, set[str] | None]:
+    """standard id -> clause numbers; None when the standard is broken (its refs are not checked)."""
+    index: dict[str, set[str] | None] = {}
     for doc in standards:
         data = doc.data if isinstance(doc.data, dict) else {}
-        if isinstance(data.get("id"), str):
-            index[data["id"]] = {c.get("number") for c in data.get("clauses", []) if isinstance(c, dict)}
+        clauses = data.get("clauses")
+        if isinstance(data.get("id"), str) and isinstance(clauses, list):
+            index[data["id"]] = {c.get("number") for c in clauses if isinstance(c, dict)}
+        else:
+            index[Path(doc.path).stem] = None
     return index
 
 
@@ -189,19 +199,19 @@ def _terms(doc: Document, terms: list[str], path: tuple[Any, ...], ids: set[str]
                         f"glossary/concepts/{t}.yaml or fix the id") for i, t in enumerate(terms) if t not in ids]
 
 
-def _refs(doc: Document, refs: list[str], path: tuple[Any, ...], clauses: dict[str, set[str]]) -> list[Finding]:
+def _refs(doc: Document, refs: list[str], path: tuple[Any, ...], clauses: dict[str, set[str] | None]) -> list[Finding]:
     out = []
     for i, ref in enumerate(refs):
         std, _, number = ref.partition(":")
         if std not in clauses:
             out.append(doc.finding(path + (i,), "AS305", f"'{ref}' names standard '{std}', which does not exist; "
                                    f"known standards: {', '.join(sorted(clauses)) or 'none'}"))
-        elif number not in clauses[std]:
+        elif clauses[std] is not None and number not in clauses[std]:
             out.append(doc.finding(path + (i,), "AS305", f"'{ref}': standard '{std}' has no clause {number}"))
     return out
 
 
-def _check_rules(docs: list[Document], clauses: dict[str, set[str]]) -> list[Finding]:
+def _check_rules(docs: list[Document], clauses: dict[str, set[str] | None]) -> list[Finding]:
     out: list[Finding] = []
     seen: dict[str, Document] = {}
     names: dict[str, Document] = {}
@@ -215,7 +225,7 @@ def _check_rules(docs: list[Document], clauses: dict[str, set[str]]) -> list[Fin
     return out
 
 
-def _check_replies(docs: list[Document], clauses: dict[str, set[str]], concept_ids: set[str]) -> list[Finding]:
+def _check_replies(docs: list[Document], clauses: dict[str, set[str] | None], concept_ids: set[str]) -> list[Finding]:
     out: list[Finding] = []
     seen: dict[str, Document] = {}
     reply_ids: dict[str, str] = defaultdict(str)

@@ -84,9 +84,9 @@ def format_json_path(path: JsonPath) -> str:
 
 
 class _LoadProblem(Exception):
-    def __init__(self, code: str, message: str, node: Node | None = None) -> None:
+    def __init__(self, code: str, message: str, node: Node | None = None, path: JsonPath | None = None) -> None:
         super().__init__(message)
-        self.code, self.message, self.node = code, message, node
+        self.code, self.message, self.node, self.path = code, message, node, path
 
 
 def load_file(path: Path, display: str | None = None, *, max_bytes: int = MAX_BYTES) -> Document:
@@ -95,7 +95,7 @@ def load_file(path: Path, display: str | None = None, *, max_bytes: int = MAX_BY
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        doc.findings.append(Finding(doc.display, 0, 0, "AS100", f"cannot read file: {exc.strerror}"))
+        doc.findings.append(Finding(doc.display, 1, 1, "AS100", f"cannot read file: {exc.strerror}"))
         return doc
     if len(raw) > max_bytes:
         doc.findings.append(Finding(
@@ -106,7 +106,8 @@ def load_file(path: Path, display: str | None = None, *, max_bytes: int = MAX_BY
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
         doc.findings.append(Finding(
             doc.display, line, col, "AS103",
             f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8"))
@@ -143,7 +144,10 @@ def load_text(text: str, doc: Document) -> Document:
         doc.data = builder.build(node, ())
     except _LoadProblem as exc:
         line, col = (1, 1)
-        if exc.node is not None:
+        if exc.path is not None:  # report the top-level entry being expanded, not a random leaf
+            mark = doc.mark(exc.path[:1])
+            line, col = mark.line, mark.col
+        elif exc.node is not None:
             line, col = exc.node.start_mark.line + 1, exc.node.start_mark.column + 1
         doc.findings.append(Finding(doc.display, line, col, exc.code, exc.message))
         doc.data = None
@@ -175,7 +179,7 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise _LoadProblem("AS105", f"aliases expand to more than {MAX_NODES:,} values; "
-                               "remove the anchors (&) and aliases (*) that repeat data", node)
+                               "remove the anchors (&) and aliases (*) that repeat data", node, path)
         self.doc.positions.setdefault(path, Mark(node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, ScalarNode):
             return self._scalar(node)

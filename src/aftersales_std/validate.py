@@ -54,7 +54,7 @@ def load_content(project: Project) -> Content:
         content.manifest = load(project.manifest_path, "glossary")
     else:
         content.findings.append(Finding(
-            display_path(project.manifest_path), 0, 0, "AS300",
+            display_path(project.manifest_path), 1, 1, "AS300",
             "the glossary manifest is missing; create it with name, version and languages (see README)"))
     content.concepts = [load(p, "concept") for p in project.files("concept")]
     content.standards = [load(p, "standard") for p in project.files("standard")]

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from aftersales_std.assemble import load_model
 from aftersales_std.errors import Exit
+from aftersales_std.outputs import OUTPUT_KINDS, Progress, builder, run_builds
 from aftersales_std.project import display_path, open_project
 
-OUTPUT_KINDS = ("scripts", "training", "manuals", "site")
 PLANNED = {
     "scripts": "agent scripts (话术手册), one per scenario, in Markdown and Word",
     "training": "onboarding handbook, quiz with answer key, Anki flashcards",
@@ -29,12 +30,15 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 def run(args: argparse.Namespace) -> int:
     project = open_project(getattr(args, "project", None))
     model = load_model(project)
-    out = display_path(project.root / args.out) if args.out else display_path(project.output_dir)
+    out_root = Path(args.out).resolve() if args.out else project.output_dir
+    kinds = list(dict.fromkeys(args.only or OUTPUT_KINDS))
     g = model.glossary
-    print(f"content valid: glossary {g.version} with {len(g.concepts)} concepts, {len(model.standards)} standards, "
+    print(f"content valid: glossary {g.version}, {len(g.concepts)} concepts, {len(model.standards)} standards, "
           f"{len(model.replies)} reply templates, {len(model.rules)} lint rules", file=sys.stderr)
-    print(f"the document generators have not landed yet; `aftersales build` will write into {out}/:",
-          file=sys.stderr)
-    for kind in args.only or OUTPUT_KINDS:
-        print(f"  {kind:9} {PLANNED[kind]} ({args.lang})", file=sys.stderr)
+    written = run_builds(project, model, out_root, kinds, args.lang, Progress())
+    for kind in kinds:
+        if kind in written:
+            print(f"  {kind:9} {len(written[kind]):4} files in {display_path(out_root / kind)}/", file=sys.stderr)
+        elif builder(kind) is None:
+            print(f"  {kind:9} not yet available: {PLANNED[kind]}", file=sys.stderr)
     return Exit.OK
