@@ -103,7 +103,7 @@ def _standard(doc: Document, opencc: str) -> Standard:
         records=tuple(Record(localized(r["name"], opencc), r.get("retention", {}).get("value"),
                              r.get("retention", {}).get("unit"), r.get("owner"), r.get("medium"))
                       for r in c.get("records", [])),
-        terms=tuple(c.get("terms", [])), source=_source(doc, ("clauses", i)))
+        terms=tuple(c.get("terms", [])), internal=c.get("internal", False), source=_source(doc, ("clauses", i)))
         for i, c in enumerate(data["clauses"]))
     kpis = tuple(KPI(
         id=k["id"], name=localized(k["name"], opencc), op=k["target"]["op"], target=k["target"]["value"],

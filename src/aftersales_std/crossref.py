@@ -50,7 +50,7 @@ def _clause_index(standards: list[Document]) -> dict[str, set[str] | None]:
         data = doc.data if isinstance(doc.data, dict) else {}
         clauses = data.get("clauses")
         if isinstance(data.get("id"), str) and isinstance(clauses, list):
-            index[data["id"]] = {c.get("number") for c in clauses if isinstance(c, dict)}
+            index[data["id"]] = {str(c.get("number")) for c in clauses if isinstance(c, dict)}
         else:
             index[Path(doc.path).stem] = None
     return index
@@ -206,7 +206,7 @@ def _refs(doc: Document, refs: list[str], path: tuple[Any, ...], clauses: dict[s
         if std not in clauses:
             out.append(doc.finding(path + (i,), "AS305", f"'{ref}' names standard '{std}', which does not exist; "
                                    f"known standards: {', '.join(sorted(clauses)) or 'none'}"))
-        elif clauses[std] is not None and number not in clauses[std]:
+        elif (known := clauses[std]) is not None and number not in known:
             out.append(doc.finding(path + (i,), "AS305", f"'{ref}': standard '{std}' has no clause {number}"))
     return out
 

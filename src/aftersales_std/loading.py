@@ -145,8 +145,8 @@ def load_text(text: str, doc: Document) -> Document:
     except _LoadProblem as exc:
         line, col = (1, 1)
         if exc.path is not None:  # report the top-level entry being expanded, not a random leaf
-            mark = doc.mark(exc.path[:1])
-            line, col = mark.line, mark.col
+            top = doc.mark(exc.path[:1])
+            line, col = top.line, top.col
         elif exc.node is not None:
             line, col = exc.node.start_mark.line + 1, exc.node.start_mark.column + 1
         doc.findings.append(Finding(doc.display, line, col, exc.code, exc.message))

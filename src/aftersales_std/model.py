@@ -195,6 +195,7 @@ class Clause:
     raci: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     records: tuple[Record, ...] = ()
     terms: tuple[str, ...] = ()
+    internal: bool = False
     source: Source = Source("")
 
     @property

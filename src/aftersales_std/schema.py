@@ -57,8 +57,10 @@ def _explain(doc: Document, error: ValidationError) -> list[Finding]:
     if error.validator in ("oneOf", "anyOf") and error.context:
         return _explain(doc, best_match(error.context))
     path: JsonPath = tuple(error.absolute_path)
-    v, value, sub = error.validator, error.instance, error.schema
-    hint = sub.get("x-hint") if isinstance(sub, dict) else None
+    v, value = error.validator, error.instance
+    sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    expected: Any = error.validator_value
+    hint = sub.get("x-hint")
     where = _where(path)
     if v == "required":
         missing = _missing(error)
@@ -73,23 +75,22 @@ def _explain(doc: Document, error: ValidationError) -> list[Finding]:
             out.append(doc.finding(path + (key,), "AS203", f"unknown field '{key}'{where}; {advice}", key=True))
         return out
     if v == "enum":
-        choices = ", ".join(json.dumps(c, ensure_ascii=False) for c in error.validator_value)
-        close = difflib.get_close_matches(str(value), [str(c) for c in error.validator_value], n=1)
+        choices = ", ".join(json.dumps(c, ensure_ascii=False) for c in expected)
+        close = difflib.get_close_matches(str(value), [str(c) for c in expected], n=1)
         tip = f" (did you mean '{close[0]}'?)" if close else ""
         return [doc.finding(path, "AS204", f"{_show(value)} is not allowed{where}{tip}; use one of: {choices}")]
     if v == "const":
         return [doc.finding(path, "AS204", f"{_show(value)} is not allowed{where}; it must be "
-                            f"{json.dumps(error.validator_value, ensure_ascii=False)}")]
+                            f"{json.dumps(expected, ensure_ascii=False)}")]
     if v == "type":
-        expected = error.validator_value
-        names = " or ".join(_TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+        names = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in (expected if isinstance(expected, list) else [expected]))
         tip = "; put the value in quotes" if "string" in str(expected) and not isinstance(value, (dict, list)) else ""
         return [doc.finding(path, "AS205", f"{_show(value)} must be {names}{where}{tip}")]
     if v == "pattern":
-        expect = hint or f"text matching {error.validator_value}"
+        expect = hint or f"text matching {expected}"
         return [doc.finding(path, "AS206", f"{_show(value)} is not valid{where}: expected {expect}")]
     if v in ("minItems", "minLength"):
-        what = "at least one item" if error.validator_value == 1 else f"at least {error.validator_value} items"
+        what = "at least one item" if expected == 1 else f"at least {expected} items"
         if v == "minLength":
             return [doc.finding(path, "AS207", f"empty text{where}; write the text or remove the field")]
         return [doc.finding(path, "AS207", f"the list{where} needs {what}")]
@@ -106,10 +107,11 @@ def _explain(doc: Document, error: ValidationError) -> list[Finding]:
 
 def _missing(error: ValidationError) -> str:
     instance = error.instance if isinstance(error.instance, dict) else {}
-    for name in error.validator_value:
+    names: Any = error.validator_value
+    for name in names:
         if name not in instance:
             return str(name)
-    return str(error.validator_value[0])
+    return str(names[0])
 
 
 def _where(path: JsonPath) -> str:
