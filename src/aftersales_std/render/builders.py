@@ -1,0 +1,64 @@
+"""The builders registered in outputs.BUILDERS: agent scripts, training material, manuals.
+
+Each takes a BuildContext and writes only below ctx.out (the staging folder of its kind).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from aftersales_std.outputs import BuildContext
+from aftersales_std.render.context import scenarios, template_globals
+from aftersales_std.render.documents import emit
+from aftersales_std.render.environment import Renderer
+from aftersales_std.render.flashcards import write_flashcards
+from aftersales_std.render.quiz import make_quiz
+
+
+def renderer_for(ctx: BuildContext) -> Renderer:
+    return Renderer(ctx.project, ctx.lang, globals=template_globals(ctx.model, ctx.lang))
+
+
+def file_stem(text: str) -> str:
+    """A safe file name from a scenario id."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "scenario"
+
+
+def build_scripts(ctx: BuildContext) -> list[Path]:
+    """scripts/<scenario>.md and .docx: one agent script per scenario of the standards."""
+    renderer = renderer_for(ctx)
+    written: list[Path] = []
+    found = scenarios(ctx.model)
+    for i, scenario in enumerate(found, 1):
+        ctx.progress.update(f"scripts: {scenario.id} ({i}/{len(found)})")
+        stem = file_stem(scenario.id)
+        written += emit(renderer, "scripts/script.md.j2", ctx.out, stem, ctx.model, ctx.lang,
+                        scenario=scenario, doc_id=f"AS-SCR-{stem.upper()}")
+    if found:
+        written += emit(renderer, "scripts/index.md.j2", ctx.out, "index", ctx.model, ctx.lang, ("md",),
+                        scenarios=found)
+    return written
+
+
+def build_training(ctx: BuildContext) -> list[Path]:
+    """training/: onboarding handbook, quiz and answer key, Anki flashcards (CSV)."""
+    renderer = renderer_for(ctx)
+    found = scenarios(ctx.model)
+    ctx.progress.update("training: handbook")
+    written = emit(renderer, "training/handbook.md.j2", ctx.out, "handbook", ctx.model, ctx.lang,
+                   scenarios=found)
+    ctx.progress.update("training: quiz")
+    quiz = make_quiz(ctx.model, ctx.lang, seed=ctx.seed)
+    written += emit(renderer, "training/quiz.md.j2", ctx.out, "quiz", ctx.model, ctx.lang, quiz=quiz, key=False)
+    written += emit(renderer, "training/quiz.md.j2", ctx.out, "quiz-answers", ctx.model, ctx.lang, quiz=quiz,
+                    key=True)
+    ctx.progress.update("training: flashcards")
+    written.append(write_flashcards(ctx.model, ctx.lang, ctx.out / "flashcards.csv"))
+    return written
+
+
+def build_manuals(ctx: BuildContext) -> list[Path]:
+    """manuals/service-manual.md and .docx: every standard with clauses, KPI, RACI and records tables."""
+    renderer = renderer_for(ctx)
+    ctx.progress.update("manuals: service manual")
+    return emit(renderer, "manuals/manual.md.j2", ctx.out, "service-manual", ctx.model, ctx.lang)

@@ -1,0 +1,47 @@
+"""Flashcards as CSV that Anki imports: file headers tell Anki the separator, HTML, GUID, tags and deck.
+
+One note per concept: front = preferred term (and pinyin), back = definition, English term, example.
+The GUID column (aftersales:<concept id>:<lang>) makes a re-import update the notes instead of duplicating.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+from pathlib import Path
+
+from aftersales_std.model import Model
+
+
+def flashcard_rows(model: Model, lang: str) -> list[list[str]]:
+    rows = []
+    for c in model.glossary.by_pinyin():
+        if c.status not in ("valid", "draft"):
+            continue
+        term = c.preferred(lang).text
+        front = html.escape(term)
+        if lang != "en":
+            front += f"<br><small>{html.escape(c.pinyin)}</small>"
+        back = [html.escape(c.definition.get(lang) or c.definition.get("zh-Hans"))]
+        other = c.preferred("en" if lang != "en" else "zh-Hans").text
+        if other and other != term:
+            back.append(f"<i>{html.escape(other)}</i>")
+        back += [f"<small>{html.escape(e)}</small>" for e in c.examples.get(lang)[:1]]
+        tags = " ".join(dict.fromkeys(t.replace(" ", "_") for t in ("aftersales", c.domain, *c.tags) if t))
+        rows.append([f"aftersales:{c.id}:{lang}", front, "<br>".join(back), tags])
+    return rows
+
+
+def flashcards_csv(model: Model, lang: str) -> str:
+    name = model.glossary.name.get(lang) or model.glossary.name.get("zh-Hans")
+    buffer = io.StringIO()
+    buffer.write("#separator:Comma\n#html:true\n#guid column:1\n#tags column:4\n")
+    buffer.write(f"#deck:{name}\n#columns:GUID,Front,Back,Tags\n")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerows(flashcard_rows(model, lang))
+    return buffer.getvalue()
+
+
+def write_flashcards(model: Model, lang: str, path: Path) -> Path:
+    path.write_text(flashcards_csv(model, lang), encoding="utf-8", newline="")
+    return path

@@ -1,0 +1,148 @@
+"""What the documents say: params filled in, versions on every output, quiz seeds, flashcards, scenarios."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from aftersales_std.assemble import load_model
+from aftersales_std.project import open_project
+from aftersales_std.render.context import fill, quantity, scenarios
+from aftersales_std.render.flashcards import flashcards_csv
+from aftersales_std.render.quiz import make_quiz
+
+MARKDOWN = ["scripts/repair.md", "training/handbook.md", "training/quiz.md", "training/quiz-answers.md",
+            "manuals/service-manual.md"]
+
+
+@pytest.fixture(scope="module")
+def model():  # type: ignore[no-untyped-def]
+    FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "render"
+    return load_model(open_project(FIXTURE / "project"))
+
+
+@pytest.mark.parametrize(("value", "unit", "lang", "shown"), [
+    (24, "h", "zh-Hans", "24 小时"), (24, "h", "zh-Hant", "24 小時"), (24, "h", "en", "24 h"),
+    (1, "d", "en", "1 day"), (7, "d", "en", "7 days"), (3, "wd", "zh-Hans", "3 个工作日"),
+    (95, "%", "zh-Hans", "95%"), (99.5, "%", "en", "99.5%"), (2.0, "year", "zh-Hans", "2 年"),
+    (200, "CNY", "zh-Hans", "200 元"), (30, "min", "en", "30 min"), (5, None, "en", "5"),
+])
+def test_quantity(value: float, unit: str | None, lang: str, shown: str) -> None:
+    assert quantity(value, unit, lang) == shown
+
+
+def test_fill_replaces_placeholders_with_params(model) -> None:  # type: ignore[no-untyped-def]
+    std = model.standard("repair")
+    assert fill("应在 {{ onsite }} 内、{{turnaround}}内", std.params, "zh-Hans") == "应在 24 小时 内、7 天内"
+    assert fill("within {{ onsite }}", std.params, "en") == "within 24 h"
+    assert fill("{{ unknown }}", std.params, "en") == "{{ unknown }}"
+
+
+@pytest.mark.parametrize("name", MARKDOWN)
+def test_every_output_shows_glossary_and_standard_versions(built: Path, name: str) -> None:
+    text = (built / name).read_text(encoding="utf-8")
+    assert "| 术语库版本 | 测试术语库 2.1.0 |" in text
+    assert "| T-STD-01 | 维修服务 | 1.2.0 | 现行 | 2026-04-01 |" in text
+    assert "{{ onsite }}" not in text and "{{ turnaround }}" not in text  # clause placeholders are filled
+
+
+def test_script_sections(built: Path) -> None:
+    text = (built / "scripts/repair.md").read_text(encoding="utf-8")
+    for heading in ("## 1 开场白", "## 2 身份与订单核实", "## 3 服务步骤", "## 4 承诺与时限", "## 5 推荐话术",
+                    "## 6 禁用说法", "## 7 升级", "## 8 结束语"):
+        assert heading in text
+    assert "1. **4.2 上门**（应）：服务工程师应在受理后 24 小时 内上门。" in text
+    assert "| 上门时限 | 24 小时 | 4.2 |" in text
+    assert "> {{ customer_name }}您好，您的报修已登记，服务工单编号 {{ ticket_no }}。" in text  # reply template
+    assert "- 您的商品在保修期内，这次维修不收取费用。（保修期）" in text  # phrasing.approved
+    avoid = text.split("## 6 禁用说法")[1].split("## 7")[0]
+    assert "| 过了保质期就不管了 | 超出保修期的维修需要按报价收费，我先为您说明费用。 |" in avoid  # phrasing.avoid
+    assert "| 保质期 | 保修期 | 不规范用语：" in avoid  # deprecated designation
+    assert "| 这个问题我们研究一下。 | 我们会在 {{ deadline }} 前给您明确的处理方案。 | VG01 " in avoid  # lint rule
+    assert "- 4.2 上门：升级至 客服组长" in text
+
+
+def test_one_script_per_scenario(model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    found = scenarios(model)
+    assert [s.id for s in found] == ["repair"]
+    assert [r.id for r in found[0].replies] == ["repair-ack"]
+    assert [c.id for c in found[0].concepts] == ["service-ticket", "onsite-service", "warranty-period"]
+
+
+def test_handbook_orders_the_glossary_by_pinyin(built: Path) -> None:
+    text = (built / "training/handbook.md").read_text(encoding="utf-8")
+    terms = [line[5:] for line in text.splitlines() if line.startswith("#### ")]
+    assert terms[:4] == ["保修期", "服务工单", "客服组长", "上门服务"]
+    assert "*bǎo xiū qī* · warranty period · 领域：维修" in text
+    assert "- 例句：您的商品仍在保修期内。" in text
+
+
+def test_quiz_is_deterministic_for_a_seed(model) -> None:  # type: ignore[no-untyped-def]
+    assert make_quiz(model, seed=7) == make_quiz(model, seed=7)
+    variants = {make_quiz(model, seed=s).questions for s in range(1, 6)}
+    assert len(variants) > 1
+    quiz = make_quiz(model, seed=3)
+    kinds = {q.kind for q in quiz.questions}
+    assert kinds == {"term", "definition", "preferred", "compliant"}
+    for q in quiz.questions:
+        assert len(set(q.options)) == len(q.options) >= 2
+    preferred = quiz.of("preferred")[0]
+    assert preferred.options[preferred.answer] == "保修期" and "保质期" in preferred.options
+    compliant = quiz.of("compliant")
+    good = {"您的商品在保修期内，这次维修不收取费用。", "我们会在明天 18:00 前给您明确的处理方案。"}
+    assert all(q.options[q.answer] in good for q in compliant)
+
+
+def test_quiz_seed_from_the_command_line(render_project: Path, tmp_path: Path) -> None:
+    from aftersales_std.cli import main
+
+    for seed in ("5", "5", "6"):
+        assert main(["build", "--project", str(render_project), "--out", str(tmp_path / seed), "--only",
+                     "training", "--seed", seed]) == 0
+    five = (tmp_path / "5/training/quiz-answers.md").read_text(encoding="utf-8")
+    assert "AS-TRN-QUIZ-5-KEY" in five and "题目编号（随机种子）：5" in five
+    assert (tmp_path / "6/training/quiz-answers.md").read_text(encoding="utf-8") != five
+
+
+def test_answer_key_has_answers_and_quiz_does_not(built: Path) -> None:
+    quiz = (built / "training/quiz.md").read_text(encoding="utf-8")
+    key = (built / "training/quiz-answers.md").read_text(encoding="utf-8")
+    assert "答案" not in quiz.split("## 一")[1]
+    questions = re.findall(r"^\*\*(\d+)\.\*\*", quiz, re.M)
+    assert questions == [str(i) for i in range(1, 8)]
+    assert key.count("> 答案：**") == len(questions)
+
+
+def test_flashcards_are_anki_csv(built: Path) -> None:
+    raw = (built / "training/flashcards.csv").read_text(encoding="utf-8")
+    header = [line for line in raw.splitlines() if line.startswith("#")]
+    assert header == ["#separator:Comma", "#html:true", "#guid column:1", "#tags column:4", "#deck:测试术语库",
+                      "#columns:GUID,Front,Back,Tags"]
+    rows = list(csv.reader(io.StringIO("\n".join(l for l in raw.splitlines() if not l.startswith("#")))))
+    assert len(rows) == 4 and all(len(r) == 4 for r in rows)
+    first = rows[0]
+    assert first[0] == "aftersales:warranty-period:zh-Hans"
+    assert first[1] == "保修期<br><small>bǎo xiū qī</small>"
+    assert first[2].startswith("经营者对商品承担免费修理责任的期限。<br><i>warranty period</i>")
+    assert first[3] == "aftersales 维修"
+    assert len({r[0] for r in rows}) == 4  # unique GUIDs: re-import updates instead of duplicating
+
+
+def test_flashcards_escape_html_and_quote_commas(model) -> None:  # type: ignore[no-untyped-def]
+    text = flashcards_csv(model, "en")
+    rows = list(csv.reader(io.StringIO("\n".join(l for l in text.splitlines() if not l.startswith("#")))))
+    back = {r[0]: r[2] for r in rows}["aftersales:team-lead:en"]
+    assert back.startswith("The person who leads a group of agents and handles escalations.")
+
+
+def test_traditional_chinese_documents(render_project: Path, tmp_path: Path, build) -> None:  # type: ignore[no-untyped-def]
+    build(render_project, tmp_path / "out", lang="zh-Hant")
+    text = (tmp_path / "out/scripts/repair.md").read_text(encoding="utf-8")
+    assert text.startswith("# 維修服務 話術手冊")
+    assert "24 小時" in text and "術語庫版本" in text
+    assert "> {{ customer_name }}您好，您的報修已登記" in text  # reply text converted with OpenCC
+    handbook = (tmp_path / "out/training/handbook.md").read_text(encoding="utf-8")
+    assert "#### 保固期" in handbook  # the written zh-Hant designation wins over conversion
