@@ -1,0 +1,1 @@
+"""The MkDocs plugin `aftersales-glossary`: thin hooks that hand the pages of aftersales_std.sitegen to MkDocs."""

@@ -1,0 +1,160 @@
+"""MkDocs hooks. Everything real happens in aftersales_std.sitegen; this module only wires it in."""
+from __future__ import annotations
+
+import hashlib
+import os
+import logging
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.config_options import PathSpec
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from aftersales_std import sitegen
+from aftersales_std.errors import AftersalesError, ContentError
+from aftersales_std.model import Model
+from aftersales_std.sitegen.worker_patch import fix_query_segmentation, is_patched
+from aftersales_std.mkdocs_plugin.config import GlossaryPluginConfig
+
+log = logging.getLogger("mkdocs.plugins.aftersales-glossary")
+_preloaded: dict[Path, Model] = {}
+
+
+@contextmanager
+def preloaded(root: Path, model: Model) -> Iterator[None]:
+    """Let `aftersales build` hand over the model it has already validated, instead of loading it twice."""
+    _preloaded[root.resolve()] = model
+    try:
+        yield
+    finally:
+        _preloaded.pop(root.resolve(), None)
+
+
+class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
+    def __init__(self) -> None:
+        self.pages: dict[str, str | bytes] = {}
+        self.ctx: sitegen.SiteContext | None = None
+        self.urls: dict[str, str] = {}  # generated page source path -> URL in the site
+
+    @event_priority(50)  # before the search plugin reads its jieba options
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self.urls = {}
+        root = Path(self.config.project or Path(config.config_file_path or ".").parent).resolve()
+        try:
+            model = _preloaded.get(root) or _load(root)
+            glossary_dir = _glossary_dir(root)
+            self.ctx = sitegen.context_for(model, glossary_dir, with_downloads=self.config.downloads)
+            self.pages = sitegen.generated_files(self.ctx)
+        except AftersalesError as exc:
+            raise PluginError(_describe(exc)) from exc
+        _configure_search(config, sitegen.user_dictionary(model))
+        if config.nav is None:
+            config.nav = sitegen.NAV
+        if config.not_in_nav is None:
+            config.not_in_nav = PathSpec().run_validation(sitegen.NOT_IN_NAV)
+        stamp = f"{model.glossary.name.get('zh-Hans')} {model.glossary.version}"
+        config.copyright = sitegen.markup.attr(f"{config.copyright} · {stamp}" if config.copyright else stamp)
+        config.watch.extend(str(p) for p in _content_dirs(root) if p.is_dir())
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        for path, content in self.pages.items():
+            if files.get_file_from_path(path) is not None:
+                if path != "index.md":
+                    log.warning(f"site/{path} is written by hand; the generated page of the same name is skipped")
+                continue
+            file = File.generated(config, path, content=content)
+            files.append(file)
+            self.urls[path] = file.url
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or self.ctx is None or page.file.generated_by is not None:
+            return None
+        return sitegen.fill_markers(markdown, self.ctx, page.file.src_uri)
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not index.is_file():
+            return
+        extra = sitegen.concept_entries(self.ctx, self.urls) if self.ctx is not None else []
+        index.write_bytes(sitegen.rewrite_search_index(index.read_bytes(), self.config.search_text_limit, extra))
+        workers = sorted((Path(config.site_dir) / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+        for worker in workers:
+            patched = fix_query_segmentation(worker.read_text(encoding="utf-8"))
+            if patched is not None:
+                worker.write_text(patched, encoding="utf-8")
+            elif not is_patched(worker.read_text(encoding="utf-8")):
+                log.warning(f"{worker.name}: Chinese query segmentation not patched (unknown Material version); "
+                            "searches for whole terms fall back to prefix matches")
+
+
+def _load(root: Path) -> Model:
+    from aftersales_std.assemble import load_model
+    from aftersales_std.project import open_project
+
+    return load_model(open_project(root))
+
+
+def _glossary_dir(root: Path) -> Path:
+    from aftersales_std.project import open_project
+
+    return open_project(root).glossary_dir
+
+
+def _content_dirs(root: Path) -> list[Path]:
+    from aftersales_std.project import open_project
+
+    project = open_project(root)
+    return [project.glossary_dir, project.content_dir("standards"), project.content_dir("checks"),
+            project.root / "aftersales.yaml"]
+
+
+def _describe(exc: AftersalesError) -> str:
+    lines = [str(exc)]
+    if isinstance(exc, ContentError):
+        lines += [f.format() for f in exc.findings[:20]]
+        if len(exc.findings) > 20:
+            lines.append(f"... and {len(exc.findings) - 20} more; run `aftersales validate`")
+    return "\n".join(lines)
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "search":
+            return plugin
+    return None
+
+
+def _configure_search(config: MkDocsConfig, dictionary: str) -> None:
+    """Chinese search: lang zh unless set, and jieba fed our user dictionary (merged with the user's own)."""
+    search = _search_plugin(config)
+    if search is None or not hasattr(search.config, "jieba_dict_user"):
+        return
+    if not search.config.lang:
+        search.config.lang = ["zh"]
+    own = search.config.jieba_dict_user
+    if own and Path(own).is_file():
+        dictionary = Path(own).read_text(encoding="utf-8").rstrip("\n") + "\n" + dictionary
+    digest = hashlib.sha256(dictionary.encode("utf-8")).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / "aftersales-std" / f"jieba-user-{digest}.txt"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(dictionary, encoding="utf-8")
+        tmp.replace(path)
+    search.config.jieba_dict_user = str(path)

@@ -1,0 +1,205 @@
+"""One page per concept: terms in zh-Hans, zh-Hant and English, definition, phrasing, use, history."""
+from __future__ import annotations
+
+from aftersales_std.model import Concept, Designation, Phrase
+from aftersales_std.sitegen import markup as md
+from aftersales_std.sitegen.context import (
+    DOMAIN_INDEX, LANG_LABEL, RULES, STATUS, TERM_STATUS, SiteContext, clause_anchor, concept_path, rel,
+    standard_path,
+)
+
+RELATION = {"broader": "上位概念", "narrower": "下位概念", "see": "参见", "supersedes": "取代"}
+CHANGE = {"added": "新增", "revised": "修订", "deprecated": "弃用", "retired": "停用"}
+SOURCE_RELATION = {"identical": "等同", "modified": "修改", "related": "相关"}
+
+
+def concept_page(concept: Concept, ctx: SiteContext) -> str:
+    page = concept_path(concept.id)
+    g = ctx.model.glossary
+    parts = [
+        # Indexed from the model instead (sitegen.search_entries): faster and only what finds it.
+        md.front_matter(title=md.attr(concept.term), search={"exclude": True}),
+        f"# {md.text(concept.term)} {{ #term }}\n\n",
+        _status_notice(concept, ctx, page),
+        _terms_table(concept, ctx, page),
+        _deprecated(concept),
+        md.heading(2, "定义与用法", "definition"),
+        # One tab set per page, in raw HTML: every tab set and every tag costs build time (see tabs_html).
+        md.tabs_html(1, [(LANG_LABEL[lang], _panel(concept, ctx, lang)) for lang in ("zh-Hans", "zh-Hant", "en")]),
+        _related(concept, ctx, page),
+        _standards(concept, ctx, page),
+        _rules(concept, ctx, page),
+        _history(concept),
+        _sources(concept),
+        f"<small>术语库版本 {md.text(g.version)} · 概念编号 `{concept.id}`</small>\n",
+    ]
+    return "".join(parts)
+
+
+def search_tags(concept: Concept) -> list[str]:
+    """The other names of the concept, for search: Material gives tags the highest boost and shows
+    them under the result, as HTML: so they are escaped. Deprecated variants stay out (they are found
+    through the page text)."""
+    names = [d.text for lang in ("zh-Hans", "zh-Hant", "en") for d in concept.designations(lang)
+             if d.status != "deprecated"]
+    return [md.attr(n) for n in dict.fromkeys(names) if n != concept.term]
+
+
+def _status_notice(concept: Concept, ctx: SiteContext, page: str) -> str:
+    if concept.status == "valid":
+        return ""
+    body = f"本概念的状态是：**{STATUS.get(concept.status, concept.status)}**。"
+    if concept.replaced_by and (target := ctx.concept(concept.replaced_by)):
+        body += " 请改用 " + md.link(target.term, rel(page, concept_path(target.id))) + "。"
+    kind = "info" if concept.status == "draft" else "warning"
+    return md.admonition(kind, STATUS.get(concept.status, concept.status), body)
+
+
+def _designation_list(items: tuple[Designation, ...]) -> str:
+    shown = []
+    for d in items:
+        label = f"**{md.text(d.text)}**" if d.status == "preferred" else md.text(d.text)
+        extras = [TERM_STATUS[d.status]] if d.status != "preferred" else []
+        if d.abbreviation:
+            extras.append("缩写")
+        if d.region:
+            extras.append(md.text(d.region))
+        if d.usage_note:
+            extras.append(md.text(d.usage_note))
+        shown.append(label + (f"（{'，'.join(extras)}）" if extras else ""))
+    return "；".join(shown)
+
+
+def _terms_table(concept: Concept, ctx: SiteContext, page: str) -> str:
+    rows = []
+    for lang in ("zh-Hans", "zh-Hant", "en"):
+        usable = tuple(d for d in concept.designations(lang) if d.status != "deprecated")
+        if usable:
+            cell = _designation_list(usable)
+            if lang == "zh-Hant" and all(d.derived for d in usable):
+                cell += "（由简体自动转换）"
+            rows.append([LANG_LABEL[lang], cell])
+    facts = [f"拼音 **{md.text(ctx.pinyin(concept))}**",
+             "领域 " + md.link(concept.domain, rel(page, DOMAIN_INDEX) + "#" + _domain_anchor(concept.domain))]
+    if concept.tags:
+        facts.append("标签 " + "、".join(md.text(t) for t in concept.tags))
+    facts.append(f"状态 {STATUS.get(concept.status, concept.status)}")
+    return md.table(["语种", "术语"], rows) + " · ".join(facts) + "\n\n"
+
+
+def _deprecated(concept: Concept) -> str:
+    seen: set[str] = set()
+    bad = []
+    for d in (d for lang in ("zh-Hans", "zh-Hant", "en") for d in concept.designations(lang, "deprecated")):
+        if d.text not in seen:  # a derived zh-Hant variant often reads the same as the zh-Hans one
+            seen.add(d.text)
+            bad.append(d)
+    if not bad:
+        return ""
+    lines = []
+    for d in bad:
+        note = f"：{md.text(d.usage_note)}" if d.usage_note else ""
+        lines.append(f"~~{md.text(d.text)}~~（{LANG_LABEL[d.lang]}）→ 请用 **{md.text(concept.preferred(d.lang).text)}**{note}")
+    return md.admonition("danger", "不要使用", md.bullets(lines))
+
+
+LABELS = {"zh-Hans": ("注释", "示例", "推荐说法", "避免说法", "改说"),
+          "zh-Hant": ("注釋", "示例", "推薦說法", "避免說法", "改說"),
+          "en": ("Notes", "Examples", "", "", "")}
+
+
+def _panel(concept: Concept, ctx: SiteContext, lang: str) -> str:
+    """One language's tab: definition, notes, examples and (in Chinese) approved and avoided phrasing."""
+    notes_label, examples_label, approved_label, avoid_label, instead = LABELS[lang]
+    out = []
+    definition = concept.definition.text(lang) or concept.definition.text("zh-Hans")
+    out.append(f"<p>{md.h(definition.value)}</p>" if definition else "<p>—</p>")
+    if definition is not None and definition.derived:
+        out.append("<p><small>繁體文字由简体自动转换（OpenCC）。</small></p>")
+    notes = concept.notes.get(lang)
+    if notes:
+        out.append(f"<p><strong>{notes_label}</strong></p><ol>" + "".join(f"<li>{md.h(n)}</li>" for n in notes) + "</ol>")
+    examples = concept.examples.get(lang)
+    if examples:
+        out.append(f"<p><strong>{examples_label}</strong></p><ul>"
+                   + "".join(f"<li>{md.h(e)}</li>" for e in examples) + "</ul>")
+    if lang != "en":
+        convert = lang == "zh-Hant"
+        if concept.approved:
+            out.append(f"<p><strong>{approved_label}</strong></p>" + _phrase_items(concept.approved, convert, ctx, ""))
+        if concept.avoid:
+            out.append(f"<p><strong>{avoid_label}</strong></p>" + _phrase_items(concept.avoid, convert, ctx, instead))
+    return "\n".join(out)
+
+
+def _phrase_items(phrases: tuple[Phrase, ...], convert: bool, ctx: SiteContext, instead: str) -> str:
+    def t(value: str) -> str:
+        return md.h(ctx.hant(value) if convert else value)
+
+    items = []
+    for p in phrases:
+        line = f"「{t(p.text)}」"
+        if instead and p.instead:
+            line += f" → {instead}「{t(p.instead)}」"
+        if p.reason:
+            line += f"（{t(p.reason)}）"
+        items.append(f"<li>{line}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _related(concept: Concept, ctx: SiteContext, page: str) -> str:
+    groups: dict[str, list[str]] = {}
+    for r in concept.related:
+        target = ctx.concept(r.ref)
+        if target is not None:
+            groups.setdefault(RELATION.get(r.type, r.type), []).append(
+                md.link(target.term, rel(page, concept_path(target.id))))
+    if not groups:
+        return ""
+    lines = "  \n".join(f"{label}：" + "、".join(links) for label, links in groups.items())
+    return md.heading(2, "相关概念", "related", search=False) + lines + "\n\n"
+
+
+def _standards(concept: Concept, ctx: SiteContext, page: str) -> str:
+    lines = []
+    for std, clause in ctx.clauses_by_concept.get(concept.id, ()):
+        label = f"{std.title.get('zh-Hans')} {clause.number} {clause.title.get('zh-Hans')}"
+        lines.append(md.link(label, rel(page, standard_path(std.id)) + "#" + clause_anchor(clause.number)))
+    for std, kpi_name in ctx.kpis_by_concept.get(concept.id, ()):
+        lines.append(md.link(f"{std.title.get('zh-Hans')}：指标 {kpi_name}", rel(page, standard_path(std.id)) + "#kpis"))
+    if not lines:
+        return ""
+    return md.heading(2, "引用本术语的服务规范", "standards", search=False) + md.bullets(lines)
+
+
+def _rules(concept: Concept, ctx: SiteContext, page: str) -> str:
+    rules = ctx.rules_by_concept.get(concept.id, [])
+    lines = [md.link(f"{r.code} {r.name}", rel(page, RULES) + "#" + r.code.lower()) + "：" + md.text(r.message.get("zh-Hans").replace("{match}", "…").replace("{replacement}", concept.term))
+             for r in rules]
+    if not rules and any(concept.designations(lang, "deprecated") for lang in concept.terms):
+        lines.append("措辞检查（`aftersales lint`）会把上面“不要使用”的写法标出，并建议改用首选术语。")
+    if not lines:
+        return ""
+    return md.heading(2, "相关措辞规则", "rules", search=False) + md.bullets(lines)
+
+
+def _history(concept: Concept) -> str:
+    lines = [f"{md.text(h.version)}（{md.text(h.date)}）{CHANGE.get(h.change, md.text(h.change))}"
+             + (f"：{md.text(h.summary)}" if h.summary else "") for h in concept.history]
+    return md.heading(2, "修订历史", "history", search=False) + "  \n".join(lines) + "\n\n" if lines else ""
+
+
+def _sources(concept: Concept) -> str:
+    lines = []
+    for s in concept.sources:
+        line = md.text(s.ref) + (f" {md.text(s.clause)}" if s.clause else "")
+        line += f"（{SOURCE_RELATION.get(s.relation, md.text(s.relation))}）"
+        if s.note:
+            line += f"：{md.text(s.note)}"
+        lines.append(line)
+    return md.heading(2, "来源", "sources", search=False) + md.bullets(lines) if lines else ""
+
+
+def _domain_anchor(domain: str) -> str:
+    from aftersales_std.sitegen.indexes import domain_anchor
+    return domain_anchor(domain)

@@ -1,0 +1,104 @@
+"""Home summary, the index by pinyin initial, the index by domain and the standards list."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import cache
+
+from pypinyin import Style, lazy_pinyin
+
+from aftersales_std.chinese import pinyin_initial
+from aftersales_std.model import Concept
+from aftersales_std.sitegen import markup as md
+from aftersales_std.sitegen.context import (
+    CHANGELOG, DOMAIN_INDEX, DOWNLOADS, PINYIN_INDEX, RULES, STANDARDS_INDEX, STATUS, SiteContext, concept_path,
+    rel, standard_path,
+)
+
+SUMMARY_MARKER = "<!-- aftersales:summary -->"
+NO_SEARCH = {"search": {"exclude": True}}
+
+
+@cache
+def domain_anchor(domain: str) -> str:
+    slug = "-".join(lazy_pinyin(domain, style=Style.NORMAL, errors="default")).lower()
+    return "domain-" + (re.sub(r"[^a-z0-9]+", "-", slug).strip("-") or "x")
+
+
+def _entry(concept: Concept, page: str, ctx: SiteContext) -> str:
+    en = concept.designations("en", "preferred")
+    extra = " · ".join(x for x in (md.text(en[0].text) if en else "", md.text(ctx.pinyin(concept))) if x)
+    status = "" if concept.status == "valid" else f"（{STATUS.get(concept.status, concept.status)}）"
+    return md.link(concept.term, rel(page, concept_path(concept.id))) + status + (f" — {extra}" if extra else "")
+
+
+def summary(ctx: SiteContext, page: str = "index.md") -> str:
+    """The generated facts of the home page: version, counts and where to go next."""
+    g = ctx.model.glossary
+    statuses = Counter(c.status for c in g.concepts)
+    domains = {c.domain for c in g.concepts}
+    released = f"，发布于 {md.text(g.released)}" if g.released else ""
+    counts = "，".join(f"{STATUS.get(s, s)} {n} 条" for s, n in sorted(statuses.items()))
+    rows = [
+        ["术语库版本", f"**{md.text(g.version)}**{released}"],
+        ["概念", f"{len(g.concepts)} 个（{counts or '无'}），分属 {len(domains)} 个领域"],
+        ["服务规范", f"{len(ctx.model.standards)} 项"],
+        ["措辞规则", f"{len(ctx.model.rules)} 条"],
+        ["语言", "、".join(md.text(lang) for lang in g.languages)],
+    ]
+    links = [
+        md.link("按拼音查找", rel(page, PINYIN_INDEX)), md.link("按领域查找", rel(page, DOMAIN_INDEX)),
+        md.link("服务规范", rel(page, STANDARDS_INDEX)), md.link("措辞规则", rel(page, RULES)),
+        md.link("更新记录", rel(page, CHANGELOG)), md.link("下载术语表", rel(page, DOWNLOADS)),
+    ]
+    return md.table(["项目", "内容"], rows) + " · ".join(links) + "\n\n"
+
+
+def fill_markers(markdown: str, ctx: SiteContext, page: str = "index.md") -> str:
+    """Replace the summary marker of a hand-written page with the generated summary."""
+    return markdown.replace(SUMMARY_MARKER, summary(ctx, page)) if SUMMARY_MARKER in markdown else markdown
+
+
+def default_home(ctx: SiteContext) -> str:
+    """Used when site/index.md is missing."""
+    name = ctx.model.glossary.name.get("zh-Hans")
+    return f"# {md.text(name)}\n\n{SUMMARY_MARKER}\n"
+
+
+def pinyin_index(ctx: SiteContext) -> str:
+    page = PINYIN_INDEX
+    groups: dict[str, list[Concept]] = defaultdict(list)
+    for concept in ctx.by_pinyin:
+        groups[pinyin_initial(concept.term)].append(concept)
+    letters = sorted(groups, key=lambda x: (x == "#", x))
+    out = [md.front_matter(title="按拼音索引", **NO_SEARCH), "# 按拼音索引\n\n",
+           "按首选术语的拼音首字母排列。\n\n",
+           " ".join(f"[{x if x != '#' else '其他'}](#letter-{x.lower() if x != '#' else 'other'})" for x in letters) + "\n\n"]
+    for x in letters:
+        anchor = f"letter-{x.lower() if x != '#' else 'other'}"
+        out.append(f"## {x if x != '#' else '其他'} {{ #{anchor} }}\n\n")
+        out.append(md.bullets(_entry(c, page, ctx) for c in groups[x]))
+    return "".join(out)
+
+
+def domain_index(ctx: SiteContext) -> str:
+    page = DOMAIN_INDEX
+    groups: dict[str, list[Concept]] = defaultdict(list)
+    for concept in ctx.by_pinyin:
+        groups[concept.domain].append(concept)
+    domains = sorted(groups, key=lambda d: lazy_pinyin(d))
+    out = [md.front_matter(title="按领域索引", **NO_SEARCH), "# 按领域索引\n\n",
+           md.bullets(f"[{md.text(d)}](#{domain_anchor(d)})（{len(groups[d])}）" for d in domains)]
+    for d in domains:
+        out.append(f"## {md.text(d)} {{ #{domain_anchor(d)} }}\n\n")
+        out.append(md.bullets(_entry(c, page, ctx) for c in groups[d]))
+    return "".join(out)
+
+
+def standards_index(ctx: SiteContext) -> str:
+    page = STANDARDS_INDEX
+    rows = [[md.text(s.code or ""), md.link(s.title.get("zh-Hans"), rel(page, standard_path(s.id))),
+             md.text(s.version), STATUS.get(s.status, md.text(s.status)), md.text(s.effective_date or "")]
+            for s in sorted(ctx.model.standards, key=lambda s: (s.code or "", s.id))]
+    body = md.table(["编号", "名称", "版本", "状态", "生效日期"], rows) or "暂无服务规范。\n"
+    return md.front_matter(title="服务规范", **NO_SEARCH) + "# 服务规范\n\n" + body

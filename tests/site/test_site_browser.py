@@ -1,0 +1,169 @@
+"""The built site in a real browser (Playwright + Debian's Chromium): search in Chinese, pages, phone width.
+
+Screenshots go to $AFTERSALES_SCREENSHOTS when set (else the test's temporary folder).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install '.[test]')")
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+DESKTOP = {"width": 1280, "height": 860}
+PHONE = {"width": 390, "height": 844}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("AFTERSALES_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def new_page(browser, viewport):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport=viewport)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = errors  # type: ignore[attr-defined]
+    return page
+
+
+def search(page, query: str, phone: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+    """Type a query into Material's search; return the paths of the result pages, best first."""
+    if phone:
+        page.click('label.md-header__button[for="__search"]')
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.fill(query)
+    field.press("End")  # Material reads the query on keyup, as after an IME commits; fill() sends none
+    page.wait_for_selector(".md-search-result__item", timeout=20000)
+    page.wait_for_timeout(200)  # results are rendered in one go after the worker answers
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    return [urlsplit(h).path for h in hrefs]
+
+
+def test_home_page(browser, base_url: str, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, DESKTOP)
+    page.goto(base_url)
+    assert page.title().startswith("首页")
+    body = page.inner_text("article")
+    assert "怎样查" in body and "2.3.1" in body and "9 个" in body
+    assert "测试术语库 2.3.1" in page.inner_text("footer")
+    nav = page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link", "els => els.map(e => e.innerText.trim())")
+    assert "按拼音" in nav and len(nav) <= 10
+    page.screenshot(path=str(shots / "home-desktop.png"), full_page=True)
+    assert not page.errors
+    page.close()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("退货", "/concepts/return/"),
+    ("三包", "/concepts/three-guarantees/"),
+    ("保固", "/concepts/after-sales-warranty/"),  # zh-Hant (Taiwan) admitted term
+    ("NPS", "/concepts/net-promoter-score/"),
+    ("三保", "/concepts/three-guarantees/"),  # deprecated variant
+    ("七天无条件退货", "/concepts/seven-day-no-reason-return/"),  # deprecated variant
+    ("满意度调查", "/concepts/satisfaction-survey/"),
+    ("退貨", "/concepts/return/"),  # typed in traditional characters
+])
+def test_search_in_chinese_leads_to_the_concept(browser, base_url: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, DESKTOP)
+    page.goto(base_url)
+    results = search(page, query)
+    assert results and results[0] == expected, results
+    assert not page.errors
+    page.close()
+
+
+def test_click_a_result_and_read_the_concept(browser, base_url: str, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, DESKTOP)
+    page.goto(base_url)
+    search(page, "三包")
+    page.screenshot(path=str(shots / "search-desktop.png"))
+    page.click(".md-search-result__item > a >> nth=0")
+    page.wait_for_url("**/concepts/three-guarantees/**")
+    assert page.inner_text("article h1") == "三包"
+    article = page.inner_text("article")
+    assert "three guarantees" in article and "sān bāo" in article and "包修包換包退" in article
+    assert "不要使用" in article and "三保" in article
+    assert "经营者对所售商品在规定期限内承担的修理、更换和退货责任的合称。" in article
+    assert "退换货与退款 4.1 三包判定" in article
+    page.locator(".tabbed-labels label", has_text="繁體").first.click()
+    assert page.locator("text=經營者對所售商品在規定期限內承擔的修理、更換和退貨責任的合稱。").first.is_visible()
+    page.screenshot(path=str(shots / "concept-desktop.png"), full_page=True)
+    # The chosen tab follows the reader to the next concept page (content.tabs.link).
+    page.goto(base_url + "concepts/return/")
+    assert page.locator("text=客戶將已購商品交還經營者").first.is_visible()
+    assert not page.errors
+    page.close()
+
+
+def test_script_in_a_definition_is_shown_as_text(browser, base_url: str, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, DESKTOP)
+    page.goto(base_url + "concepts/script-test/")
+    assert page.locator("text=危险的定义<script>window.__xss = 1</script>以及 **星号** | 竖线").first.is_visible()
+    assert page.evaluate("() => window.__xss") is None
+    assert page.locator("article script, article img").count() == 0
+    page.goto(base_url)
+    results = search(page, "脚本测试")  # tags with markup are rendered in the result list
+    assert results[0] == "/concepts/script-test/"
+    assert page.evaluate("() => window.__xss") is None
+    assert page.locator(".md-search-result b, .md-search-result img").count() == 0
+    assert "script <b>test</b>" in page.inner_text(".md-search-result")
+    page.screenshot(path=str(shots / "script-desktop.png"))
+    assert not page.errors
+    page.close()
+
+
+def test_phone_width(browser, base_url: str, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, PHONE)
+    page.goto(base_url)
+    page.screenshot(path=str(shots / "home-phone.png"), full_page=True)
+    results = search(page, "保固", phone=True)
+    assert results[0] == "/concepts/after-sales-warranty/"
+    page.screenshot(path=str(shots / "search-phone.png"))
+    page.click(".md-search-result__item > a >> nth=0")
+    page.wait_for_url("**/concepts/after-sales-warranty/**")
+    assert page.inner_text("article h1") == "售后保修"
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"page is {overflow}px wider than the phone"
+    assert page.locator("text=售後保固").first.is_visible()
+    page.screenshot(path=str(shots / "concept-phone.png"), full_page=True)
+    assert not page.errors
+    page.close()

@@ -1,0 +1,139 @@
+"""The site built by MkDocs from the fixture project: pages, escaping, search index, navigation, builder."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aftersales_std.cli import main
+from aftersales_std.sitegen.worker_patch import is_patched
+from site_helpers import make_project, mkdocs_build
+
+
+ESCAPED = re.compile(rb"(?<!\\)\\u[0-9a-fA-F]{4}")  # \uXXXX, but not the separator's \\u200b
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_pages_are_generated_in_memory(built_site: Path) -> None:
+    for path in ("index.html", "concepts/return/index.html", "concepts/three-guarantees/index.html",
+                 "standards/returns/index.html", "terms/index.html", "domains/index.html", "rules/index.html",
+                 "changelog/index.html", "downloads/index.html", "search/search_index.json"):
+        assert (built_site / path).is_file(), path
+    project = Path(str(built_site).replace("/out", "/project"))
+    assert not (project / "site" / "concepts").exists()  # nothing generated is written into site/
+
+
+def test_home_page_shows_version_and_counts(built_site: Path) -> None:
+    home = read(built_site, "index.html")
+    assert "怎样查" in home and "<strong>2.3.1</strong>，发布于 2026-11-20" in home
+    assert "9 个" in home and "测试术语库 2.3.1" in home  # the footer stamp is on every page
+    assert "测试术语库 2.3.1" in read(built_site, "concepts/return/index.html")
+
+
+def test_script_in_content_is_shown_as_text(built_site: Path) -> None:
+    page = read(built_site, "concepts/script-test/index.html")
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in page or "&lt;script&gt;window.&#95;&#95;xss" in page
+    assert "<script>window" not in page and 'onerror="' not in page
+    assert "<img src" not in page and "<b>test</b>" not in page
+    index = read(built_site, "search/search_index.json")
+    assert "<script" not in index and "<b>" not in index and "<img" not in index
+
+
+def test_navigation_holds_index_pages_only(built_site: Path) -> None:
+    page = read(built_site, "concepts/return/index.html")
+    nav = page.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'class="md-nav__link[^"]*"[^>]*>|href="([^"]+)"', nav)
+    hrefs = [h for h in links if h]
+    assert 5 <= len(hrefs) <= 10 and not any("concepts/" in h for h in hrefs)
+
+
+def test_search_index_is_plain_utf8_chinese_and_small(built_site: Path) -> None:
+    raw = (built_site / "search" / "search_index.json").read_bytes()
+    assert not ESCAPED.search(raw) and "退货".encode() in raw
+    index = json.loads(raw)
+    assert index["config"]["lang"] == ["zh"] and "\\u200b" in index["config"]["separator"]
+    docs = {d["location"]: d for d in index["docs"]}
+    top = docs["concepts/seven-day-no-reason-return/"]
+    assert "七天无理由退货" in top["title"] and "七天无条件退货" in top["text"]  # deprecated: findable
+    words = re.split(r"[\s\u200b]+", top["text"])
+    assert "七天无理由退货" in words and "七天無條件退貨" in words  # jieba kept the terms whole
+    assert not any(loc.startswith(("terms/", "domains/", "changelog/")) for loc in docs)
+    assert not any(loc.endswith(("#history", "#related", "#phrasing")) for loc in docs)
+    assert docs["concepts/after-sales-warranty/"]["tags"][:3] == ["保修", "售後保固", "保固"]
+    assert len(raw) < 2000 * 9  # under 2 KB per concept
+
+
+def test_worker_is_patched(built_site: Path) -> None:
+    worker = next((built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert is_patched(worker.read_text(encoding="utf-8"))
+
+
+def test_plugin_can_be_disabled(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    config = read(project, "mkdocs.yml").replace("  - aftersales-glossary\n", "  - aftersales-glossary:\n      enabled: false\n")
+    config = re.sub(r"nav:\n(  - .*\n)+", "nav:\n  - 首页: index.md\n", config)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "index.html").is_file() and not (tmp_path / "out" / "concepts").exists()
+
+
+def test_invalid_content_is_a_plugin_error_not_a_traceback(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    concept = project / "glossary" / "concepts" / "return.yaml"
+    concept.write_text(read(project, "glossary/concepts/return.yaml").replace("status: valid", "status: vaild", 1),
+                       encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "glossary/concepts/return.yaml:2:9: AS204" in result.stderr
+
+
+def test_serve_watches_the_yaml_content(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path / "p")
+    config = load_config(str(project / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    watched = {Path(p).resolve() for p in config.watch}
+    assert (project / "glossary").resolve() in watched and (project / "standards").resolve() in watched
+    search = config.plugins["material/search"]
+    assert search.config.lang == ["zh"] and Path(search.config.jieba_dict_user).is_file()
+    assert "三保" in Path(search.config.jieba_dict_user).read_text(encoding="utf-8").split()
+
+
+def test_aftersales_build_builds_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path / "p")
+    monkeypatch.chdir(project)
+    assert main(["build", "--only", "site", "--out", str(tmp_path / "out")]) == 0
+    site = tmp_path / "out" / "site"
+    assert (site / "concepts" / "three-guarantees" / "index.html").is_file()
+    assert not ESCAPED.search((site / "search" / "search_index.json").read_bytes())
+    assert "site" in capsys.readouterr().err
+
+
+def test_aftersales_build_without_mkdocs_yml_uses_a_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "mkdocs.yml").unlink()
+    shutil.rmtree(project / "site")
+    monkeypatch.chdir(project)
+    assert main(["build", "--only", "site", "--out", str(tmp_path / "out")]) == 0
+    site = tmp_path / "out" / "site"
+    assert (site / "concepts" / "return" / "index.html").is_file()
+    assert "测试术语库" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_downloads_page_links_the_files_it_offers(built_site: Path) -> None:
+    """The termbase exports (another package) are offered when it works; otherwise the page says why."""
+    page = read(built_site, "downloads/index.html")
+    linked = set(re.findall(r'href="(glossary-2\.3\.1\.(?:json|csv|tbx))"', page))
+    present = {p.name for p in (built_site / "downloads").glob("glossary-*")}
+    assert linked == present
+    assert present or "尚未提供" in page or "无法导出" in page

@@ -1,0 +1,144 @@
+"""Page generation from the model: pure functions, checked on the Markdown they return."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from aftersales_std import sitegen
+from aftersales_std.assemble import load_model
+from aftersales_std.project import open_project
+from aftersales_std.sitegen.indexes import SUMMARY_MARKER
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site" / "project"
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    project = open_project(FIXTURE)
+    ctx = sitegen.context_for(load_model(project), project.glossary_dir, with_downloads=False)
+    return sitegen.generate(ctx)
+
+
+def test_every_concept_and_standard_has_a_page(pages: dict[str, str]) -> None:
+    concepts = {p for p in pages if p.startswith("concepts/")}
+    assert len(concepts) == len(list((FIXTURE / "glossary" / "concepts").glob("*.yaml")))
+    assert "standards/returns.md" in pages
+    for index in ("index.md", "terms/index.md", "domains/index.md", "standards/index.md", "rules/index.md",
+                  "changelog.md", "downloads/index.md"):
+        assert index in pages
+
+
+def test_concept_page_shows_terms_in_three_scripts_and_what_not_to_say(pages: dict[str, str]) -> None:
+    page = pages["concepts/three-guarantees.md"]
+    assert page.startswith('---\ntitle: "三包"\nsearch: {"exclude": true}\n---')
+    assert "# 三包 { #term }" in page
+    assert "| 繁體 | **三包**；包修包換包退（许用）（由简体自动转换） |" in page
+    assert "| English | **three guarantees** |" in page
+    assert "拼音 **sān bāo** · 领域 [退换货](../domains/index.md#domain-tui-huan-huo) · 标签 法规 · 状态 有效" in page
+    assert '!!! danger "不要使用"' in page and "~~三保~~（简体）→ 请用 **三包**：错别字" in page
+    assert page.count("~~三保~~") == 1  # the derived zh-Hant copy of the same text is not repeated
+    assert ('<label for="__tabbed_1_1">简体</label><label for="__tabbed_1_2">繁體</label>'
+            '<label for="__tabbed_1_3">English</label>') in page
+    assert "[退换货与退款 4.1 三包判定](../standards/returns.md#clause-4-1)" in page
+    assert "术语库版本 2.3.1" in page
+
+
+def test_written_zh_hant_is_used_and_derived_zh_hant_is_marked(pages: dict[str, str]) -> None:
+    written = pages["concepts/after-sales-warranty.md"]
+    assert "| 繁體 | **售後保固**（TW）；保固（许用，TW） |" in written
+    assert "在保固期內對出現故障的商品免費維修的售後服務。" in written
+    assert "自动转换" not in written
+    derived = pages["concepts/return.md"]
+    assert "客戶將已購商品交還經營者" in derived and "繁體文字由简体自动转换（OpenCC）" in derived
+    assert "「拆封了不能退」 → 改说「為檢查商品而拆開包裝不影響退貨」" in derived or "爲檢查" in derived
+
+
+def test_search_indexes_concepts_from_the_model_and_skips_index_pages(pages: dict[str, str]) -> None:
+    page = pages["concepts/return.md"]
+    assert '\nsearch: {"exclude": true}\n' in page  # indexed by sitegen.search_entries instead
+    assert "## 定义与用法 { #definition }" in page
+    for anchor in ("related", "history"):
+        assert f"{{ #{anchor} data-search-exclude }}" in page
+    for index in ("terms/index.md", "domains/index.md", "changelog.md"):
+        assert '\nsearch: {"exclude": true}\n' in pages[index]
+    standard = pages["standards/returns.md"]
+    assert "search" not in standard.split("---")[1] and "{ #params data-search-exclude }" in standard
+
+
+def test_content_is_escaped_in_generated_markdown(pages: dict[str, str]) -> None:
+    page = pages["concepts/script-test.md"]
+    assert "<script" not in page and "<img" not in page and "<b>" not in page
+    assert "危险的定义&lt;script&gt;window.__xss = 1&lt;/script&gt;以及 **星号** | 竖线 {: .x}" in page
+    assert "<li>!!! note &quot;注意&quot;</li><li>1. 不是列表</li><li>- 也不是列表</li>" in page  # raw HTML: inert
+
+
+def test_rules_and_concepts_link_each_other(pages: dict[str, str]) -> None:
+    rules = pages["rules/index.md"]
+    assert "## RF01 refusal.cannot-return { #rf01 }" in rules
+    assert "[退换货与退款 4.1 三包判定](../standards/returns.md#clause-4-1)" in rules
+    assert "这个不能退货。" in rules
+    assert "[RF01 refusal.cannot-return](../rules/index.md#rf01)：“…”是生硬的拒绝" in pages["concepts/return.md"]
+    # The glossary-derived rule (glossary: [deprecated, ...]) uses every concept with a deprecated term.
+    assert "[TM01 terms.preferred-term](../rules/index.md#tm01)：“…”不是术语库的优先术语，请改用“三包”" in pages["concepts/three-guarantees.md"]
+    assert "[TM01 terms.preferred-term](../rules/index.md#tm01)" in pages["concepts/seven-day-no-reason-return.md"]
+    assert "TM01" not in pages["concepts/return.md"]
+
+
+def test_standard_page_fills_params_and_lists_kpis(pages: dict[str, str]) -> None:
+    page = pages["standards/returns.md"]
+    assert "客服专员应在 24 小时 内判定请求是否属于三包范围。" in page
+    assert "### 4.1 三包判定 { #clause-4-1 }" in page
+    assert "| 净推荐值 | &gt;&#61; 30 分 |" in page
+    assert "术语：[三包](../concepts/three-guarantees.md)、[退货](../concepts/return.md)" in page
+
+
+def test_indexes_group_by_pinyin_initial_and_domain(pages: dict[str, str]) -> None:
+    pinyin = pages["terms/index.md"]
+    assert pinyin.index("## J { #letter-j }") < pinyin.index("[净推荐值](../concepts/net-promoter-score.md)")
+    assert pinyin.index("## S ") < pinyin.index("[三包]") < pinyin.index("## T ") < pinyin.index("[退货](")
+    domain = pages["domains/index.md"]
+    assert "## 维修 { #domain-wei-xiu }" in domain
+    assert "[售后保修](../concepts/after-sales-warranty.md)" in domain
+
+
+def test_home_summary_and_changelog(pages: dict[str, str]) -> None:
+    project = open_project(FIXTURE)
+    ctx = sitegen.context_for(load_model(project), project.glossary_dir, with_downloads=False)
+    home = sitegen.fill_markers(f"# 首页\n\n{SUMMARY_MARKER}\n", ctx)
+    assert "**2.3.1**，发布于 2026-11-20" in home and "9 个" in home and "1 项" in home
+    changelog = pages["changelog.md"]
+    assert "修订“退货”的定义。&lt;b>bold?&lt;/b>" in changelog
+    assert "修订 [退货](concepts/return.md)：修订定义。" in changelog
+
+
+def test_navigation_lists_index_pages_only() -> None:
+    import yaml
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    targets = [next(iter(item.values())) for item in config["nav"]]
+    assert targets == [next(iter(item.values())) for item in sitegen.NAV]
+    assert not any(t.startswith("concepts/") for t in targets)
+    assert config["plugins"][0]["search"]["lang"] == "zh"
+    assert config["theme"]["language"] == "zh" and config["docs_dir"] == "site"
+
+
+def test_generation_is_deterministic_and_fast() -> None:
+    project = open_project(FIXTURE)
+    model = load_model(project)
+    first = sitegen.generate(sitegen.context_for(model, project.glossary_dir, with_downloads=False))
+    started = time.perf_counter()
+    second = sitegen.generate(sitegen.context_for(model, project.glossary_dir, with_downloads=False))
+    assert first == second
+    assert time.perf_counter() - started < 2.0
+
+
+def test_repository_content_generates(tmp_path: Path) -> None:
+    """Smoke test on the bundled content, which is still growing: every concept gets a page."""
+    project = open_project(REPO)
+    model = load_model(project)
+    pages = sitegen.generate(sitegen.context_for(model, project.glossary_dir, with_downloads=False))
+    assert sum(p.startswith("concepts/") for p in pages) == len(model.glossary.concepts)
+    assert all("<script" not in text for text in pages.values())
