@@ -1,0 +1,56 @@
+"""The phrasing linter: rules as data, one pass over folded text, positions in the original.
+
+Python API (for document generators and other tools)::
+
+    from aftersales_std.lint import load_rules, lint_text
+    rules = load_rules(project)            # a Project, a folder path, or None (the bundled rules)
+    for f in lint_text("我们会尽快处理。", rules):
+        print(f.line, f.column, f.code, f.message, f.suggestion)
+
+`load_rules` raises ContentError (with findings) when a rule file is broken. `lint_text` never
+raises for any text and returns LintFinding values sorted by position.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from aftersales_std.lint.engine import Hit, RuleSet
+from aftersales_std.lint.finding import LintFinding
+from aftersales_std.lint.inputs import plain
+from aftersales_std.lint.loader import load_ruleset
+from aftersales_std.lint.run import findings_for
+from aftersales_std.project import Project, open_project
+
+__all__ = ["Hit", "LintFinding", "RuleSet", "lint_text", "load_rules", "default_rules"]
+
+
+def load_rules(project: Project | str | os.PathLike[str] | None = None, *,
+               rules_dir: str | os.PathLike[str] | None = None, apply_config: bool = True) -> RuleSet:
+    """The project's rules (checks/ plus the glossary's substitutions), config applied.
+
+    project: a Project, a project folder, or None for the bundled default content.
+    rules_dir: lint with the rule files in this folder instead of the project's checks/.
+    """
+    if project is None:
+        from aftersales_std.resources import bundled_root
+        project = bundled_root()
+    if not isinstance(project, Project):
+        project = open_project(project)
+    return load_ruleset(project, Path(rules_dir) if rules_dir is not None else None,
+                        lint_config=project.lint if apply_config else {})
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleSet:
+    """The bundled rules, loaded once per process."""
+    return load_rules(None)
+
+
+def lint_text(text: str, rules: RuleSet | None = None, *, path: str = "<text>", lang: str = "zh-Hans",
+              suppressions: bool = True) -> list[LintFinding]:
+    """Lint one text (e.g. a generated reply or document); findings sorted by position."""
+    ruleset = rules if rules is not None else default_rules()
+    findings, _ = findings_for(plain(path, text), ruleset, lang=lang, use_suppressions=suppressions)
+    return sorted(findings)

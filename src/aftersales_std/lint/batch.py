@@ -1,0 +1,178 @@
+"""Many inputs: find the files, lint them (optionally in N processes), stream large JSONL."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from aftersales_std.errors import Finding
+from aftersales_std.lint.engine import RuleSet
+from aftersales_std.lint.finding import LintFinding
+from aftersales_std.lint.inputs import SUPPORTED, Source, jsonl_segments, read_path
+from aftersales_std.lint.run import findings_for
+from aftersales_std.lint.suppress import glob_match, ignored_codes
+
+
+@dataclass
+class Options:
+    lang: str = "zh-Hans"
+    column: str | None = None
+    field: str | None = None
+    ignore: dict[str, list[str]] | None = None
+
+
+@dataclass
+class Outcome:
+    findings: list[LintFinding]
+    problems: list[Finding]
+    suppressed: int = 0
+    files: int = 0
+    records: int = 0
+
+
+def discover(paths: Sequence[Path], root: Path, include: Sequence[str], exclude: Sequence[str]) -> list[Path]:
+    """Explicit files as given; folders recursed with the include/exclude globs (relative to root)."""
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            if not any(glob_match(_rel(path, root), g) for g in exclude):
+                out.append(path)  # a file named explicitly is linted unless excluded
+            continue
+        for candidate in sorted(path.rglob("*")):
+            if not candidate.is_file() or candidate.suffix.lower() not in SUPPORTED:
+                continue
+            rel = _rel(candidate, root)
+            if any(glob_match(rel, g) for g in exclude):
+                continue
+            if include and not any(glob_match(rel, g) for g in include):
+                continue
+            out.append(candidate)
+    return list(dict.fromkeys(out))
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+_STATE: dict[str, Any] = {}
+
+
+def _lint_one(job: tuple[str, str, Options, str]) -> Outcome:
+    path, display, opts, rel = job
+    ruleset: RuleSet = _STATE["ruleset"]
+    source = read_path(Path(path), display, column=opts.column, field_name=opts.field)
+    return lint_source(source, ruleset, opts, rel)
+
+
+def lint_source(source: Source, ruleset: RuleSet, opts: Options, rel: str | None = None) -> Outcome:
+    ignore = ignored_codes(rel or source.display, opts.ignore or {})
+    findings, suppressed = findings_for(source, ruleset, lang=opts.lang, ignore=ignore)
+    return Outcome(findings, list(source.problems), suppressed, 1, len(source.segments))
+
+
+def lint_files(files: Sequence[tuple[Path, str, str]], ruleset: RuleSet, opts: Options, jobs: int = 1) -> Outcome:
+    """files: (path, display, path relative to the project root for ignores)."""
+    total = Outcome([], [])
+    work = [(str(p), d, opts, r) for p, d, r in files]
+    _STATE["ruleset"] = ruleset
+    if jobs > 1 and len(work) > 1:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
+            results = pool.map(_lint_one, work, chunksize=max(1, len(work) // (jobs * 4)))
+    else:
+        results = [_lint_one(w) for w in work]
+    for r in results:
+        _merge(total, r)
+    return total
+
+
+def _merge(total: Outcome, part: Outcome) -> None:
+    total.findings += part.findings
+    total.problems += part.problems
+    total.suppressed += part.suppressed
+    total.files += part.files
+    total.records += part.records
+
+
+def _chunks(path: Path, parts: int) -> list[tuple[int, int, int]]:
+    """(byte start, byte end, first line number) for `parts` pieces split at line ends."""
+    size = path.stat().st_size
+    bounds = [0]
+    with path.open("rb") as fh:
+        for i in range(1, parts):
+            fh.seek(size * i // parts)
+            fh.readline()
+            pos = fh.tell()
+            if pos > bounds[-1] and pos < size:
+                bounds.append(pos)
+        bounds.append(size)
+        out = []
+        line = 1
+        fh.seek(0)
+        for start, end in zip(bounds, bounds[1:]):
+            out.append((start, end, line))
+            line += fh.read(end - start).count(b"\n")
+    return out
+
+
+def _lines(path: Path, start: int, end: int, first: int) -> Iterator[tuple[int, bytes]]:
+    with path.open("rb") as fh:
+        fh.seek(start)
+        number = first
+        pos = start
+        while pos < end:
+            raw = fh.readline()
+            if not raw:
+                break
+            pos += len(raw)
+            yield number, raw
+            number += 1
+
+
+def _lint_chunk(job: tuple[str, str, str, int, int, int, Options]) -> Outcome:
+    path, display, field_name, start, end, first, opts = job
+    ruleset: RuleSet = _STATE["ruleset"]
+    source = Source(display, Path(path), None, kind="jsonl")
+    out = Outcome([], [], files=0)
+    ignore = ignored_codes(display, opts.ignore or {})
+    batch: list[Any] = []
+    for seg in jsonl_segments(_lines(Path(path), start, end, first), display, field_name, out.problems):
+        out.records += 1
+        batch.append(seg)
+        if len(batch) >= 2000:
+            _flush(source, batch, ruleset, opts, ignore, out)
+    _flush(source, batch, ruleset, opts, ignore, out)
+    return out
+
+
+def _flush(source: Source, batch: list[Any], ruleset: RuleSet, opts: Options, ignore: set[str], out: Outcome) -> None:
+    source.segments = batch[:]
+    findings, suppressed = findings_for(source, ruleset, lang=opts.lang, ignore=ignore)
+    out.findings += findings
+    out.suppressed += suppressed
+    batch.clear()
+
+
+def lint_jsonl(path: Path, display: str, field_name: str, ruleset: RuleSet, opts: Options, jobs: int = 1) -> Outcome:
+    """Stream a JSONL file record by record; with jobs > 1, split it into pieces at line ends."""
+    _STATE["ruleset"] = ruleset
+    parts = _chunks(path, max(1, jobs))
+    work = [(str(path), display, field_name, s, e, first, opts) for s, e, first in parts]
+    if jobs > 1 and len(work) > 1:
+        with multiprocessing.get_context("fork").Pool(len(work)) as pool:
+            results = pool.map(_lint_chunk, work)
+    else:
+        results = [_lint_chunk(w) for w in work]
+    total = Outcome([], [], files=1)
+    for r in results:
+        _merge(total, r)
+    total.files = 1
+    return total
+
+
+def cpu_count() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

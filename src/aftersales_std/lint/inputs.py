@@ -1,0 +1,245 @@
+"""Inputs -> sources of text segments, each character traceable to a line and column.
+
+Markdown, plain text and Jinja templates are linted whole (Jinja tags are masked by the engine,
+positions kept). YAML and JSON files give their string values, each mapped back to the characters
+of the file. CSV gives one column, JSONL one field: there the line is the record's line and the
+column is the character position within the field.
+"""
+from __future__ import annotations
+
+import bisect
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from aftersales_std.errors import Finding, UsageError
+from aftersales_std.loading import Document, load_file, load_text
+
+TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+JINJA_SUFFIXES = {".j2", ".jinja", ".jinja2"}
+DATA_SUFFIXES = {".yaml", ".yml", ".json"}
+SUPPORTED = TEXT_SUFFIXES | JINJA_SUFFIXES | DATA_SUFFIXES | {".csv", ".jsonl", ".ndjson"}
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class Segment:
+    """A run of text to lint. offsets[i] is the file offset of text[i] (None: base + i)."""
+
+    text: str
+    base: int = 0
+    offsets: list[int] | None = None
+    line: int | None = None  # fixed line (CSV, JSONL): column = index + 1
+    anchor_line: int | None = None  # the line of the key that holds a YAML value (for suppression)
+
+    def offset(self, i: int) -> int:
+        return self.offsets[i] if self.offsets is not None else self.base + i
+
+
+@dataclass
+class Source:
+    display: str
+    path: Path | None
+    text: str | None  # the whole file, when positions are file offsets
+    segments: list[Segment] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    kind: str = "text"
+    _starts: list[int] | None = None
+
+    def locate(self, seg: Segment, i: int) -> tuple[int, int]:
+        """1-based line and column of segment character i (i may equal len(text): the end)."""
+        if seg.line is not None:
+            return seg.line, i + 1
+        if i >= len(seg.text):
+            line, col = self.locate(seg, len(seg.text) - 1) if seg.text else (1, 0)
+            return line, col + 1
+        off = seg.offset(i)
+        if self._starts is None:
+            text = self.text or ""
+            self._starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"]
+        line = bisect.bisect_right(self._starts, off)
+        return line, off - self._starts[line - 1] + 1
+
+    @property
+    def fixable(self) -> bool:
+        return self.text is not None and self.kind in ("text", "jinja", "data") and self.path is not None
+
+
+def read_text_file(path: Path, display: str) -> tuple[str | None, Finding | None]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, Finding(display, 0, 0, "LT010", f"cannot read file: {exc.strerror}")
+    if len(raw) > MAX_TEXT_BYTES:
+        return None, Finding(display, 0, 0, "LT010", f"file is over {MAX_TEXT_BYTES:,} bytes; use --jsonl")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, Finding(display, line, 1, "LT010", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; "
+                             "save the file as UTF-8")
+
+
+def plain(display: str, text: str, path: Path | None = None, kind: str = "text") -> Source:
+    return Source(display, path, text, [Segment(text)], kind=kind)
+
+
+def reread(source: Source, text: str) -> Source:
+    """The same file with new text (after a fix), read the same way."""
+    assert source.path is not None
+    if source.kind == "data":
+        return read_data(source.path, source.display, text)
+    return plain(source.display, text, source.path, source.kind)
+
+
+def read_path(path: Path, display: str, *, column: str | None = None, field_name: str | None = None) -> Source:
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson") or field_name is not None and suffix not in DATA_SUFFIXES | {".csv"}:
+        return read_jsonl(path, display, field_name or "text")
+    if suffix == ".csv":
+        return read_csv(path, display, column)
+    if suffix in DATA_SUFFIXES:
+        return read_data(path, display)
+    text, problem = read_text_file(path, display)
+    if problem is not None:
+        return Source(display, path, None, problems=[problem])
+    assert text is not None
+    return plain(display, text, path, "jinja" if suffix in JINJA_SUFFIXES else "text")
+
+
+def read_data(path: Path, display: str, text: str | None = None) -> Source:
+    """String values of a YAML or JSON file, each mapped to the characters of the file."""
+    if text is None:
+        doc = load_file(path, display)
+        text = read_text_file(path, display)[0] if not doc.findings else None
+    else:
+        doc = load_text(text, Document(path=path, display=display))
+    if doc.findings:
+        return Source(display, path, None, problems=[_relabel(f) for f in doc.findings], kind="data")
+    source = Source(display, path, text or "", kind="data")
+    starts = [0] + [n + 1 for n, ch in enumerate(source.text or "") if ch == "\n"]
+    for json_path, value in _strings(doc.data, ()):
+        mark = doc.positions.get(json_path)
+        key = doc.key_positions.get(json_path)
+        if mark is None:
+            continue
+        begin = starts[min(mark.line, len(starts)) - 1] + mark.col - 1
+        source.segments.append(Segment(value, offsets=_align(value, source.text or "", begin),
+                                       anchor_line=key.line if key else mark.line))
+    return source
+
+
+def _relabel(f: Finding) -> Finding:
+    return Finding(f.path, f.line, f.col, "LT010", f"cannot read: {f.message}")
+
+
+SKIP_KEYS = {"id", "ids", "refs", "ref", "terms", "channel", "scenario", "code", "version", "lang", "date",
+             "status", "kind", "severity", "url", "href", "path", "file", "type", "tags"}
+_SLUG = re.compile(r"^[A-Za-z0-9_.:/@#+-]*$")
+
+
+def _strings(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """String values worth linting: identifiers (ids, refs, slugs) are skipped."""
+    if isinstance(data, str):
+        key = next((p for p in reversed(path) if isinstance(p, str)), "")
+        if key.lower() not in SKIP_KEYS and not _SLUG.match(data):
+            yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, path + (i,))
+
+
+def _align(value: str, source: str, begin: int) -> list[int]:
+    """File offset of each character of a YAML/JSON string value that starts at `begin`.
+
+    The value's characters appear in the file in order; folding, indentation, quotes and escapes
+    only add characters in between, so a greedy walk finds each one (within a bounded look-ahead).
+    """
+    out: list[int] = []
+    pos = begin
+    limit = len(source)
+    for ch in value:
+        if ch in " \n\t":
+            found = pos if pos < limit else limit - 1
+            if pos < limit and source[pos] in " \n\t\r":
+                pos += 1
+            out.append(max(found, 0))
+            continue
+        nxt = source.find(ch, pos, min(limit, pos + 400))
+        if nxt < 0:
+            out.append(min(pos, max(limit - 1, 0)))
+            continue
+        out.append(nxt)
+        pos = nxt + 1
+    return out
+
+
+def read_csv(path: Path, display: str, column: str | None) -> Source:
+    if not column:
+        raise UsageError(f"{display}: a CSV file needs --column NAME (the column that holds the text)")
+    text, problem = read_text_file(path, display)
+    if problem is not None:
+        return Source(display, path, None, problems=[problem], kind="csv")
+    source = Source(display, path, None, kind="csv")
+    reader = csv.reader(io.StringIO(text or "", newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return source
+    except csv.Error as exc:
+        source.problems.append(Finding(display, 1, 1, "LT010", f"not valid CSV: {exc}"))
+        return source
+    if column not in header:
+        raise UsageError(f"{display}: no column {column!r}; the columns are: {', '.join(header)}")
+    index = header.index(column)
+    line = reader.line_num + 1
+    try:
+        for row in reader:
+            if index < len(row) and row[index]:
+                source.segments.append(Segment(row[index], line=line))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        source.problems.append(Finding(display, line, 1, "LT010", f"not valid CSV: {exc}"))
+    return source
+
+
+def get_field(record: Any, name: str) -> Any:
+    for part in name.split("."):
+        if not isinstance(record, dict) or part not in record:
+            return None
+        record = record[part]
+    return record
+
+
+def jsonl_segments(lines: Iterator[tuple[int, bytes]], display: str, field_name: str,
+                   problems: list[Finding]) -> Iterator[Segment]:
+    for number, raw in lines:
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            problems.append(Finding(display, number, 1, "LT010", f"line is not valid JSON: {exc}"))
+            continue
+        value = get_field(record, field_name)
+        if isinstance(value, str):
+            yield Segment(value, line=number)
+
+
+def read_jsonl(path: Path, display: str, field_name: str) -> Source:
+    source = Source(display, path, None, kind="jsonl")
+    try:
+        with path.open("rb") as fh:
+            numbered = list(enumerate(fh, 1))
+    except OSError as exc:
+        source.problems.append(Finding(display, 0, 0, "LT010", f"cannot read file: {exc.strerror}"))
+        return source
+    source.segments = list(jsonl_segments(iter(numbered), display, field_name, source.problems))
+    return source

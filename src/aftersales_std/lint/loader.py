@@ -1,0 +1,144 @@
+"""Load rule files (the project's checks/ or --rules DIR), add the glossary's rules, apply the
+config (groups, severities) and check every rule's examples."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping
+
+from aftersales_std import schema
+from aftersales_std.assemble import build_model, localized
+from aftersales_std.errors import ContentError, Finding
+from aftersales_std.lint.engine import RuleSet
+from aftersales_std.lint.rules import Rule, RuleError, compile_rule, glossary_swaps
+from aftersales_std.loading import Document, load_file
+from aftersales_std.model import Glossary, RuleDoc, Source
+from aftersales_std.project import Project, display_path
+from aftersales_std.validate import Content, load_content
+
+
+def rule_doc(doc: Document, opencc: str = "s2t") -> RuleDoc:
+    data = doc.data
+    mark = doc.mark(())
+    return RuleDoc(code=data["code"], name=data["name"], severity=data["severity"], kind=data["kind"],
+                   message=localized(data["message"], opencc), refs=tuple(data["refs"]),
+                   data=MappingProxyType(data), group=Path(doc.path).parent.name,
+                   source=Source(doc.display, mark.line, mark.col))
+
+
+def load_rule_files(paths: Iterable[Path]) -> tuple[list[Document], list[Finding]]:
+    docs, findings = [], []
+    for path in sorted(paths):
+        doc = load_file(path, display_path(path))
+        problems = doc.findings + schema.check(doc, "rule")
+        findings += problems
+        if not problems:
+            docs.append(doc)
+    return docs, findings
+
+
+def rule_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def project_glossary(project: Project) -> Glossary | None:
+    """The glossary from the concepts that pass their schema (a broken concept is `validate`'s job)."""
+    content = load_content(project)
+    if not content.manifest_ok:
+        return None
+    valid = Content(manifest=content.manifest, concepts=content.valid(content.concepts))
+    return build_model(valid, project.opencc).glossary
+
+
+def compile_docs(docs: list[Document], glossary: Glossary | None) -> tuple[list[Rule], list[Finding]]:
+    rules: list[Rule] = []
+    findings: list[Finding] = []
+    seen: dict[str, str] = {}
+    for doc in docs:
+        rd = rule_doc(doc)
+        if rd.code in seen:
+            findings.append(doc.finding(("code",), "LT001", f"rule code {rd.code} is also used by {seen[rd.code]}"))
+            continue
+        seen[rd.code] = doc.display
+        extra: Mapping[str, Any] = {}
+        protect: list[str] = []
+        hant: set[str] = set()
+        sources = rd.data.get("glossary") or []
+        if sources and glossary is not None:
+            extra, protect, hant = {}, [], set()
+            for which in sources:
+                swaps, keep, tw = glossary_swaps(glossary, which)
+                hant |= tw
+                for phrase, options in swaps.items():
+                    extra.setdefault(phrase, []).extend(o for o in options if o not in extra.get(phrase, []))
+                protect += keep
+        try:
+            rule = compile_rule(rd, extra, protect, hant)
+        except RuleError as exc:
+            findings.append(_point(doc, exc.finding))
+            continue
+        findings += check_examples(rule, doc)
+        rules.append(rule)
+    return rules, findings
+
+
+def _point(doc: Document, finding: Finding) -> Finding:
+    """Move a finding to the rule-file position of its key (patterns[2] -> that line)."""
+    key = finding.json_path
+    path: list[Any] = []
+    for part in key.replace("]", "").replace("[", ".").split("."):
+        if part:
+            path.append(int(part) if part.isdigit() else part)
+    mark = doc.mark(tuple(path))
+    return Finding(doc.display, mark.line, mark.col, finding.code, finding.message, key)
+
+
+def check_examples(rule: Rule, doc: Document | None = None) -> list[Finding]:
+    """Each bad example must fire the rule, each good one must not (checked whenever rules load)."""
+    single = RuleSet([rule])
+    out = []
+    for kind in ("bad", "good"):
+        for i, example in enumerate(rule.examples.get(kind, ())):
+            fired = bool(single.scan(example))
+            if fired != (kind == "bad"):
+                what = "does not fire the rule" if kind == "bad" else "fires the rule"
+                where = doc.mark(("examples", kind, i)) if doc else None
+                out.append(Finding(doc.display if doc else rule.source.path, where.line if where else 1,
+                                   where.col if where else 1, "LT002",
+                                   f"rule {rule.code}: {kind} example {example!r} {what}; fix the rule or the example",
+                                   f"examples.{kind}[{i}]"))
+    return out
+
+
+def apply_config(rules: list[Rule], lint_config: Mapping[str, Any]) -> list[Rule]:
+    groups = lint_config.get("groups", {}) or {}
+    severity = lint_config.get("severity", {}) or {}
+    out = []
+    for rule in rules:
+        if groups.get(rule.group, True) is False:
+            continue
+        level = severity.get(rule.code)
+        if level == "off" or level is False:  # YAML reads an unquoted `off` as false
+            continue
+        out.append(dataclasses.replace(rule, severity=level) if level else rule)
+    return out
+
+
+def load_ruleset(project: Project | None = None, rules_dir: Path | None = None, *,
+                 lint_config: Mapping[str, Any] | None = None, glossary: Glossary | None = None) -> RuleSet:
+    """The compiled rules: rules_dir when given, else the project's checks/; ContentError when broken."""
+    if rules_dir is None and project is None:
+        raise ValueError("give a project or a rules folder")
+    folder = rules_dir if rules_dir is not None else project.content_dir("checks")  # type: ignore[union-attr]
+    if not folder.is_dir():
+        raise ContentError(f"rules folder {display_path(folder)} does not exist")
+    docs, findings = load_rule_files(rule_files(folder))
+    if glossary is None and project is not None:
+        glossary = project_glossary(project)
+    rules, problems = compile_docs(docs, glossary)
+    findings += problems
+    if findings:
+        raise ContentError(f"{len(findings)} problem(s) in the lint rules; fix them first", findings)
+    config = lint_config if lint_config is not None else (project.lint if project else {})
+    return RuleSet(apply_config(rules, config))

@@ -1,0 +1,186 @@
+"""Rule documents -> compiled rules. Every rule is data (checks/<group>/<CODE>.yaml); this module
+turns one into the matchers the engine runs, and derives the glossary's substitution rules."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping
+
+from aftersales_std.errors import Finding
+from aftersales_std.lint.fold import fold, fold_pattern
+from aftersales_std.lint.safety import UnsafePattern, check_pattern
+from aftersales_std.model import Concept, Glossary, RuleDoc, Source
+
+SEVERITIES = ("suggestion", "warning", "error")
+DEFAULT_WINDOW = 30
+
+
+def severity_rank(level: str) -> int:
+    return SEVERITIES.index(level)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled rule. Tokens and patterns are already folded."""
+
+    code: str
+    name: str
+    severity: str
+    kind: str
+    group: str
+    message: Mapping[str, str]
+    refs: tuple[str, ...]
+    tokens: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    swap: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    suggest: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    exceptions: re.Pattern[str] | None = None
+    condition: re.Pattern[str] | None = None
+    before: int = DEFAULT_WINDOW
+    after: int = DEFAULT_WINDOW
+    hant: frozenset[str] = frozenset()  # replacements that are zh-Hant terms (for traditional text)
+    adjacent: bool = False
+    in_quotes: bool = False
+    description: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    source: Source = Source("")
+
+    def text(self, which: Mapping[str, str], lang: str) -> str:
+        if lang in which:
+            return which[lang]
+        return which.get("zh-Hans", "") if lang != "en" else which.get("en", which.get("zh-Hans", ""))
+
+    def format_message(self, lang: str, match: str, replacement: str | None) -> str:
+        template = self.text(self.message, lang)
+        return template.replace("{match}", match).replace("{replacement}", replacement or "")
+
+    def suggestion(self, lang: str, match_folded: str) -> str | None:
+        if self.swap:
+            options = self.swap.get(match_folded)
+            if options:
+                return " / ".join(options)
+        return self.text(self.suggest, lang) or None
+
+
+class RuleError(Exception):
+    """A rule that cannot be compiled; carries a Finding that points into the rule file."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.format())
+        self.finding = finding
+
+
+def _fail(doc: RuleDoc, key: str, message: str) -> RuleError:
+    src = doc.source
+    return RuleError(Finding(src.path or doc.code, src.line, src.col, "LT001",
+                             f"rule {doc.code}: {key}: {message}", key))
+
+
+def _compile_alternation(doc: RuleDoc, key: str, tokens: Iterable[str], patterns: Iterable[str]) -> re.Pattern[str] | None:
+    parts = [re.escape(t) for t in {fold(t) for t in tokens} if t]
+    for i, pat in enumerate(patterns):
+        parts.append(_safe(doc, f"{key}[{i}]", pat))
+    if not parts:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+def _safe(doc: RuleDoc, key: str, pattern: str) -> str:
+    folded = fold_pattern(pattern)
+    try:
+        check_pattern(folded)
+        re.compile(folded)
+    except UnsafePattern as exc:
+        raise _fail(doc, key, f"{exc} (pattern {pattern!r})") from None
+    except re.error as exc:  # pragma: no cover - check_pattern parses first
+        raise _fail(doc, key, f"not a valid regular expression: {exc}") from None
+    return folded
+
+
+def compile_rule(doc: RuleDoc, extra_swap: Mapping[str, str | list[str]] | None = None,
+                 extra_exceptions: Iterable[str] = (), hant: Iterable[str] = ()) -> Rule:
+    """RuleDoc -> Rule. Raises RuleError (pointing into the rule file) for an unsafe pattern."""
+    data: Mapping[str, Any] = doc.data
+    swap: dict[str, tuple[str, ...]] = {}
+    for phrase, repl in list((data.get("swap") or {}).items()) + list((extra_swap or {}).items()):
+        key = fold(phrase)
+        if not key:
+            continue
+        options = tuple(repl) if isinstance(repl, list) else (repl,)
+        swap[key] = tuple(dict.fromkeys(swap.get(key, ()) + options))
+    tokens = tuple(dict.fromkeys(t for t in (fold(x) for x in data.get("tokens", [])) if t)) + tuple(swap)
+    patterns = tuple(_safe(doc, f"patterns[{i}]", p) for i, p in enumerate(data.get("patterns", [])))
+    # A replacement that contains the phrase (保修 -> 三包保修) must not flag the correct text.
+    own = [r for key, opts in swap.items() for r in opts if key in fold(r)]
+    exc_patterns = list(data.get("exceptions", []))
+    exceptions = _compile_alternation(doc, "exceptions", list(extra_exceptions) + own, exc_patterns)
+    cond = data.get("condition") or {}
+    condition = _compile_alternation(doc, "condition.patterns", cond.get("tokens", []), cond.get("patterns", []))
+    if doc.kind == "conditional" and condition is None:
+        raise _fail(doc, "condition", "a conditional rule needs condition.tokens or condition.patterns")
+    if not tokens and not patterns:
+        raise _fail(doc, "tokens", "the rule has nothing to match: give tokens, patterns or swap")
+    window = int(cond.get("window", DEFAULT_WINDOW))
+    return Rule(
+        code=doc.code, name=doc.name, severity=doc.severity, kind=doc.kind, group=doc.group,
+        message=MappingProxyType({k: t.value for k, t in doc.message.texts.items()}), refs=doc.refs,
+        tokens=tokens, patterns=patterns, swap=MappingProxyType(swap),
+        suggest=MappingProxyType(dict(data.get("suggest") or {})), exceptions=exceptions, condition=condition,
+        before=int(cond.get("before", window)), after=int(cond.get("after", window)),
+        hant=frozenset(hant), adjacent=bool(cond.get("adjacent", False)), in_quotes=bool(data.get("in_quotes", False)),
+        description=MappingProxyType(dict(data.get("description") or {})),
+        examples=MappingProxyType({k: tuple(v) for k, v in (data.get("examples") or {}).items()}),
+        source=doc.source)
+
+
+def glossary_swaps(glossary: Glossary, which: str) -> tuple[dict[str, list[str]], list[str], set[str]]:
+    """Substitutions derived from the glossary, and the correct designations to protect.
+
+    which = "deprecated": every deprecated designation -> the preferred term of its language;
+    which = "superseded": every designation of a superseded concept -> its replacement's preferred term.
+    """
+    swaps: dict[str, list[str]] = {}
+    correct: list[str] = []
+    hant: set[str] = set()
+    for concept in glossary.concepts:
+        if concept.status == "superseded" and which == "superseded":
+            target = glossary.get(concept.replaced_by) if concept.replaced_by else None
+            if target is None:
+                continue
+            for lang, designations in concept.terms.items():
+                for d in designations:
+                    if d.status != "deprecated":
+                        _add_both(swaps, hant, d.text, target)
+        elif which == "deprecated":
+            for lang in concept.terms:
+                for d in concept.designations(lang, "deprecated"):
+                    if lang == "en":
+                        _add(swaps, d.text, _preferred(concept, "en"))
+                    else:
+                        _add_both(swaps, hant, d.text, concept)
+        if concept.status != "superseded":
+            correct += [d.text for ds in concept.terms.values() for d in ds if d.status != "deprecated"]
+    protect = [c for c in correct if any(fold(k) in fold(c) for k in swaps) and fold(c) not in
+               {fold(k) for k in swaps}]
+    return swaps, protect, hant
+
+
+def _add_both(swaps: dict[str, list[str]], hant: set[str], phrase: str, concept: Concept) -> None:
+    """A Chinese phrase -> the zh-Hans preferred term, and the written zh-Hant one for traditional text."""
+    _add(swaps, phrase, _preferred(concept, "zh-Hans"))
+    written = [d for d in concept.designations("zh-Hant", "preferred") if not d.derived]
+    if written and written[0].text != _preferred(concept, "zh-Hans"):
+        _add(swaps, phrase, written[0].text)
+        hant.add(written[0].text)
+
+
+def _preferred(concept: Concept, lang: str) -> str:
+    return concept.preferred(lang).text
+
+
+def _add(swaps: dict[str, list[str]], phrase: str, replacement: str) -> None:
+    if fold(phrase) and fold(phrase) != fold(replacement):
+        options = swaps.setdefault(phrase, [])
+        if replacement not in options:
+            options.append(replacement)

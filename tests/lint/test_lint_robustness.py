@@ -1,0 +1,53 @@
+"""Hypothesis: any text never crashes the linter and every span lies within the text."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aftersales_std.lint import lint_text
+from aftersales_std.lint.engine import RuleSet
+from aftersales_std.lint.inputs import jsonl_segments
+
+PHRASES = ["尽快", "你", "研究一下", "這是廠家的問題", "RMA", "{{ deadline }}", "“", "”", "三保", "保證100%",
+           "\u3000", " ", "\n", "\x00", "😀", "（", "{%", "aftersales: disable=VG01"]
+texts = st.lists(st.one_of(st.text(max_size=20), st.sampled_from(PHRASES)), max_size=30).map("".join)
+
+
+def check_spans(text: str, rules: RuleSet) -> None:
+    lines = text.split("\n")
+    for f in lint_text(text, rules):
+        assert 1 <= f.line <= len(lines)
+        assert 1 <= f.column < f.end_column <= len(lines[f.end_line - 1]) + 1 or f.end_line > f.line
+        assert f.start is not None and 0 <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == f.match
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts)
+def test_any_text_never_crashes_and_spans_are_in_range(repo_rules: RuleSet, text: str) -> None:
+    check_spans(text, repo_rules)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), min_size=1, max_size=5), texts)
+def test_lone_surrogates_from_json(repo_rules: RuleSet, surrogates: str, text: str) -> None:
+    raw = json.dumps({"text": surrogates + text + "尽快"}).encode()
+    problems: list = []
+    segments = list(jsonl_segments(iter([(1, raw)]), "x.jsonl", "text", problems))
+    assert not problems
+    findings = lint_text(segments[0].text, repo_rules)
+    for f in findings:
+        f.message.encode("utf-8")
+        f.match.encode("utf-8")
+
+
+def test_one_megabyte_line(repo_rules: RuleSet) -> None:
+    text = ("您好，王工明天 10:00 上门。我们研究一下，" * 40_000)[:1_000_000]
+    start = time.perf_counter()
+    findings = lint_text(text, repo_rules)
+    assert time.perf_counter() - start < 30
+    assert findings and all(0 <= f.start < f.end <= len(text) for f in findings)
