@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parents[1]
+from repo_paths import FIXTURES, REPO  # noqa: F401  (re-exported for older imports)
 
 
 @pytest.fixture

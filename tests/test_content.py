@@ -8,7 +8,7 @@ import pytest
 from aftersales_std.assemble import load_model
 from aftersales_std.model import Model
 from aftersales_std.project import open_project
-from conftest import REPO
+from repo_paths import REPO
 
 ISO9001_SERVICE_CLAUSES = {"7.2", "7.5", "8.2.1", "8.5.5", "9.1.2", "10.2", "10.3"}
 

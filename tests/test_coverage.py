@@ -42,7 +42,7 @@ def test_coverage_json(base_project: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_repository_covers_every_required_term(monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    from conftest import REPO
+    from repo_paths import REPO
 
     monkeypatch.chdir(REPO)
     code = main(["validate", "--coverage"])

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from aftersales_std.cli import main
-from conftest import FIXTURES
+from repo_paths import FIXTURES
 
 NEGATIVE = sorted((FIXTURES / "validate" / "negative").iterdir())
 

@@ -21,6 +21,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aftersales_std.errors import Finding
 
+# libyaml composes ~25x faster with the same node marks and errors; pure Python is the fallback.
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MAX_BYTES = 1_048_576  # 1 MiB per file is far above any concept or standard
 MAX_NODES = 200_000  # after alias expansion
 
@@ -118,7 +121,7 @@ def load_file(path: Path, display: str | None = None, *, max_bytes: int = MAX_BY
 def load_text(text: str, doc: Document) -> Document:
     """Parse `text` into `doc` (used for files and for tests)."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -24,7 +24,12 @@ from aftersales_std.project import Project
 OUTPUT_KINDS = ("scripts", "training", "manuals", "site")
 
 # kind -> "module:function"; a kind missing here is not built yet.
-BUILDERS: dict[str, str] = {}
+BUILDERS: dict[str, str] = {
+    "scripts": "aftersales_std.render.builders:build_scripts",
+    "training": "aftersales_std.render.builders:build_training",
+    "manuals": "aftersales_std.render.builders:build_manuals",
+    "site": "aftersales_std.mkdocs_plugin.build:build_site",
+}
 
 
 class Progress:
@@ -56,6 +61,7 @@ class BuildContext:
     out: Path  # the staging folder of this kind: write only below it
     lang: str = "zh-Hans"
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
+    seed: int = 1  # quiz questions are drawn with random.Random(seed): same seed, same quiz
 
 
 Builder = Callable[[BuildContext], list[Path]]
@@ -87,7 +93,7 @@ def staged(final: Path) -> Iterator[Path]:
 
 
 def run_builds(project: Project, model: Model, out_root: Path, kinds: list[str], lang: str,
-               progress: Progress) -> dict[str, list[Path]]:
+               progress: Progress, seed: int = 1) -> dict[str, list[Path]]:
     """Build each available kind into out_root/<kind>; returns the files written per kind."""
     written: dict[str, list[Path]] = {}
     for kind in kinds:
@@ -97,7 +103,7 @@ def run_builds(project: Project, model: Model, out_root: Path, kinds: list[str],
         final = out_root / kind
         progress.update(f"building {kind} ...")
         with staged(final) as staging:
-            files = build(BuildContext(project, model, staging, lang, progress))
+            files = build(BuildContext(project, model, staging, lang, progress, seed))
         written[kind] = [final / f.relative_to(staging) for f in files]
     progress.done()
     return written

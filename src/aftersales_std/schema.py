@@ -20,6 +20,7 @@ KINDS: dict[str, str] = {
     "rule": "one phrasing-linter rule: checks/<group>/<CODE>.yaml",
     "replies": "a reply-template file: templates/replies/<scenario>.yaml",
     "config": "the project configuration: aftersales.yaml",
+    "export": "the glossary as JSON: aftersales glossary export --format json",
 }
 
 _TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "number": "a number",

@@ -24,6 +24,8 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.add_argument("--out", metavar="DIR", help="output folder (overrides `output` in aftersales.yaml)")
     p.add_argument("--only", action="append", choices=OUTPUT_KINDS, help="build only this kind (repeatable)")
     p.add_argument("--lang", choices=("zh-Hans", "zh-Hant", "en"), default="zh-Hans", help="document language")
+    p.add_argument("--seed", type=int, default=1, metavar="N",
+                   help="quiz number: the same seed and content give the same quiz (default 1)")
     p.set_defaults(run=run)
 
 
@@ -35,10 +37,12 @@ def run(args: argparse.Namespace) -> int:
     g = model.glossary
     print(f"content valid: glossary {g.version}, {len(g.concepts)} concepts, {len(model.standards)} standards, "
           f"{len(model.replies)} reply templates, {len(model.rules)} lint rules", file=sys.stderr)
-    written = run_builds(project, model, out_root, kinds, args.lang, Progress())
+    written = run_builds(project, model, out_root, kinds, args.lang, Progress(), seed=args.seed)
     for kind in kinds:
         if kind in written:
             print(f"  {kind:9} {len(written[kind]):4} files in {display_path(out_root / kind)}/", file=sys.stderr)
         elif builder(kind) is None:
             print(f"  {kind:9} not yet available: {PLANNED[kind]}", file=sys.stderr)
+    if written:
+        print(f"outputs in {display_path(out_root)}/ (language {args.lang})", file=sys.stderr)
     return Exit.OK
