@@ -5,6 +5,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -146,3 +147,17 @@ def test_traditional_chinese_documents(render_project: Path, tmp_path: Path, bui
     assert "> {{ customer_name }}您好，您的報修已登記" in text  # reply text converted with OpenCC
     handbook = (tmp_path / "out/training/handbook.md").read_text(encoding="utf-8")
     assert "#### 保固期" in handbook  # the written zh-Hant designation wins over conversion
+
+
+def test_script_follows_a_superseded_concept(render_project: Path, build: Any, tmp_path: Path) -> None:
+    """A superseded concept named by a clause is taught through its replacement; its term goes under 'do not say'."""
+    concepts = render_project / "glossary" / "concepts"
+    old = concepts / "onsite-service.yaml"
+    old.write_text(old.read_text(encoding="utf-8").replace("status: valid", "status: superseded\nreplaced_by: service-ticket"),
+                   encoding="utf-8")
+    written = build(render_project, tmp_path / "out")
+    (script,) = [p for p in written["scripts"] if p.suffix == ".md" and p.name != "index.md"]
+    text = script.read_text(encoding="utf-8")
+    terms_table = text.split("### 本场景用语", 1)[1].split("## 6", 1)[0]
+    assert "| 服务工单 |" in terms_table and "上门服务" not in terms_table  # taught through the replacement
+    assert "| 上门服务 | 服务工单 | 已被取代的术语 |" in text

@@ -88,6 +88,7 @@ class Scenario:
     replies: list[Reply] = field(default_factory=list)
     concepts: list[Concept] = field(default_factory=list)
     rules: list[RuleDoc] = field(default_factory=list)
+    superseded: list[tuple[Concept, Concept]] = field(default_factory=list)  # (old, replacement)
 
     def title(self, lang: str) -> str:
         sep = ", " if lang == "en" else "、"
@@ -110,8 +111,12 @@ def scenarios(model: Model) -> list[Scenario]:
         replies = [r for r in model.replies  # its own replies, and others whose first clause is one of its
                    if r.scenario == scenario_id or (r.refs and r.refs[0].partition(":")[0] in ids)]
         term_ids = [t for s in standards for c in s.clauses for t in c.terms] + [t for r in replies for t in r.terms]
-        concepts = [c for t in dict.fromkeys(term_ids) if (c := model.concept(t)) is not None]
-        out.append(Scenario(scenario_id, standards, replies, concepts, list(model.rules)))
+        named = [c for t in dict.fromkeys(term_ids) if (c := model.concept(t)) is not None]
+        # A superseded concept is taught through its replacement; its old term goes under "what not to say".
+        superseded = [(c, r) for c in named if c.replaced_by and (r := model.concept(c.replaced_by)) is not None]
+        replaced = {old.id: new for old, new in superseded}
+        concepts = list({c.id: c for c in (replaced.get(c.id, c) for c in named)}.values())
+        out.append(Scenario(scenario_id, standards, replies, concepts, list(model.rules), superseded))
     return out
 
 
