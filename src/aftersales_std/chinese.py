@@ -21,11 +21,13 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
+@cache
 def pinyin_display(text: str) -> str:
     """'售后服务' -> 'shòu hòu fú wù' (phrase-aware, so 调试 reads tiáo shì)."""
     return " ".join(syllable[0] for syllable in pinyin(text, style=Style.TONE, errors="default"))
 
 
+@cache
 def pinyin_sort_key(text: str) -> str:
     """A key that orders Chinese terms by pinyin, then tone, then the characters themselves."""
     plain = " ".join(lazy_pinyin(text, style=Style.NORMAL, errors="default")).lower()
@@ -33,6 +35,7 @@ def pinyin_sort_key(text: str) -> str:
     return f"{plain}\x00{tones}\x00{text}"
 
 
+@cache
 def pinyin_initial(text: str) -> str:
     """The index letter of a term: the first pinyin letter, upper case; '#' for other starts."""
     first = lazy_pinyin(text[:1], style=Style.FIRST_LETTER, errors="default")

@@ -137,3 +137,39 @@ def test_downloads_page_links_the_files_it_offers(built_site: Path) -> None:
     present = {p.name for p in (built_site / "downloads").glob("glossary-*")}
     assert linked == present
     assert present or "尚未提供" in page or "无法导出" in page
+
+
+def test_concept_pages_skip_markdown_but_keep_links_and_contents(built_site: Path) -> None:
+    """Concept pages are HTML already (mkdocs_plugin.page.HtmlPage): links to page sources still become
+    site URLs and the headings still make the table of contents."""
+    page = read(built_site, "concepts/three-guarantees/index.html")
+    assert '<a href="../../domains/#domain-tui-huan-huo">退换货</a>' in page
+    assert '<a href="../../standards/returns/#clause-4-1">' in page
+    assert ".md" not in "".join(re.findall(r'href="([^"]*)"', page))
+    toc = page.split('md-nav--secondary', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'href="#([^"]+)"', toc) == ["definition", "standards", "rules"]
+    assert '<h1 id="term">三包</h1>' in page and "<title>三包 - " in page
+    terms = read(built_site, "terms/index.html")  # an index page, HTML too, in the navigation
+    assert '<li><a href="../concepts/return/">退货</a> — return · tuì huò</li>' in terms
+    nav = page.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "按拼音" in nav and "按拼音索引" not in nav and "按领域" in nav  # the titles given in `nav`
+
+
+def test_a_broken_link_in_a_concept_page_is_reported(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    from aftersales_std.mkdocs_plugin.page import HtmlPage
+
+    project = make_project(tmp_path / "p")
+    config = load_config(str(project / "mkdocs.yml"))
+    source = '---\ntitle: "x"\n---\n\n<h1 id="term">x</h1>\n<p><a href="../concepts/nowhere.md">y</a></p>\n'
+    file = File("concepts/x.md", src_dir=None, dest_dir=str(tmp_path / "out"), use_directory_urls=True)
+    file.content_string = source
+    page = HtmlPage(None, file, config)
+    page.read_source(config)
+    with caplog.at_level("WARNING", logger="mkdocs.structure.pages"):
+        page.render(config, Files([file]))
+    assert page.content == '<h1 id="term">x</h1>\n<p><a href="../concepts/nowhere.md">y</a></p>'
+    assert "'concepts/nowhere.md' is not found among documentation files" in caplog.text
+    assert page.title == "x" and [t.id for t in page.toc] == ["term"] and page.present_anchor_ids == {"term"}

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aftersales_std.sitegen import htmlout as ht
 from aftersales_std.sitegen import markup as md
 
 EXTENSIONS = ["toc", "tables", "attr_list", "admonition", "pymdownx.details", "pymdownx.superfences",
@@ -53,3 +54,45 @@ def test_any_text_shows_exactly(value: str) -> None:
         return
     out = render(f"开头\n\n{md.text(value)}\n")
     assert re.sub(r"\s+", " ", visible(out).removeprefix("开头")).strip() == expected
+
+
+def _both(value: str) -> tuple[str, str]:
+    """The same concept-page blocks written as Markdown (markup) and as HTML (htmlout)."""
+    v = md.text(value)
+    tabs = md.tabs_html(1, [("简体", f"<p>{md.h(value)}</p>"), ("English", "<p>x</p>")])
+    markdown_source = "".join([
+        f"# {v} {{ #term }}\n\n",
+        md.admonition("warning", "已被取代", f"本概念的状态是：**已被取代**。 请改用 {md.link(value, '../concepts/b.md')}。"),
+        md.table(["语种", "术语"], [["简体", f"**{v}**；{v}（许用，TW）"], ["English", v]]),
+        f"拼音 **{v}** · 领域 {md.link(value, '../domains/index.md#domain-x')} · 状态 有效\n\n",
+        md.admonition("danger", "不要使用", md.bullets([f"~~{v}~~（简体）→ 请用 **{v}**：{v}"])),
+        md.heading(2, "定义与用法", "definition"), tabs,
+        md.heading(2, value, "related", search=False),
+        "  \n".join([f"参见：{md.link(value, '../concepts/a.md')}、{md.link('b', '../concepts/b.md')}", v]) + "\n\n",
+        md.bullets([md.link(value, "../rules/index.md#rf01") + "：" + v, "检查（`aftersales lint`）"]),
+        f"<small>术语库版本 {v} · 概念编号 `a-1`</small>\n",
+    ])
+    html_source = "".join([
+        ht.heading(1, value, "term"),
+        ht.admonition("warning", "已被取代", ht.para(f"本概念的状态是：{ht.strong('已被取代')}。 请改用 "
+                                                   f"{ht.link(value, '../concepts/b.md')}。")),
+        ht.table(["语种", "术语"], [["简体", f"{ht.strong(v)}；{v}（许用，TW）"], ["English", v]]),
+        ht.para(f"拼音 {ht.strong(v)} · 领域 {ht.link(value, '../domains/index.md#domain-x')} · 状态 有效"),
+        ht.admonition("danger", "不要使用", ht.bullets([f"<del>{v}</del>（简体）→ 请用 {ht.strong(v)}：{v}"])),
+        ht.heading(2, "定义与用法", "definition"), tabs,
+        ht.heading(2, value, "related", search=False),
+        ht.lines([f"参见：{ht.link(value, '../concepts/a.md')}、{ht.link('b', '../concepts/b.md')}", v]),
+        ht.bullets([ht.link(value, "../rules/index.md#rf01") + "：" + v, f"检查（{ht.code('aftersales lint')}）"]),
+        ht.para(f"<small>术语库版本 {v} · 概念编号 {ht.code('a-1')}</small>"),
+    ])
+    return render(markdown_source), html_source.strip()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>&*_`|{}[]()#!?=~^-.:\\\"' 1a退货\n")), min_size=1, max_size=30))
+def test_concept_page_html_is_what_markdown_writes(value: str) -> None:
+    """Concept pages skip Python-Markdown: their HTML blocks must be byte for byte what it wrote."""
+    if not value.strip():
+        return
+    from_markdown, written = _both(value)
+    assert written == from_markdown

@@ -1,4 +1,5 @@
-"""Page generation from the model: pure functions, checked on the Markdown they return."""
+"""Page generation from the model: pure functions, checked on the Markdown (and, for concept pages, the
+HTML) they return."""
 from __future__ import annotations
 
 import time
@@ -34,21 +35,24 @@ def test_every_concept_and_standard_has_a_page(pages: dict[str, str]) -> None:
 def test_concept_page_shows_terms_in_three_scripts_and_what_not_to_say(pages: dict[str, str]) -> None:
     page = pages["concepts/three-guarantees.md"]
     assert page.startswith('---\ntitle: "三包"\nsearch: {"exclude": true}\n---')
-    assert "# 三包 { #term }" in page
-    assert "| 繁體 | **三包**；包修包換包退（许用）（由简体自动转换） |" in page
-    assert "| English | **three guarantees** |" in page
-    assert "拼音 **sān bāo** · 领域 [退换货](../domains/index.md#domain-tui-huan-huo) · 标签 法规 · 状态 有效" in page
-    assert '!!! danger "不要使用"' in page and "~~三保~~（简体）→ 请用 **三包**：错别字" in page
-    assert page.count("~~三保~~") == 1  # the derived zh-Hant copy of the same text is not repeated
+    assert sitegen.prerendered("concepts/three-guarantees.md") and not sitegen.prerendered("standards/returns.md")
+    assert '---\n\n<h1 id="term">三包</h1>\n<table>\n<thead>\n' in page
+    assert "<td>繁體</td>\n<td><strong>三包</strong>；包修包換包退（许用）（由简体自动转换）</td>" in page
+    assert "<td>English</td>\n<td><strong>three guarantees</strong></td>" in page
+    assert ('<p>拼音 <strong>sān bāo</strong> · 领域 <a href="../domains/index.md#domain-tui-huan-huo">退换货</a>'
+            " · 标签 法规 · 状态 有效</p>") in page
+    assert '<div class="admonition danger">\n<p class="admonition-title">不要使用</p>\n<ul>\n' in page
+    assert "<li><del>三保</del>（简体）→ 请用 <strong>三包</strong>：错别字</li>" in page
+    assert page.count("<del>三保</del>") == 1  # the derived zh-Hant copy of the same text is not repeated
     assert ('<label for="__tabbed_1_1">简体</label><label for="__tabbed_1_2">繁體</label>'
             '<label for="__tabbed_1_3">English</label>') in page
-    assert "[退换货与退款 4.1 三包判定](../standards/returns.md#clause-4-1)" in page
-    assert "术语库版本 2.3.1" in page
+    assert '<li><a href="../standards/returns.md#clause-4-1">退换货与退款 4.1 三包判定</a></li>' in page
+    assert "<p><small>术语库版本 2.3.1 · 概念编号 <code>three-guarantees</code></small></p>" in page
 
 
 def test_written_zh_hant_is_used_and_derived_zh_hant_is_marked(pages: dict[str, str]) -> None:
     written = pages["concepts/after-sales-warranty.md"]
-    assert "| 繁體 | **售後保固**（TW）；保固（许用，TW） |" in written
+    assert "<td>繁體</td>\n<td><strong>售後保固</strong>（TW）；保固（许用，TW）</td>" in written
     assert "在保固期內對出現故障的商品免費維修的售後服務。" in written
     assert "自动转换" not in written
     derived = pages["concepts/return.md"]
@@ -59,9 +63,9 @@ def test_written_zh_hant_is_used_and_derived_zh_hant_is_marked(pages: dict[str, 
 def test_search_indexes_concepts_from_the_model_and_skips_index_pages(pages: dict[str, str]) -> None:
     page = pages["concepts/return.md"]
     assert '\nsearch: {"exclude": true}\n' in page  # indexed by sitegen.search_entries instead
-    assert "## 定义与用法 { #definition }" in page
+    assert '<h2 id="definition">定义与用法</h2>' in page
     for anchor in ("related", "history"):
-        assert f"{{ #{anchor} data-search-exclude }}" in page
+        assert f'<h2 data-search-exclude id="{anchor}">' in page
     for index in ("terms/index.md", "domains/index.md", "changelog.md"):
         assert '\nsearch: {"exclude": true}\n' in pages[index]
     standard = pages["standards/returns.md"]
@@ -80,10 +84,11 @@ def test_rules_and_concepts_link_each_other(pages: dict[str, str]) -> None:
     assert "## RF01 refusal.cannot-return { #rf01 }" in rules
     assert "[退换货与退款 4.1 三包判定](../standards/returns.md#clause-4-1)" in rules
     assert "这个不能退货。" in rules
-    assert "[RF01 refusal.cannot-return](../rules/index.md#rf01)：“…”是生硬的拒绝" in pages["concepts/return.md"]
+    assert '<a href="../rules/index.md#rf01">RF01 refusal.cannot-return</a>：“…”是生硬的拒绝' in pages["concepts/return.md"]
     # The glossary-derived rule (glossary: [deprecated, ...]) uses every concept with a deprecated term.
-    assert "[TM01 terms.preferred-term](../rules/index.md#tm01)：“…”不是术语库的优先术语，请改用“三包”" in pages["concepts/three-guarantees.md"]
-    assert "[TM01 terms.preferred-term](../rules/index.md#tm01)" in pages["concepts/seven-day-no-reason-return.md"]
+    tm01 = '<a href="../rules/index.md#tm01">TM01 terms.preferred-term</a>'
+    assert tm01 + "：“…”不是术语库的优先术语，请改用“三包”" in pages["concepts/three-guarantees.md"]
+    assert tm01 in pages["concepts/seven-day-no-reason-return.md"]
     assert "TM01" not in pages["concepts/return.md"]
 
 
@@ -97,11 +102,16 @@ def test_standard_page_fills_params_and_lists_kpis(pages: dict[str, str]) -> Non
 
 def test_indexes_group_by_pinyin_initial_and_domain(pages: dict[str, str]) -> None:
     pinyin = pages["terms/index.md"]
-    assert pinyin.index("## J { #letter-j }") < pinyin.index("[净推荐值](../concepts/net-promoter-score.md)")
-    assert pinyin.index("## S ") < pinyin.index("[三包]") < pinyin.index("## T ") < pinyin.index("[退货](")
+    assert sitegen.prerendered("terms/index.md") and sitegen.prerendered("domains/index.md")
+    assert '<p><a href="#letter-b">B</a> <a href="#letter-j">J</a> ' in pinyin
+    assert pinyin.index('<h2 id="letter-j">J</h2>') < pinyin.index('<a href="../concepts/net-promoter-score.md">净推荐值</a>')
+    assert (pinyin.index('<h2 id="letter-s">') < pinyin.index(">三包</a>") < pinyin.index('<h2 id="letter-t">')
+            < pinyin.index(">退货</a>"))
+    assert ('<li><a href="../concepts/script-test.md">脚本测试</a>（草案） — script &lt;b&gt;test&lt;/b&gt;'
+            " · jiǎo běn cè shì</li>") in pinyin
     domain = pages["domains/index.md"]
-    assert "## 维修 { #domain-wei-xiu }" in domain
-    assert "[售后保修](../concepts/after-sales-warranty.md)" in domain
+    assert '<h2 id="domain-wei-xiu">维修</h2>' in domain and '<li><a href="#domain-wei-xiu">维修</a>（' in domain
+    assert '<a href="../concepts/after-sales-warranty.md">售后保修</a>' in domain
 
 
 def test_home_summary_and_changelog(pages: dict[str, str]) -> None:

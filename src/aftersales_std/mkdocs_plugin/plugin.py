@@ -22,6 +22,7 @@ from aftersales_std.errors import AftersalesError, ContentError
 from aftersales_std.model import Model
 from aftersales_std.sitegen.worker_patch import fix_query_segmentation, is_patched
 from aftersales_std.mkdocs_plugin.config import GlossaryPluginConfig
+from aftersales_std.mkdocs_plugin.page import HtmlPage, nav_titles
 
 log = logging.getLogger("mkdocs.plugins.aftersales-glossary")
 _preloaded: dict[Path, Model] = {}
@@ -69,12 +70,17 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        titles = nav_titles(config.nav)
         for path, content in self.pages.items():
             if files.get_file_from_path(path) is not None:
                 if path != "index.md":
                     log.warning(f"site/{path} is written by hand; the generated page of the same name is skipped")
                 continue
             file = File.generated(config, path, content=content)
+            if sitegen.prerendered(path):
+                # Its body is HTML: no Python-Markdown. MkDocs keeps a page a plugin sets on the file,
+                # also in the navigation (whose title for it must then come from us).
+                HtmlPage(titles.get(path), file, config)
             files.append(file)
             self.urls[path] = file.url
         return files
@@ -83,6 +89,13 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         if not self.config.enabled or self.ctx is None or page.file.generated_by is not None:
             return None
         return sitegen.fill_markers(markdown, self.ctx, page.file.src_uri)
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """MkDocs makes a new template environment for every build: within one, Jinja need not check
+        the theme's files for changes on every include (about 40 stat calls per page)."""
+        if self.config.enabled:
+            env.auto_reload = False
+        return env
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -13,7 +13,7 @@ from aftersales_std.sitegen.changelog import changelog_page
 from aftersales_std.sitegen.concept import concept_page
 from aftersales_std.sitegen.context import (
     CHANGELOG, DOMAIN_INDEX, DOWNLOADS, HOME, PINYIN_INDEX, RULES, STANDARDS_INDEX, SiteContext, concept_path,
-    standard_path,
+    prerendered, standard_path,
 )
 from aftersales_std.sitegen.downloads import download_paths, downloads_page, export_files
 from aftersales_std.sitegen.indexes import (
@@ -35,7 +35,7 @@ NOT_IN_NAV = "/concepts/\n/standards/\n"
 
 __all__ = ["NAV", "NOT_IN_NAV", "SUMMARY_MARKER", "SiteContext", "concept_entries", "context_for", "fill_markers",
            "generate",
-           "generated_files", "rewrite_search_index", "user_dictionary"]
+           "generated_files", "prerendered", "rewrite_search_index", "user_dictionary"]
 
 
 def context_for(model: Model, glossary_dir: Path | None = None, *, with_downloads: bool = True) -> SiteContext:
@@ -48,7 +48,8 @@ def context_for(model: Model, glossary_dir: Path | None = None, *, with_download
 
 
 def generate(ctx: SiteContext) -> dict[str, str]:
-    """Every generated page: source path -> Markdown. The home page comes from site/index.md when present."""
+    """Every generated page: source path -> Markdown, or front matter and HTML for the pages where
+    `prerendered(path)` holds. The home page comes from site/index.md when present."""
     pages = {
         HOME: default_home(ctx), PINYIN_INDEX: pinyin_index(ctx), DOMAIN_INDEX: domain_index(ctx),
         STANDARDS_INDEX: standards_index(ctx), RULES: rules_page(ctx), CHANGELOG: changelog_page(ctx),

@@ -1,7 +1,12 @@
-"""One page per concept: terms in zh-Hans, zh-Hant and English, definition, phrasing, use, history."""
+"""One page per concept: terms in zh-Hans, zh-Hant and English, definition, phrasing, use, history.
+
+The page body is HTML (sitegen.htmlout), exactly what the same page written in Markdown rendered to:
+the MkDocs plugin skips Python-Markdown for it (see `context.prerendered`), which halves the build time.
+"""
 from __future__ import annotations
 
 from aftersales_std.model import Concept, Designation, Phrase
+from aftersales_std.sitegen import htmlout as ht
 from aftersales_std.sitegen import markup as md
 from aftersales_std.sitegen.context import (
     DOMAIN_INDEX, LANG_LABEL, RULES, STATUS, TERM_STATUS, SiteContext, clause_anchor, concept_path, rel,
@@ -14,24 +19,25 @@ SOURCE_RELATION = {"identical": "等同", "modified": "修改", "related": "相�
 
 
 def concept_page(concept: Concept, ctx: SiteContext) -> str:
+    """Front matter, then the body as HTML with links to page sources (see sitegen.htmlout)."""
     page = concept_path(concept.id)
     g = ctx.model.glossary
     parts = [
         # Indexed from the model instead (sitegen.search_entries): faster and only what finds it.
         md.front_matter(title=md.attr(concept.term), search={"exclude": True}),
-        f"# {md.text(concept.term)} {{ #term }}\n\n",
+        ht.heading(1, concept.term, "term"),
         _status_notice(concept, ctx, page),
         _terms_table(concept, ctx, page),
         _deprecated(concept),
-        md.heading(2, "定义与用法", "definition"),
-        # One tab set per page, in raw HTML: every tab set and every tag costs build time (see tabs_html).
+        ht.heading(2, "定义与用法", "definition"),
+        # One tab set per page: the three languages.
         md.tabs_html(1, [(LANG_LABEL[lang], _panel(concept, ctx, lang)) for lang in ("zh-Hans", "zh-Hant", "en")]),
         _related(concept, ctx, page),
         _standards(concept, ctx, page),
         _rules(concept, ctx, page),
         _history(concept),
         _sources(concept),
-        f"<small>术语库版本 {md.text(g.version)} · 概念编号 `{concept.id}`</small>\n",
+        ht.para(f"<small>术语库版本 {md.text(g.version)} · 概念编号 {ht.code(concept.id)}</small>"),
     ]
     return "".join(parts)
 
@@ -48,17 +54,17 @@ def search_tags(concept: Concept) -> list[str]:
 def _status_notice(concept: Concept, ctx: SiteContext, page: str) -> str:
     if concept.status == "valid":
         return ""
-    body = f"本概念的状态是：**{STATUS.get(concept.status, concept.status)}**。"
+    body = f"本概念的状态是：{ht.strong(md.text(STATUS.get(concept.status, concept.status)))}。"
     if concept.replaced_by and (target := ctx.concept(concept.replaced_by)):
-        body += " 请改用 " + md.link(target.term, rel(page, concept_path(target.id))) + "。"
+        body += " 请改用 " + ht.link(target.term, rel(page, concept_path(target.id))) + "。"
     kind = "info" if concept.status == "draft" else "warning"
-    return md.admonition(kind, STATUS.get(concept.status, concept.status), body)
+    return ht.admonition(kind, STATUS.get(concept.status, concept.status), ht.para(body))
 
 
 def _designation_list(items: tuple[Designation, ...]) -> str:
     shown = []
     for d in items:
-        label = f"**{md.text(d.text)}**" if d.status == "preferred" else md.text(d.text)
+        label = ht.strong(md.text(d.text)) if d.status == "preferred" else md.text(d.text)
         extras = [TERM_STATUS[d.status]] if d.status != "preferred" else []
         if d.abbreviation:
             extras.append("缩写")
@@ -79,12 +85,12 @@ def _terms_table(concept: Concept, ctx: SiteContext, page: str) -> str:
             if lang == "zh-Hant" and all(d.derived for d in usable):
                 cell += "（由简体自动转换）"
             rows.append([LANG_LABEL[lang], cell])
-    facts = [f"拼音 **{md.text(ctx.pinyin(concept))}**",
-             "领域 " + md.link(concept.domain, rel(page, DOMAIN_INDEX) + "#" + _domain_anchor(concept.domain))]
+    facts = [f"拼音 {ht.strong(md.text(ctx.pinyin(concept)))}",
+             "领域 " + ht.link(concept.domain, rel(page, DOMAIN_INDEX) + "#" + _domain_anchor(concept.domain))]
     if concept.tags:
         facts.append("标签 " + "、".join(md.text(t) for t in concept.tags))
     facts.append(f"状态 {STATUS.get(concept.status, concept.status)}")
-    return md.table(["语种", "术语"], rows) + " · ".join(facts) + "\n\n"
+    return ht.table(["语种", "术语"], rows) + ht.para(" · ".join(facts))
 
 
 def _deprecated(concept: Concept) -> str:
@@ -99,8 +105,9 @@ def _deprecated(concept: Concept) -> str:
     lines = []
     for d in bad:
         note = f"：{md.text(d.usage_note)}" if d.usage_note else ""
-        lines.append(f"~~{md.text(d.text)}~~（{LANG_LABEL[d.lang]}）→ 请用 **{md.text(concept.preferred(d.lang).text)}**{note}")
-    return md.admonition("danger", "不要使用", md.bullets(lines))
+        lines.append(f"<del>{md.text(d.text)}</del>（{LANG_LABEL[d.lang]}）→ 请用 "
+                     f"{ht.strong(md.text(concept.preferred(d.lang).text))}{note}")
+    return ht.admonition("danger", "不要使用", ht.bullets(lines))
 
 
 LABELS = {"zh-Hans": ("注释", "示例", "推荐说法", "避免说法", "改说"),
@@ -153,40 +160,41 @@ def _related(concept: Concept, ctx: SiteContext, page: str) -> str:
         target = ctx.concept(r.ref)
         if target is not None:
             groups.setdefault(RELATION.get(r.type, r.type), []).append(
-                md.link(target.term, rel(page, concept_path(target.id))))
+                ht.link(target.term, rel(page, concept_path(target.id))))
     if not groups:
         return ""
-    lines = "  \n".join(f"{label}：" + "、".join(links) for label, links in groups.items())
-    return md.heading(2, "相关概念", "related", search=False) + lines + "\n\n"
+    return (ht.heading(2, "相关概念", "related", search=False)
+            + ht.lines(f"{label}：" + "、".join(links) for label, links in groups.items()))
 
 
 def _standards(concept: Concept, ctx: SiteContext, page: str) -> str:
     lines = []
     for std, clause in ctx.clauses_by_concept.get(concept.id, ()):
         label = f"{std.title.get('zh-Hans')} {clause.number} {clause.title.get('zh-Hans')}"
-        lines.append(md.link(label, rel(page, standard_path(std.id)) + "#" + clause_anchor(clause.number)))
+        lines.append(ht.link(label, rel(page, standard_path(std.id)) + "#" + clause_anchor(clause.number)))
     for std, kpi_name in ctx.kpis_by_concept.get(concept.id, ()):
-        lines.append(md.link(f"{std.title.get('zh-Hans')}：指标 {kpi_name}", rel(page, standard_path(std.id)) + "#kpis"))
+        lines.append(ht.link(f"{std.title.get('zh-Hans')}：指标 {kpi_name}", rel(page, standard_path(std.id)) + "#kpis"))
     if not lines:
         return ""
-    return md.heading(2, "引用本术语的服务规范", "standards", search=False) + md.bullets(lines)
+    return ht.heading(2, "引用本术语的服务规范", "standards", search=False) + ht.bullets(lines)
 
 
 def _rules(concept: Concept, ctx: SiteContext, page: str) -> str:
     rules = ctx.rules_by_concept.get(concept.id, [])
-    lines = [md.link(f"{r.code} {r.name}", rel(page, RULES) + "#" + r.code.lower()) + "：" + md.text(r.message.get("zh-Hans").replace("{match}", "…").replace("{replacement}", concept.term))
+    lines = [ht.link(f"{r.code} {r.name}", rel(page, RULES) + "#" + r.code.lower()) + "："
+             + md.text(r.message.get("zh-Hans").replace("{match}", "…").replace("{replacement}", concept.term))
              for r in rules]
     if not rules and any(concept.designations(lang, "deprecated") for lang in concept.terms):
-        lines.append("措辞检查（`aftersales lint`）会把上面“不要使用”的写法标出，并建议改用首选术语。")
+        lines.append(f"措辞检查（{ht.code('aftersales lint')}）会把上面“不要使用”的写法标出，并建议改用首选术语。")
     if not lines:
         return ""
-    return md.heading(2, "相关措辞规则", "rules", search=False) + md.bullets(lines)
+    return ht.heading(2, "相关措辞规则", "rules", search=False) + ht.bullets(lines)
 
 
 def _history(concept: Concept) -> str:
     lines = [f"{md.text(h.version)}（{md.text(h.date)}）{CHANGE.get(h.change, md.text(h.change))}"
              + (f"：{md.text(h.summary)}" if h.summary else "") for h in concept.history]
-    return md.heading(2, "修订历史", "history", search=False) + "  \n".join(lines) + "\n\n" if lines else ""
+    return ht.heading(2, "修订历史", "history", search=False) + ht.lines(lines) if lines else ""
 
 
 def _sources(concept: Concept) -> str:
@@ -197,7 +205,7 @@ def _sources(concept: Concept) -> str:
         if s.note:
             line += f"：{md.text(s.note)}"
         lines.append(line)
-    return md.heading(2, "来源", "sources", search=False) + md.bullets(lines) if lines else ""
+    return ht.heading(2, "来源", "sources", search=False) + ht.bullets(lines) if lines else ""
 
 
 def _domain_anchor(domain: str) -> str:

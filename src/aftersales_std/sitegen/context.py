@@ -22,6 +22,12 @@ TERM_STATUS = {"preferred": "首选", "admitted": "许用", "deprecated": "不�
 LANG_LABEL = {"zh-Hans": "简体", "zh-Hant": "繁體", "en": "English"}
 
 
+def prerendered(path: str) -> bool:
+    """Whether a generated page's body is HTML already (front matter, then HTML, see sitegen.htmlout):
+    the pages whose number grows with the glossary (concept pages, the two indexes)."""
+    return path.startswith("concepts/") or path in (PINYIN_INDEX, DOMAIN_INDEX)
+
+
 def concept_path(concept_id: str) -> str:
     return f"concepts/{concept_id}.md"
 

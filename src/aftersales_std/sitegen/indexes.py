@@ -1,4 +1,8 @@
-"""Home summary, the index by pinyin initial, the index by domain and the standards list."""
+"""Home summary, the index by pinyin initial, the index by domain and the standards list.
+
+The two indexes list every concept: like concept pages they are written as HTML (sitegen.htmlout),
+exactly what their Markdown rendered to, and skip Python-Markdown.
+"""
 from __future__ import annotations
 
 import re
@@ -9,6 +13,7 @@ from pypinyin import Style, lazy_pinyin
 
 from aftersales_std.chinese import pinyin_initial
 from aftersales_std.model import Concept
+from aftersales_std.sitegen import htmlout as ht
 from aftersales_std.sitegen import markup as md
 from aftersales_std.sitegen.context import (
     CHANGELOG, DOMAIN_INDEX, DOWNLOADS, PINYIN_INDEX, RULES, STANDARDS_INDEX, STATUS, SiteContext, concept_path,
@@ -16,6 +21,8 @@ from aftersales_std.sitegen.context import (
 )
 
 SUMMARY_MARKER = "<!-- aftersales:summary -->"
+# Python-Markdown's toc gave the untitled h1 of a Chinese-titled page this id: kept so that the HTML stays the same.
+H1_ID = "_1"
 NO_SEARCH = {"search": {"exclude": True}}
 
 
@@ -26,10 +33,11 @@ def domain_anchor(domain: str) -> str:
 
 
 def _entry(concept: Concept, page: str, ctx: SiteContext) -> str:
+    """One index line as HTML."""
     en = concept.designations("en", "preferred")
     extra = " · ".join(x for x in (md.text(en[0].text) if en else "", md.text(ctx.pinyin(concept))) if x)
     status = "" if concept.status == "valid" else f"（{STATUS.get(concept.status, concept.status)}）"
-    return md.link(concept.term, rel(page, concept_path(concept.id))) + status + (f" — {extra}" if extra else "")
+    return ht.link(concept.term, rel(page, concept_path(concept.id))) + status + (f" — {extra}" if extra else "")
 
 
 def summary(ctx: SiteContext, page: str = "index.md") -> str:
@@ -71,14 +79,17 @@ def pinyin_index(ctx: SiteContext) -> str:
     for concept in ctx.by_pinyin:
         groups[pinyin_initial(concept.term)].append(concept)
     letters = sorted(groups, key=lambda x: (x == "#", x))
-    out = [md.front_matter(title="按拼音索引", **NO_SEARCH), "# 按拼音索引\n\n",
-           "按首选术语的拼音首字母排列。\n\n",
-           " ".join(f"[{x if x != '#' else '其他'}](#letter-{x.lower() if x != '#' else 'other'})" for x in letters) + "\n\n"]
+    out = [md.front_matter(title="按拼音索引", **NO_SEARCH), ht.heading(1, "按拼音索引", H1_ID),
+           ht.para("按首选术语的拼音首字母排列。"),
+           ht.para(" ".join(f'<a href="#{_letter_anchor(x)}">{x if x != "#" else "其他"}</a>' for x in letters))]
     for x in letters:
-        anchor = f"letter-{x.lower() if x != '#' else 'other'}"
-        out.append(f"## {x if x != '#' else '其他'} {{ #{anchor} }}\n\n")
-        out.append(md.bullets(_entry(c, page, ctx) for c in groups[x]))
+        out.append(ht.heading(2, x if x != "#" else "其他", _letter_anchor(x)))
+        out.append(ht.bullets(_entry(c, page, ctx) for c in groups[x]))
     return "".join(out)
+
+
+def _letter_anchor(letter: str) -> str:
+    return f"letter-{letter.lower() if letter != '#' else 'other'}"
 
 
 def domain_index(ctx: SiteContext) -> str:
@@ -87,11 +98,11 @@ def domain_index(ctx: SiteContext) -> str:
     for concept in ctx.by_pinyin:
         groups[concept.domain].append(concept)
     domains = sorted(groups, key=lambda d: lazy_pinyin(d))
-    out = [md.front_matter(title="按领域索引", **NO_SEARCH), "# 按领域索引\n\n",
-           md.bullets(f"[{md.text(d)}](#{domain_anchor(d)})（{len(groups[d])}）" for d in domains)]
+    out = [md.front_matter(title="按领域索引", **NO_SEARCH), ht.heading(1, "按领域索引", H1_ID),
+           ht.bullets(f'<a href="#{domain_anchor(d)}">{md.text(d)}</a>（{len(groups[d])}）' for d in domains)]
     for d in domains:
-        out.append(f"## {md.text(d)} {{ #{domain_anchor(d)} }}\n\n")
-        out.append(md.bullets(_entry(c, page, ctx) for c in groups[d]))
+        out.append(ht.heading(2, d, domain_anchor(d)))
+        out.append(ht.bullets(_entry(c, page, ctx) for c in groups[d]))
     return "".join(out)
 
 

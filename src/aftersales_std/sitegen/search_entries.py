@@ -53,9 +53,21 @@ def concept_text(concept: Concept, pinyin: str | None = None) -> str:
     return " ".join(parts)
 
 
+def _memo(cut: Cutter) -> Cutter:
+    done: dict[str, list[str]] = {}
+
+    def cached(text: str) -> list[str]:
+        words = done.get(text)
+        if words is None:
+            words = done[text] = list(cut(text))
+        return words
+    return cached
+
+
 def concept_entries(ctx: SiteContext, urls: Mapping[str, str], cut: Cutter = _default_cut) -> list[dict[str, object]]:
     """One entry per concept page; urls maps a page's source path to its URL in the built site."""
     entries: list[dict[str, object]] = []
+    cut = _memo(cut)  # labels, pinyin syllables, domains and names recur: cut each run once
     for concept in ctx.model.glossary.concepts:
         location = urls.get(concept_path(concept.id))
         if location is None:
