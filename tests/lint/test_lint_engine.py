@@ -1,11 +1,14 @@
 """Engine: folding, positions, one pass, context, rule loading and the rules' own examples."""
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aftersales_std.errors import ContentError
 from aftersales_std.lint import lint_text, load_rules
@@ -183,3 +186,133 @@ def test_regex_scanner_and_automaton_agree(repo_rules: RuleSet, monkeypatch: pyt
     for text in texts:
         assert [(h.rule.code, h.start, h.end) for h in regex_only.scan(text)] == \
             [(h.rule.code, h.start, h.end) for h in repo_rules.scan(text)], text
+
+
+def test_fast_fold_table_equals_the_dict_table() -> None:
+    """fold() translates with a list indexed by code point; it must fold exactly as the dict does."""
+    from aftersales_std.lint.fold import _fast_table, table
+
+    assert len(_fast_table()) == 0x10000 and max(table()) < 0x10000
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert fold(every) == every.translate(table())
+    assert fold("\ud800 x\U0001F600Ｘ") == "\ud800x\U0001F600x"
+
+
+def test_key_sets_pick_rare_required_parts() -> None:
+    from aftersales_std.lint.gate import key_sets, necessary
+
+    assert necessary("(?:跟|和)(?:我们|本店)[^。]{0,4}(?:无关|没关系)") is not None
+    keys = key_sets("(?:跟|和)(?:我们|本店)[^。]{0,4}(?:无关|没关系)", 2)
+    assert len(keys) == 2 and all(keys)
+    assert key_sets("(?:零|0)(?:风险|故障)")[0] == {"零风险", "零故障", "0风险", "0故障"}
+    assert key_sets("(?i)abc") == [frozenset({"abc"})]  # case-insensitive: only the literal prefix
+    assert key_sets("\\d+") == []
+
+
+def _matches_contain_their_keys(pattern: str, text: str) -> None:
+    from aftersales_std.lint.gate import key_sets
+
+    for m in re.finditer(f"(?=({pattern}))", text):
+        span = m.group(1)
+        if span:
+            for key in key_sets(pattern, 3):
+                assert any(word in span for word in key), (pattern, span, key)
+
+
+KEY_PATTERNS = [
+    "(?:跟|和|与|同)(?:我们|我哋|本店)[^。,!?;]{0,4}(?:无关|没关系|没有关系)",
+    "(?:保证|确保|包|担保)(?:您|你)?(?:以后|今后)?(?:都)?(?:不|没有|无)(?:会)?(?:再)?(?:出|有)?(?:任何)?(?:问题|故障)",
+    "(?:等|等待|耐心等)(?:我们|我)?的?(?:消息|回复|通知)",
+    "有[^。,!?;]{1,4}(?:了|后|之后)?再(?:说|讲|算)(?=[。,!?~;]|$|吧)",
+    "(?:大概|可能)[^。,!?;]{0,12}吧(?=[。,!?~]|$)",
+    "亲(?:亲|爱哒|们)?(?=[,.!?~、。:;]|$)",
+    "(?:a|b){1,3}c+d?(?:e|f)",
+    "x(?:yz)+w",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(KEY_PATTERNS), st.text(alphabet="跟和与同我们哋本店无关没有系保证确包担您你以后今都不会再出任何问题故障等待耐心的消息回复通知"
+                                                "了之说讲算大概可能吧亲爱哒。,!?;~abcdefxyzw", max_size=40))
+def test_every_match_holds_a_string_of_every_key_set(pattern: str, text: str) -> None:
+    _matches_contain_their_keys(pattern, text)
+
+
+def _reference_scan(rules: RuleSet, text: str) -> list[tuple[str, int, int]]:
+    """The engine without keys: every pattern tried at every place, every phrase found everywhere."""
+    masked = mask_placeholders(text)
+    folded = fold(masked)
+    raw = []
+    for rule in rules.rules:
+        for token in rule.tokens:
+            raw += [(m.start(), m.start() + len(token), rule) for m in re.finditer(f"(?={re.escape(token)})", folded)]
+        for pat in rule.patterns:
+            compiled = re.compile(pat)
+            for p in range(len(folded)):
+                pm = compiled.match(folded, p)
+                if pm is not None and pm.end() > p:
+                    raw.append((p, pm.end(), rule))
+    if not raw:
+        return []
+    return [(h.rule.code, h.start, h.end) for h in rules._accept(text, masked, folded, raw)]
+
+
+def test_keyed_scan_never_drops_a_match(repo_rules: RuleSet) -> None:
+    """The automaton looks only for each pattern's key literals; a brute-force scan finds the same."""
+    import yaml
+
+    assert repo_rules.automaton is not None
+    replies = yaml.safe_load((REPO / "tests" / "fixtures" / "lint" / "eval.yaml").read_text(encoding="utf-8"))
+    texts = [r["text"] for r in replies["replies"]][::3] + ["你好 尽 快 RMA编号 {{ deadline }}", "亲，", ""]
+    for text in texts:
+        assert [(h.rule.code, h.start, h.end) for h in repo_rules.scan(text)] == _reference_scan(repo_rules, text), text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["我们", "会", "尽快", "处理", "研究一下", "看看", "怎么", "厂家", "的问题", "你", "您", "应该",
+                                 "可以", "保证", "100%", "二线", "亲", "，", "。", " ", "「", "」", "明天", "18:00", "前",
+                                 "吧", "再说", "無關", "跟我們", "沒關係", "{{ deadline }}", "x"]), max_size=25))
+def test_keyed_scan_equals_brute_force_on_generated_replies(repo_rules: RuleSet, parts: list[str]) -> None:
+    text = "".join(parts)
+    assert [(h.rule.code, h.start, h.end) for h in repo_rules.scan(text)] == _reference_scan(repo_rules, text)
+
+
+def test_rust_automaton_when_installed_gives_the_same_hits(repo_rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ahocorasick_rs (optional) and pyahocorasick find the same places; lone surrogates fall back."""
+    pytest.importorskip("ahocorasick_rs")
+    assert repo_rules.fast_automaton is not None
+    monkeypatch.setenv("AFTERSALES_NO_AHOCORASICK_RS", "1")
+    plain_ac = RuleSet(repo_rules.rules)
+    assert plain_ac.fast_automaton is None and plain_ac.automaton is not None
+    texts = ["你好 尽 快 RMA编号 {{ deadline }}", "\U0001F600我们会研究一下，这是厂家的问题。", "你\ud800好，应该可以", ""]
+    for text in texts:
+        assert [(h.rule.code, h.start, h.end) for h in repo_rules.scan(text)] == \
+            [(h.rule.code, h.start, h.end) for h in plain_ac.scan(text)], text
+
+
+def _decode_both(raw: bytes) -> tuple[object, object]:
+    from aftersales_std.lint.inputs import _SLOW, _fast_record
+
+    try:
+        slow: object = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        slow = type(exc)
+    fast = _fast_record(raw)
+    return (slow if fast is _SLOW else fast), slow
+
+
+@pytest.mark.parametrize("raw", [b'{"text": "a"}\n', b'{"text": "b"} x\n', b'{"text": "\\ud800"}', b'\xef\xbb\xbf{"a": 1}',
+                                 b'{"text": "\xff"}', b'{"a": [1, {"b": null}]}  \r\n', b'{\x00"', b'{"a": NaN}', b'{', b'[1]'])
+def test_fast_jsonl_decoding_equals_json_loads(raw: bytes) -> None:
+    fast, slow = _decode_both(raw)
+    assert fast == slow or (fast != fast and slow != slow)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(), lambda c: st.lists(c, max_size=3)
+                    | st.dictionaries(st.text(max_size=5), c, max_size=3), max_leaves=8),
+       st.sampled_from(["", " ", "\n", " x", "}", ",{}"]))
+def test_fast_jsonl_decoding_equals_json_loads_on_generated_records(value: object, tail: str) -> None:
+    raw = (json.dumps({"v": value}, ensure_ascii=False) + tail).encode("utf-8", "surrogatepass")
+    fast, slow = _decode_both(raw)
+    assert fast == slow

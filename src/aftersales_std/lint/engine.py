@@ -1,18 +1,23 @@
-"""The engine: every rule compiled into one expression, one pass over the folded text.
+"""The engine: every rule compiled into one pass over the folded text.
 
-A combined expression (a trie of all literal phrases, then every rule pattern) finds the places
-where some rule matches; only there do we look up which rules match (a dictionary of phrases by
-first character, and the patterns that can start with that character). Context checks (quotes,
-exceptions, conditions) run per candidate, so the cost of a clean text does not grow with the rules.
+With pyahocorasick (or the faster ahocorasick_rs) one automaton holds every literal phrase and, for
+each pattern, its key literals (gate.py: the most selective strings one of which every match
+contains, e.g. 没关系 rather than the common start 我们). One pass gives the phrases' places and the
+patterns worth trying; each of those is searched for in the text (every place where it matches, as
+if tried at every position). Without an automaton, a combined expression (a trie of all phrases and
+the patterns' literal prefixes) finds the places where some rule may start, and the rules are tried
+there. Context checks (quotes, exceptions, conditions) run per candidate, so the cost of a clean text
+does not grow with the rules.
 """
 from __future__ import annotations
 
 import os
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from aftersales_std.lint.fold import IndexMap, fold
+from aftersales_std.lint.gate import key_sets
 from aftersales_std.lint.rules import Rule
 from aftersales_std.lint.safety import prefixes
 
@@ -20,6 +25,10 @@ try:  # optional accelerator (pip install aftersales-std[fast]); the regex scann
     import ahocorasick  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - depends on the environment
     ahocorasick = None
+try:  # a faster automaton (Rust), used when installed: pip install ahocorasick-rs
+    import ahocorasick_rs  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - depends on the environment
+    ahocorasick_rs = None
 
 PLACEHOLDER = re.compile(r"\{\{.{0,200}?\}\}|\{%.{0,500}?%\}|\{#.{0,2000}?#\}", re.DOTALL)
 TIME_PLACEHOLDER = re.compile(r"deadline|due|date|time|eta|hour|day|截止|时间|日期", re.IGNORECASE)
@@ -119,15 +128,49 @@ class RuleSet:
         # start (rare; none in the bundled rules) are added as they are.
         parts = ([trie_regex(scan_literals)] if scan_literals else []) + unanchored
         self.scanner: re.Pattern[str] | None = re.compile("|".join(parts)) if parts else None
-        # The same literals in an Aho-Corasick automaton, when pyahocorasick is installed: one C pass
-        # gives every place where some literal starts (the regex scanner is kept as the fallback).
+        # With pyahocorasick installed: one automaton of every phrase and of each pattern's key
+        # literals (the most selective strings one of which every match contains, see gate.py). One C
+        # pass gives the phrases' places and which patterns can match at all; a text with no key
+        # literal costs nothing more, and a pattern is searched for only in texts holding its key.
         self.automaton = None
-        if ahocorasick is not None and scan_literals and not unanchored and not os.environ.get("AFTERSALES_NO_AHOCORASICK"):
-            automaton = ahocorasick.Automaton()
-            for literal in scan_literals:
-                automaton.add_word(literal, literal)
-            automaton.make_automaton()
-            self.automaton = automaton
+        self.fast_automaton = None  # ahocorasick_rs, when installed (same words, same answers)
+        keys = {pat: key_sets(pat, 1) for rule in self.rules for pat in rule.patterns}
+        if ahocorasick is not None and (self._owners or keys) and not os.environ.get("AFTERSALES_NO_AHOCORASICK") \
+                and all(keys.values()):
+            self._build_automaton(keys)
+
+    def _build_automaton(self, keys: dict[str, list[frozenset[str]]]) -> None:
+        """Words -> (length, rules owning the phrase, indexes into self._keyed of patterns keyed on it)."""
+        words: dict[str, tuple[list[Rule], list[int]]] = {}
+        for token, owners in self._owners.items():
+            words.setdefault(token, ([], []))[0].extend(owners)
+        self._keyed: list[tuple[re.Pattern[str], Rule]] = []
+        for rule in self.rules:
+            for pat in rule.patterns:
+                for word in keys[pat][0]:
+                    words.setdefault(word, ([], []))[1].append(len(self._keyed))
+                self._keyed.append((re.compile(pat), rule))
+        values = [(len(word), tuple(owners), tuple(dict.fromkeys(ids))) for word, (owners, ids) in words.items()]
+        automaton = ahocorasick.Automaton()
+        for word, value in zip(words, values):
+            automaton.add_word(word, value)
+        automaton.make_automaton()
+        self.automaton = automaton
+        self._values = values
+        if ahocorasick_rs is not None and not os.environ.get("AFTERSALES_NO_AHOCORASICK_RS"):
+            self.fast_automaton = ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
+
+    def _places(self, folded: str) -> list[tuple[int, tuple[int, tuple[Rule, ...], tuple[int, ...]]]]:
+        """(end index, word's value) of every occurrence of every word (overlapping ones too)."""
+        if self.fast_automaton is not None:
+            try:
+                values = self._values
+                return [(end - 1, values[index])
+                        for index, _start, end in self.fast_automaton.find_matches_as_indexes(folded, overlapping=True)]
+            except UnicodeEncodeError:  # lone surrogates: only pyahocorasick takes them
+                pass
+        assert self.automaton is not None
+        return list(self.automaton.iter(folded))
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -140,18 +183,21 @@ class RuleSet:
         folded = fold(masked)
         if self.automaton is not None:
             found: list[tuple[int, int, Rule]] = []
-            tried: set[tuple[int, int]] = set()
-            for end, literal in self.automaton.iter(folded):
-                p = end - len(literal) + 1
-                for rule in self._owners.get(literal, ()):
-                    found.append((p, end + 1, rule))
-                for compiled, rule in self._patterns.get(literal, ()):
-                    if (p, id(compiled)) in tried:
-                        continue
-                    tried.add((p, id(compiled)))
-                    pm = compiled.match(folded, p)
-                    if pm is not None and pm.end() > p:
+            active: set[int] = set()
+            for end, (size, owners, patterns) in self._places(folded):
+                if owners:
+                    found += [(end - size + 1, end + 1, rule) for rule in owners]
+                if patterns:
+                    active.update(patterns)
+            for index in sorted(active):
+                compiled, rule = self._keyed[index]
+                search = compiled.search
+                pm = search(folded)
+                while pm is not None:  # every place where the pattern matches, as .match tried there
+                    p = pm.start()
+                    if pm.end() > p:
                         found.append((p, pm.end(), rule))
+                    pm = search(folded, p + 1)
             return self._accept(text, masked, folded, found) if found else []
         search = self.scanner.search
         m = search(folded)

@@ -218,13 +218,37 @@ def get_field(record: Any, name: str) -> Any:
     return record
 
 
+_SCAN = json.JSONDecoder().scan_once
+_WHITESPACE = json.decoder.WHITESPACE.match
+_SLOW = object()
+
+
+def _fast_record(raw: bytes) -> Any:
+    """A line that starts with "{", decoded as json.loads does, without its per-call Python layers.
+
+    json.loads detects UTF-8 for such a line, decodes it with surrogatepass and scans one value
+    then only whitespace; anything else (an error included) returns _SLOW, and json.loads then
+    decodes the line again and raises its usual error.
+    """
+    if raw[:1] != b"{" or raw[1:2] == b"\x00":
+        return _SLOW
+    try:
+        text = raw.decode("utf-8", "surrogatepass")
+        record, end = _SCAN(text, 0)
+    except (ValueError, StopIteration):
+        return _SLOW
+    return record if _WHITESPACE(text, end).end() == len(text) else _SLOW
+
+
 def jsonl_segments(lines: Iterator[tuple[int, bytes]], display: str, field_name: str,
                    problems: list[Finding]) -> Iterator[Segment]:
     for number, raw in lines:
         if not raw.strip():
             continue
         try:
-            record = json.loads(raw)
+            record = _fast_record(raw)
+            if record is _SLOW:
+                record = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
             problems.append(Finding(display, number, 1, "LT010", f"line is not valid JSON: {exc}"))
             continue
