@@ -109,3 +109,16 @@ def open_project(explicit: str | os.PathLike[str] | None = None) -> Project:
     if findings:
         raise ContentError(f"{CONFIG_NAME} is not valid", findings)
     return Project(root=root, config=doc.data)
+
+
+def open_project_or_bundled(explicit: str | os.PathLike[str] | None = None) -> Project:
+    """The project, or when there is none here (and none was named) the bundled default content."""
+    try:
+        find_root(explicit)
+    except UsageError:
+        if explicit is not None:
+            raise
+        from aftersales_std.resources import bundled_root
+
+        return open_project(bundled_root())
+    return open_project(explicit)

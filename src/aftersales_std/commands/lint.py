@@ -14,9 +14,8 @@ from aftersales_std.lint.inputs import Source, plain, read_path, reread
 from aftersales_std.lint.loader import load_ruleset
 from aftersales_std.lint.rules import SEVERITIES, severity_rank
 from aftersales_std.lint.run import findings_for, summary
-from aftersales_std.project import Project, display_path, find_root, open_project
+from aftersales_std.project import Project, display_path, open_project_or_bundled
 from aftersales_std.report import print_findings
-from aftersales_std.resources import bundled_root
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -42,18 +41,10 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.set_defaults(run=run)
 
 
-def _project(explicit: str | None) -> Project:
-    try:
-        find_root(explicit)
-    except UsageError:
-        if explicit is not None:
-            raise
-        return open_project(bundled_root())  # no project here: lint with the bundled default rules
-    return open_project(explicit)
 
 
 def run(args: argparse.Namespace) -> int:
-    project = _project(getattr(args, "project", None))
+    project = open_project_or_bundled(getattr(args, "project", None))
     config = project.lint
     fail_level = args.fail_level or config.get("fail-level", "warning")
     jobs = args.jobs if args.jobs > 0 else batch.cpu_count()

@@ -11,8 +11,7 @@ from aftersales_std.errors import Exit, UsageError
 from aftersales_std.lint import prh
 from aftersales_std.lint.loader import load_ruleset
 from aftersales_std.lint.rules import Rule
-from aftersales_std.project import Project, display_path, find_root, open_project
-from aftersales_std.resources import bundled_root
+from aftersales_std.project import Project, display_path, open_project_or_bundled
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -31,14 +30,6 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.set_defaults(run=run)
 
 
-def _project(explicit: str | None) -> Project:
-    try:
-        find_root(explicit)
-    except UsageError:
-        if explicit is not None:
-            raise
-        return open_project(bundled_root())
-    return open_project(explicit)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         return _import(args)
     if len(args.target) > 1:
         raise UsageError("give one rule code, e.g. `aftersales rules VG01`")
-    project = _project(getattr(args, "project", None))
+    project = open_project_or_bundled(getattr(args, "project", None))
     ruleset = load_ruleset(project, Path(args.rules) if args.rules else None, lint_config={})
     rules = sorted(ruleset.rules, key=lambda r: r.code)
     if args.target:
