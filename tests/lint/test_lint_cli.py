@@ -233,3 +233,18 @@ def test_jobs_give_the_same_findings(project: Path, capsys: pytest.CaptureFixtur
     one = lint_json(capsys, ".", "--jsonl", "big.jsonl")[1]
     two = lint_json(capsys, ".", "--jsonl", "big.jsonl", "--jobs", "2")[1]
     assert one == two and len(one) == 4 * 2 + 50
+
+
+def test_markdown_code_is_not_linted(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Inline code and fenced blocks are examples, not our wording (as in Vale); positions stay right."""
+    (project / "doc.md").write_text(
+        "搜索示例：`我们研究一下`、``研究一下 ` 也行``。\n"
+        "```text\n我们研究一下。\n```\n"
+        "~~~\n回头再说\n~~~\n"
+        "这个问题我们研究一下。\n", encoding="utf-8")
+    code, found = lint_json(capsys, "doc.md")
+    assert code == 1
+    assert [(f["line"], f["code"]) for f in found] == [(8, "VG01")]
+    line8 = "这个问题我们研究一下。"
+    col, end = found[0]["column"], found[0]["end_column"]
+    assert line8[col - 1:end - 1] == found[0]["match"] and "研究一下" in found[0]["match"]

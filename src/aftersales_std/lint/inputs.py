@@ -84,7 +84,28 @@ def read_text_file(path: Path, display: str) -> tuple[str | None, Finding | None
                              "save the file as UTF-8")
 
 
+# Markdown code is not our wording (Vale skips it too): fenced blocks and inline code spans.
+_MD_CODE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)"
+                      r"|(`+)[^`\n](?:[^\n]*?[^`\n])?\2(?!`)", re.MULTILINE | re.DOTALL)
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def markdown_segments(text: str) -> list[Segment]:
+    """The parts of a Markdown text outside code, each with its file offset."""
+    segments, pos = [], 0
+    for m in _MD_CODE.finditer(text):
+        if m.start() > pos:
+            segments.append(Segment(text[pos:m.start()], base=pos))
+        pos = m.end()
+    if pos < len(text) or not segments:
+        segments.append(Segment(text[pos:], base=pos))
+    return segments
+
+
 def plain(display: str, text: str, path: Path | None = None, kind: str = "text") -> Source:
+    name = (path.name if path is not None else display).lower()
+    if kind == "text" and name.endswith(MARKDOWN_SUFFIXES):
+        return Source(display, path, text, markdown_segments(text), kind=kind)
     return Source(display, path, text, [Segment(text)], kind=kind)
 
 
