@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from aftersales_std.lint.safety import _c, _p, prefixes
+from aftersales_std.lint.safety import _c, _chars, _p, prefixes
 
 MAX_SET = 64  # at most this many strings in one literal set
 
@@ -103,18 +103,9 @@ def _exact(items: list[tuple[Any, Any]]) -> set[str] | None:
 
 
 def _exact_one(op: Any, av: Any) -> set[str] | None:
-    if op is _c.LITERAL:
-        return {chr(av)}
-    if op is _c.IN:
-        chars: set[str] = set()
-        for sub_op, sub_av in av:
-            if sub_op is _c.LITERAL:
-                chars.add(chr(sub_av))
-            elif sub_op is _c.RANGE and sub_av[1] - sub_av[0] < MAX_SET:
-                chars.update(chr(c) for c in range(sub_av[0], sub_av[1] + 1))
-            else:
-                return None
-        return chars if len(chars) <= MAX_SET else None
+    if op is _c.LITERAL or op is _c.IN:  # one character of a set: the same expansion as safety's prefixes
+        chars = _chars(op, av)
+        return chars if chars is not None and len(chars) <= MAX_SET else None
     if op is _c.SUBPATTERN:
         return _exact(list(av[-1]))
     if op is _c.BRANCH:
