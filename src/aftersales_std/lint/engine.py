@@ -11,12 +11,13 @@ does not grow with the rules.
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from aftersales_std.lint.fold import IndexMap, fold
+from aftersales_std.lint.fold import IndexMap, fold, is_simplified
 from aftersales_std.lint.gate import key_sets
 from aftersales_std.lint.rules import Rule
 from aftersales_std.lint.safety import prefixes
@@ -36,6 +37,7 @@ MARK_TIME, MARK_OTHER = "\ue001", "\ue000"
 QUOTES = re.compile(r"“[^“”]{0,300}”|「[^「」]{0,300}」|『[^『』]{0,300}』|\"[^\"\n]{0,300}\"|‘[^‘’\n]{0,300}’"
                     r"|^[ \t]{0,3}>[^\n]*", re.MULTILINE)
 _ASCII_WORD = re.compile(r"[0-9a-z]")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,7 @@ class RuleSet:
     def _accept(self, text: str, masked: str, folded: str, raw: list[tuple[int, int, Rule]]) -> list[Hit]:
         imap = IndexMap(masked, len(folded))
         quotes: list[tuple[int, int]] | None = None
+        simplified: bool | None = None
         taken: dict[str, int] = {}
         hits: list[Hit] = []
         n = len(folded)
@@ -249,10 +252,17 @@ class RuleSet:
                 continue
             start = imap[fs]
             end = imap[fe - 1] + 1
+            if "\n" in text[start:end] and _BLANK_LINE.search(text, start, end):
+                continue  # a phrase does not run across a paragraph break (a heading and the text under it)
             if _ASCII_WORD.match(span[0]) and start > 0 and masked[start - 1].isascii() and masked[start - 1].isalnum():
                 continue
             if _ASCII_WORD.match(span[-1]) and end < len(masked) and masked[end].isascii() and masked[end].isalnum():
                 continue
+            if rule.hans_only and span in rule.hans_only:
+                if simplified is None:
+                    simplified = is_simplified(text)
+                if not simplified:
+                    continue  # 保固 is the right word in traditional (Taiwan) text
             if rule.swap and text[start:end] in rule.swap.get(span, ()):
                 continue  # already written as the replacement (e.g. JavaScript for javascript)
             if not rule.in_quotes:
@@ -266,9 +276,29 @@ class RuleSet:
         return hits
 
 
+# Where clauses and sentences end, in folded text (full-width punctuation is already half-width).
+SENTENCE_END = re.compile(r"[。!?…]+|\.(?!\d)")
+CLAUSE_END = re.compile(r"[。!?…,;、]+|[:.](?!\d)")
+
+
+def _scope(folded: str, fs: int, fe: int, ends: re.Pattern[str], before: int, after: int) -> tuple[int, int]:
+    """The clause or sentence holding folded[fs:fe], widened by `before`/`after` more of them."""
+    marks = [m.end() for m in ends.finditer(folded)]
+    i = bisect.bisect_right(marks, fs)  # marks[i - 1] <= fs < marks[i]: the unit holding the match
+    lo = marks[i - 1 - before] if i - 1 - before >= 0 else 0
+    j = bisect.bisect_left(marks, fe)  # the unit holding the match's end ends at marks[j]
+    hi = marks[j + after] if j + after < len(marks) else len(folded)
+    return lo, hi
+
+
 def _condition_met(rule: Rule, folded: str, fs: int, fe: int) -> bool:
     cond = rule.condition
     assert cond is not None
+    if rule.scope != "window":
+        ends = SENTENCE_END if rule.scope == "sentence" else CLAUSE_END
+        lo, hi = _scope(folded, fs, fe, ends, rule.before, rule.after)
+        # what the match itself says does not count ("批下来马上退": 马上 after an event is no time)
+        return any(m.start() < fs or m.end() > fe for m in cond.finditer(folded, lo, hi))
     if not rule.adjacent:
         return cond.search(folded, max(0, fs - rule.before), min(len(folded), fe + rule.after)) is not None
     if rule.after and cond.match(folded, fe) is not None:

@@ -11,7 +11,7 @@ import re
 import sys
 from functools import cache
 
-from aftersales_std.chinese import to_simplified
+from aftersales_std.chinese import to_simplified, to_traditional
 
 # Characters removed before matching: stray spaces inside a phrase must not hide it.
 DELETED = (
@@ -20,6 +20,12 @@ DELETED = (
 )
 # Regional variants that OpenCC t2s keeps as they are but that mean the same in a reply.
 _EXTRA = {"妳": "你", "祢": "你", "喫": "吃", "麼": "么", "衆": "众", "着": "着", "綫": "线", "線": "线"}
+# Cantonese function words -> their Mandarin equivalents, one character for one, so that one pattern
+# covers Hong Kong replies too (我哋 -> 我们, 唔 -> 不, 冇 -> 没, 嘅 -> 的, 睇 -> 看 ...). 係 is left out:
+# OpenCC already folds it to 系, which also stands for 系 in 系统 and 关系.
+_CANTONESE = {"哋": "们", "唔": "不", "冇": "没", "嘅": "的", "睇": "看", "搵": "找", "揾": "找", "咗": "了",
+              "喺": "在", "佢": "他", "俾": "给", "畀": "给", "嚟": "来", "啲": "些", "吓": "下", "咩": "么",
+              "噉": "这", "咁": "这", "嗰": "那"}
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
@@ -33,7 +39,7 @@ def _script_map() -> dict[int, str]:
         for src, dst in zip(chars, converted):
             if src != dst and len(dst) == 1:
                 table[ord(src)] = dst
-    for src, dst in _EXTRA.items():
+    for src, dst in (_EXTRA | _CANTONESE).items():
         table[ord(src)] = to_simplified(dst)
     return table
 
@@ -65,6 +71,26 @@ def _fast_table() -> list[str | None]:
     for code, value in table().items():
         out[code] = value
     return out
+
+
+@cache
+def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(traditional-only characters, simplified-only characters), from OpenCC both ways."""
+    regional = set(_EXTRA) | set(_CANTONESE)
+    traditional = frozenset(chr(c) for c in _script_map() if chr(c) not in regional)
+    chars = [chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi + 1)]
+    converted = to_traditional("\n".join(chars)).split("\n")
+    simplified = frozenset(s for s, t in zip(chars, converted) if s != t and s not in traditional) \
+        if len(converted) == len(chars) else frozenset()
+    return traditional, simplified
+
+
+def is_simplified(text: str) -> bool:
+    """True when `text` is written in simplified characters: some simplified-only character and no
+    traditional-only one (a text that mixes both, or uses only shared characters, is not)."""
+    traditional, simplified = _script_sets()
+    chars = set(text)
+    return not chars & traditional and bool(chars & simplified)
 
 
 def fold(text: str) -> str:

@@ -55,6 +55,7 @@ def compile_docs(docs: list[Document], glossary: Glossary | None) -> tuple[list[
     rules: list[Rule] = []
     findings: list[Finding] = []
     seen: dict[str, str] = {}
+    by_code = {d.data["code"]: rule_doc(d) for d in docs}
     for doc in docs:
         rd = rule_doc(doc)
         if rd.code in seen:
@@ -64,17 +65,20 @@ def compile_docs(docs: list[Document], glossary: Glossary | None) -> tuple[list[
         extra: Mapping[str, Any] = {}
         protect: list[str] = []
         hant: set[str] = set()
+        regional: list[str] = []
         sources = rd.data.get("glossary") or []
         if sources and glossary is not None:
             extra, protect, hant = {}, [], set()
             for which in sources:
                 swaps, keep, tw = glossary_swaps(glossary, which)
                 hant |= tw
+                if which == "regional":
+                    regional += list(swaps)
                 for phrase, options in swaps.items():
                     extra.setdefault(phrase, []).extend(o for o in options if o not in extra.get(phrase, []))
                 protect += keep
         try:
-            rule = compile_rule(rd, extra, protect, hant)
+            rule = compile_rule(rd, extra, protect, hant, by_code, regional)
         except RuleError as exc:
             findings.append(_point(doc, exc.finding))
             continue

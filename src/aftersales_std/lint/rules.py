@@ -40,7 +40,9 @@ class Rule:
     before: int = DEFAULT_WINDOW
     after: int = DEFAULT_WINDOW
     hant: frozenset[str] = frozenset()  # replacements that are zh-Hant terms (for traditional text)
+    hans_only: frozenset[str] = frozenset()  # folded phrases flagged only in simplified text (保固, 工作天)
     adjacent: bool = False
+    scope: str = "window"  # where the condition is looked for: window (characters), clause, sentence
     in_quotes: bool = False
     description: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
@@ -99,8 +101,13 @@ def _safe(doc: RuleDoc, key: str, pattern: str) -> str:
 
 
 def compile_rule(doc: RuleDoc, extra_swap: Mapping[str, str | list[str]] | None = None,
-                 extra_exceptions: Iterable[str] = (), hant: Iterable[str] = ()) -> Rule:
-    """RuleDoc -> Rule. Raises RuleError (pointing into the rule file) for an unsafe pattern."""
+                 extra_exceptions: Iterable[str] = (), hant: Iterable[str] = (),
+                 others: Mapping[str, RuleDoc] | None = None, hans_only: Iterable[str] = ()) -> Rule:
+    """RuleDoc -> Rule. Raises RuleError (pointing into the rule file) for an unsafe pattern.
+
+    `others` (rule code -> document) resolves `condition.inherit`: a rule may reuse another rule's
+    condition (say, TF01's list of what counts as a concrete time) instead of copying it.
+    """
     data: Mapping[str, Any] = doc.data
     swap: dict[str, tuple[str, ...]] = {}
     for phrase, repl in list((data.get("swap") or {}).items()) + list((extra_swap or {}).items()):
@@ -116,19 +123,29 @@ def compile_rule(doc: RuleDoc, extra_swap: Mapping[str, str | list[str]] | None 
     exc_patterns = list(data.get("exceptions", []))
     exceptions = _compile_alternation(doc, "exceptions", list(extra_exceptions) + own, exc_patterns)
     cond = data.get("condition") or {}
-    condition = _compile_alternation(doc, "condition.patterns", cond.get("tokens", []), cond.get("patterns", []))
+    cond_tokens, cond_patterns = list(cond.get("tokens", [])), list(cond.get("patterns", []))
+    for code in cond.get("inherit", []):
+        other = (others or {}).get(code)
+        other_cond = (other.data.get("condition") or {}) if other is not None else {}
+        if not other_cond or other_cond.get("inherit"):
+            raise _fail(doc, "condition.inherit", f"rule {code} is not a loaded rule with a condition of its own")
+        cond_tokens += other_cond.get("tokens", [])
+        cond_patterns += other_cond.get("patterns", [])
+    condition = _compile_alternation(doc, "condition.patterns", cond_tokens, cond_patterns)
     if doc.kind == "conditional" and condition is None:
         raise _fail(doc, "condition", "a conditional rule needs condition.tokens or condition.patterns")
     if not tokens and not patterns:
         raise _fail(doc, "tokens", "the rule has nothing to match: give tokens, patterns or swap")
-    window = int(cond.get("window", DEFAULT_WINDOW))
+    scope = cond.get("scope", "window")
+    window = int(cond.get("window", DEFAULT_WINDOW if scope == "window" else 0))
     return Rule(
         code=doc.code, name=doc.name, severity=doc.severity, kind=doc.kind, group=doc.group,
         message=MappingProxyType({k: t.value for k, t in doc.message.texts.items()}), refs=doc.refs,
         tokens=tokens, patterns=patterns, swap=MappingProxyType(swap),
         suggest=MappingProxyType(dict(data.get("suggest") or {})), exceptions=exceptions, condition=condition,
         before=int(cond.get("before", window)), after=int(cond.get("after", window)),
-        hant=frozenset(hant), adjacent=bool(cond.get("adjacent", False)), in_quotes=bool(data.get("in_quotes", False)),
+        hant=frozenset(hant), hans_only=frozenset(fold(p) for p in hans_only), adjacent=bool(cond.get("adjacent", False)), scope=cond.get("scope", "window"),
+        in_quotes=bool(data.get("in_quotes", False)),
         description=MappingProxyType(dict(data.get("description") or {})),
         examples=MappingProxyType({k: tuple(v) for k, v in (data.get("examples") or {}).items()}),
         source=doc.source)
@@ -138,8 +155,13 @@ def glossary_swaps(glossary: Glossary, which: str) -> tuple[dict[str, list[str]]
     """Substitutions derived from the glossary, and the correct designations to protect.
 
     which = "deprecated": every deprecated designation -> the preferred term of its language;
-    which = "superseded": every designation of a superseded concept -> its replacement's preferred term.
+    which = "superseded": every designation of a superseded concept -> its replacement's preferred term;
+    which = "regional": every zh-Hant term marked with a region (TW, HK) that no zh-Hans designation shares
+    (保固, 工作天, 到府)
+    -> the zh-Hans preferred term; the engine flags these only in simplified text (`Rule.hans_only`).
     """
+    if which == "regional":
+        return _regional_swaps(glossary), [], set()
     swaps: dict[str, list[str]] = {}
     correct: list[str] = []
     hant: set[str] = set()
@@ -164,6 +186,18 @@ def glossary_swaps(glossary: Glossary, which: str) -> tuple[dict[str, list[str]]
     protect = [c for c in correct if any(fold(k) in fold(c) for k in swaps) and fold(c) not in
                {fold(k) for k in swaps}]
     return swaps, protect, hant
+
+
+def _regional_swaps(glossary: Glossary) -> dict[str, list[str]]:
+    hans = {fold(d.text) for c in glossary.concepts for d in c.terms.get("zh-Hans", ())}
+    swaps: dict[str, list[str]] = {}
+    for concept in glossary.concepts:
+        if concept.status == "superseded":
+            continue
+        for d in concept.terms.get("zh-Hant", ()):
+            if d.region and not d.derived and d.status != "deprecated" and fold(d.text) not in hans:
+                _add(swaps, d.text, _preferred(concept, "zh-Hans"))
+    return swaps
 
 
 def _add_both(swaps: dict[str, list[str]], hant: set[str], phrase: str, concept: Concept) -> None:
