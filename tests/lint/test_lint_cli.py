@@ -96,11 +96,11 @@ def test_csv_column_and_jsonl_field_positions(project: Path, capsys: pytest.Capt
     (project / "chats.csv").write_text("id,reply\n1,好的\n2,\"多行\n内容，我们研究一下\"\n3,应该可以\n", encoding="utf-8")
     code, found = lint_json(capsys, "chats.csv", "--column", "reply")
     assert {(f["code"], f["line"], f["column"]) for f in found} == {("VG01", 3, 7), ("UC01", 5, 1)}
-    records = [{"text": "您好"}, {"msg": {"text": "亲，稍后联系您"}}, {"text": "这是厂家的问题"}]
+    records = [{"text": "您好"}, {"msg": {"text": "亲亲，稍后联系您"}}, {"text": "这是厂家的问题"}]
     (project / "t.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
                                      encoding="utf-8")
     code, found = lint_json(capsys, "--jsonl", "t.jsonl", "--field", "msg.text")
-    assert {(f["code"], f["line"], f["column"]) for f in found} == {("AD02", 2, 1), ("TF01", 2, 3)}
+    assert {(f["code"], f["line"], f["column"]) for f in found} == {("AD02", 2, 1), ("TF01", 2, 4)}
     code, found = lint_json(capsys, "--jsonl", "t.jsonl")
     assert [(f["code"], f["line"], f["column"], f["end_column"]) for f in found] == [("BL01", 3, 1, 8)]
     assert run(capsys, "lint", "chats.csv")[0] == 2  # a CSV needs --column
