@@ -297,10 +297,14 @@ def _condition_met(rule: Rule, folded: str, fs: int, fe: int) -> bool:
     if rule.scope != "window":
         ends = SENTENCE_END if rule.scope == "sentence" else CLAUSE_END
         lo, hi = _scope(folded, fs, fe, ends, rule.before, rule.after)
-        # what the match itself says does not count ("批下来马上退": 马上 after an event is no time)
+    elif not rule.adjacent:
+        lo, hi = max(0, fs - rule.before), min(len(folded), fe + rule.after)
+    else:
+        lo = hi = -1
+    if lo >= 0:
+        # what the match itself says does not count ("批下来马上退": 马上 after an event is no time;
+        # "是因为您" holds 为您 but takes no ownership)
         return any(m.start() < fs or m.end() > fe for m in cond.finditer(folded, lo, hi))
-    if not rule.adjacent:
-        return cond.search(folded, max(0, fs - rule.before), min(len(folded), fe + rule.after)) is not None
     if rule.after and cond.match(folded, fe) is not None:
         return True
     if rule.before:
