@@ -123,3 +123,10 @@ def test_a_bare_qin_is_accepted_but_pet_forms_and_plural_you_are_not(repo_rules:
     assert "AD02" in codes("亲亲，您的快递已经发出了哦。", repo_rules)
     f = next(f for f in lint_text("请你们把发票拍照发过来。", repo_rules) if f.code == "AD01")
     assert (f.match, f.replacement) == ("你们", "您")
+
+
+def test_jargon_explained_once_covers_later_uses_but_not_earlier_ones(repo_rules: RuleSet) -> None:
+    assert codes("麻烦您提供一下SN码，就是机身背面贴纸上以SN开头的那串数字。", repo_rules) == []
+    found = [f for f in lint_text("以SN开头的那串数字，也叫SN码（机身序列号）。", repo_rules) if f.code == "JG01"]
+    assert [(f.match, f.column) for f in found] == [("SN", 2)]
+    assert "JG01" in codes("SN码（机身序列号）已登记，RMA 明天开。", repo_rules)  # another word is not covered

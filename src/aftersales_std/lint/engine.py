@@ -235,6 +235,7 @@ class RuleSet:
         imap = IndexMap(masked, len(folded))
         quotes: list[tuple[int, int]] | None = None
         simplified: bool | None = None
+        covered: set[tuple[str, str]] = set()
         taken: dict[str, int] = {}
         hits: list[Hit] = []
         n = len(folded)
@@ -248,8 +249,13 @@ class RuleSet:
                     e.start() < fe and e.end() > fs
                     for e in rule.exceptions.finditer(folded, max(0, fs - 40), min(n, fe + 40))):
                 continue
-            if rule.condition is not None and _condition_met(rule, folded, fs, fe):
-                continue
+            if rule.condition is not None:
+                if rule.once and (rule.code, span) in covered:
+                    continue  # explained at an earlier use ("SN码（机身背面那串数字）… 以SN开头")
+                if _condition_met(rule, folded, fs, fe):
+                    if rule.once:
+                        covered.add((rule.code, span))
+                    continue
             start = imap[fs]
             end = imap[fe - 1] + 1
             if "\n" in text[start:end] and _BLANK_LINE.search(text, start, end):

@@ -43,6 +43,7 @@ class Rule:
     hans_only: frozenset[str] = frozenset()  # folded phrases flagged only in simplified text (保固, 工作天)
     adjacent: bool = False
     scope: str = "window"  # where the condition is looked for: window (characters), clause, sentence
+    once: bool = False  # a condition met at one place covers later uses of the same words in the text
     in_quotes: bool = False
     description: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
@@ -145,6 +146,7 @@ def compile_rule(doc: RuleDoc, extra_swap: Mapping[str, str | list[str]] | None 
         suggest=MappingProxyType(dict(data.get("suggest") or {})), exceptions=exceptions, condition=condition,
         before=int(cond.get("before", window)), after=int(cond.get("after", window)),
         hant=frozenset(hant), hans_only=frozenset(fold(p) for p in hans_only), adjacent=bool(cond.get("adjacent", False)), scope=cond.get("scope", "window"),
+        once=bool(cond.get("once", False)),
         in_quotes=bool(data.get("in_quotes", False)),
         description=MappingProxyType(dict(data.get("description") or {})),
         examples=MappingProxyType({k: tuple(v) for k, v in (data.get("examples") or {}).items()}),
