@@ -33,12 +33,13 @@ def test_eval_set_shape() -> None:
 
 HOLDOUTS = ["holdout2.yaml", "holdout3.yaml", "holdout4.yaml", "holdout5.yaml", "holdout6.yaml", "holdout7.yaml",
             "holdout8.yaml", "holdout9.yaml", "holdout10.yaml", "holdout11.yaml", "holdout12.yaml", "holdout13.yaml",
-            "holdout14.yaml", "holdout15.yaml", "holdout16.yaml", "holdout17.yaml"]
+            "holdout14.yaml", "holdout15.yaml", "holdout16.yaml", "holdout17.yaml",
+            "holdout18.yaml", "holdout19.yaml"]
 
 
 @pytest.mark.parametrize("name, size", [("holdout2.yaml", 150), ("holdout3.yaml", 100), ("holdout4.yaml", 100),
                                         ("holdout5.yaml", 80), ("holdout6.yaml", 60)]
-                         + [(f"holdout{n}.yaml", 125) for n in range(7, 18)])
+                         + [(f"holdout{n}.yaml", 125) for n in range(7, 20)])
 def test_blind_set_shape(name: str, size: int) -> None:
     replies = load(name)
     assert len(replies) >= size
