@@ -52,10 +52,13 @@ def test_blind_set_shape(name: str, size: int) -> None:
 # Floors a little under what the rules reach (benchmarks/README.md), so that an engine change that moves
 # one or two replies does not fail CI, while a real regression does. The blind sets were each measured
 # once before the rules were generalised on them (recall 0.52-0.55 for holdout3-6, 0.71-0.85 for
-# holdout7-11); these floors hold the rules to what they reach after that generalisation.
+# holdout7-19); these floors hold the rules to what they reach after that generalisation. Precision
+# (per category) is held lower on holdout7-19: their writers file some replies under one of two
+# fitting categories (blame or dismissive, vague or timeframe) where the rules report both; the
+# targets are recall and false positives on acceptable replies.
 @pytest.mark.parametrize("name, recall_floor, fp_ceiling, precision_floor",
                          [("eval.yaml", 0.97, 0.02, 0.97), ("holdout.yaml", 0.95, 0.03, 0.95)]
-                         + [(n, 0.93, 0.03, 0.9) for n in HOLDOUTS])
+                         + [(n, 0.93, 0.03, 0.9 if n in HOLDOUTS[:5] else 0.85) for n in HOLDOUTS])
 def test_quality_floors(repo_rules: RuleSet, name: str, recall_floor: float, fp_ceiling: float,
                         precision_floor: float) -> None:
     report = evaluate(load(name), repo_rules)
