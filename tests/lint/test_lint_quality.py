@@ -35,11 +35,14 @@ HOLDOUTS = ["holdout2.yaml", "holdout3.yaml", "holdout4.yaml", "holdout5.yaml", 
             "holdout8.yaml", "holdout9.yaml", "holdout10.yaml", "holdout11.yaml", "holdout12.yaml", "holdout13.yaml",
             "holdout14.yaml", "holdout15.yaml", "holdout16.yaml", "holdout17.yaml",
             "holdout18.yaml", "holdout19.yaml", "holdout20.yaml", "holdout21.yaml", "holdout22.yaml", "holdout23.yaml"]
+# The last blind round: measured once and never tuned on (recall 0.89-0.93 each, 0.91 pooled), so its
+# floors sit a little under what it measured rather than at what tuning reaches.
+FINAL_BLIND = ["holdout24.yaml", "holdout25.yaml", "holdout26.yaml", "holdout27.yaml"]
 
 
 @pytest.mark.parametrize("name, size", [("holdout2.yaml", 150), ("holdout3.yaml", 100), ("holdout4.yaml", 100),
                                         ("holdout5.yaml", 80), ("holdout6.yaml", 60)]
-                         + [(f"holdout{n}.yaml", 125) for n in range(7, 24)])
+                         + [(f"holdout{n}.yaml", 125) for n in range(7, 28)])
 def test_blind_set_shape(name: str, size: int) -> None:
     replies = load(name)
     assert len(replies) >= size
@@ -58,7 +61,8 @@ def test_blind_set_shape(name: str, size: int) -> None:
 # targets are recall and false positives on acceptable replies.
 @pytest.mark.parametrize("name, recall_floor, fp_ceiling, precision_floor",
                          [("eval.yaml", 0.97, 0.02, 0.97), ("holdout.yaml", 0.95, 0.03, 0.95)]
-                         + [(n, 0.93, 0.03, 0.9 if n in HOLDOUTS[:5] else 0.85) for n in HOLDOUTS])
+                         + [(n, 0.93, 0.03, 0.9 if n in HOLDOUTS[:5] else 0.85) for n in HOLDOUTS]
+                         + [(n, 0.85, 0.03, 0.85) for n in FINAL_BLIND])
 def test_quality_floors(repo_rules: RuleSet, name: str, recall_floor: float, fp_ceiling: float,
                         precision_floor: float) -> None:
     report = evaluate(load(name), repo_rules)
