@@ -10,6 +10,7 @@ scan with a brute-force one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from aftersales_std.lint.safety import _c, _chars, _p, prefixes
@@ -55,6 +56,13 @@ def score(strings: frozenset[str] | set[str]) -> float:
 
 
 def key_sets(pattern: str, most: int = 2) -> list[frozenset[str]]:
+    """Up to `most` literal sets, each required by every match of `pattern`, best first (cached:
+    loading the rules builds more than one rule set from the same patterns)."""
+    return list(_key_sets(pattern, most))
+
+
+@lru_cache(maxsize=8192)
+def _key_sets(pattern: str, most: int) -> tuple[frozenset[str], ...]:
     """Up to `most` literal sets, each required by every match of `pattern`, best first.
 
     A text can match only if it holds a string of every set. The sets after the first come from
@@ -70,7 +78,7 @@ def key_sets(pattern: str, most: int = 2) -> list[frozenset[str]]:
             break
         if not any(a in b or b in a for other in chosen for a in cand for b in other):
             chosen.append(cand)
-    return chosen
+    return tuple(chosen)
 
 
 def _has_flags(items: list[tuple[Any, Any]]) -> bool:
