@@ -9,6 +9,7 @@ from typing import Any, Iterable, Mapping
 
 from aftersales_std.errors import Finding
 from aftersales_std.lint.fold import fold, fold_pattern
+from aftersales_std.lint.guard import compile_guarded
 from aftersales_std.lint.safety import UnsafePattern, check_pattern
 from aftersales_std.model import Concept, Glossary, RuleDoc, Source
 
@@ -86,7 +87,7 @@ def _compile_alternation(doc: RuleDoc, key: str, tokens: Iterable[str], patterns
         parts.append(_safe(doc, f"{key}[{i}]", pat))
     if not parts:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+    return compile_guarded("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
 
 def _safe(doc: RuleDoc, key: str, pattern: str) -> str:
