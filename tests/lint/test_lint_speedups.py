@@ -73,3 +73,50 @@ def test_rule_context_checks_are_guarded_and_unchanged(repo_rules: RuleSet) -> N
                 assert [m.span() for m in plain.finditer(text)] == [m.span() for m in compiled.finditer(text)]
             checked += 1
     assert checked >= 10
+
+
+SCAN_TEXTS = ["我们会尽快处理。", "", "   ", "为了尽快定位问题，请您把视频发给我，我在 2 小时内给您答复。", "你\ud800好，应该可以",
+              "\U0001F600我们会研究一下，这是厂家的问题。", "a\x00我们会尽快\x00处理", "亲，", "RMA 二线 {{ deadline }} 前尽快",
+              "稍後會有專人與您聯繫。", "ＡＢＣ 保证100%修好", "耐心等待" * 50]
+
+
+def test_scan_many_equals_scan_text_by_text(repo_rules: RuleSet) -> None:
+    """One joined automaton pass (bytes, surrogatepass) gives what scanning each text alone gives."""
+    assert repo_rules.bytes_automaton is not None or pytest.importorskip("ahocorasick_rs")
+    expected = [repo_rules.scan(text) for text in SCAN_TEXTS]
+    assert repo_rules.scan_many(SCAN_TEXTS) == expected
+    assert repo_rules.scan_many(SCAN_TEXTS[::-1]) == expected[::-1]
+    assert [repo_rules.scan_many([text]) for text in SCAN_TEXTS] == [[hits] for hits in expected]
+    assert repo_rules.scan_many([]) == []
+    assert repo_rules.scan_many(SCAN_TEXTS, batch=5) == expected
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet="我们会尽快处理研究一下这是厂家的问题你您应该亲二线保证100%，。 \x00\ud800😀{}", max_size=30),
+                max_size=8))
+def test_scan_many_equals_scan_on_generated_texts(repo_rules: RuleSet, texts: list[str]) -> None:
+    assert repo_rules.scan_many(texts) == [repo_rules.scan(text) for text in texts]
+
+
+def test_scan_many_places_nested_phrases_right() -> None:
+    """A phrase reported after a shorter one inside it starts before it: offsets counted backwards."""
+    pytest.importorskip("ahocorasick_rs")
+    from aftersales_std.lint.rules import Rule
+
+    def rule(code: str, *tokens: str) -> Rule:
+        return Rule(code=code, name=code.lower(), severity="error", kind="existence", group="vague",
+                    message={"zh-Hans": "{match}"}, refs=(), tokens=tokens)
+
+    rules = RuleSet([rule("XA01", "甲乙丙丁戊"), rule("XB01", "乙丙"), rule("XC01", "丙", "x")])
+    assert rules.bytes_automaton is not None
+    texts = ["甲乙丙丁戊，甲乙丙丁戊x乙丙😀甲乙丙丁戊", "x" * 3 + "甲乙丙丁戊" * 500, "乙丙"]
+    assert rules.scan_many(texts) == [rules.scan(text) for text in texts]
+    assert len(rules.scan_many(texts)[1]) == 1500
+
+
+def test_fold_many_equals_fold() -> None:
+    from aftersales_std.lint.joined import fold_many
+
+    texts = ["Ａ 臺灣", "", "x\x00y", "\n\t", "後"]
+    assert fold_many(texts) == [fold(text) for text in texts]
+    assert fold_many(texts[:1]) == [fold(texts[0])]

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Sequence
 
 from aftersales_std.lint.fold import IndexMap, fold, is_simplified
 from aftersales_std.lint.gate import key_sets
+from aftersales_std.lint.joined import fold_many, joined_places
 from aftersales_std.lint.rules import Rule
 from aftersales_std.lint.safety import prefixes
 
@@ -136,6 +137,7 @@ class RuleSet:
         # literal costs nothing more, and a pattern is searched for only in texts holding its key.
         self.automaton = None
         self.fast_automaton = None  # ahocorasick_rs, when installed (same words, same answers)
+        self.bytes_automaton = None  # the same words as UTF-8, for many texts at once (joined.py)
         keys = {pat: key_sets(pat, 1) for rule in self.rules for pat in rule.patterns}
         if ahocorasick is not None and (self._owners or keys) and not os.environ.get("AFTERSALES_NO_AHOCORASICK") \
                 and all(keys.values()):
@@ -161,6 +163,8 @@ class RuleSet:
         self._values = values
         if ahocorasick_rs is not None and not os.environ.get("AFTERSALES_NO_AHOCORASICK_RS"):
             self.fast_automaton = ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
+            self.bytes_automaton = ahocorasick_rs.BytesAhoCorasick([word.encode("utf-8", "surrogatepass")
+                                                                    for word in words])
 
     def _places(self, folded: str) -> list[tuple[int, tuple[int, tuple[Rule, ...], tuple[int, ...]]]]:
         """(end index, word's value) of every occurrence of every word (overlapping ones too)."""
@@ -191,16 +195,7 @@ class RuleSet:
                     found += [(end - size + 1, end + 1, rule) for rule in owners]
                 if patterns:
                     active.update(patterns)
-            for index in sorted(active):
-                compiled, rule = self._keyed[index]
-                search = compiled.search
-                pm = search(folded)
-                while pm is not None:  # every place where the pattern matches, as .match tried there
-                    p = pm.start()
-                    if pm.end() > p:
-                        found.append((p, pm.end(), rule))
-                    pm = search(folded, p + 1)
-            return self._accept(text, masked, folded, found) if found else []
+            return self._finish(text, masked, folded, found, active)
         search = self.scanner.search
         m = search(folded)
         if m is None:
@@ -211,6 +206,34 @@ class RuleSet:
             self._candidates(folded, p, raw)
             m = search(folded, p + 1)
         return self._accept(text, masked, folded, raw)
+
+    def scan_many(self, texts: Sequence[str], batch: int = 2000) -> list[list[Hit]]:
+        """[self.scan(text) for text in texts], with one fold and one automaton pass per `batch` texts."""
+        if self.bytes_automaton is None or self.scanner is None:
+            return [self.scan(text) for text in texts]
+        if len(texts) > batch:  # a batch at a time: memory does not grow with the number of texts
+            return [hits for i in range(0, len(texts), batch) for hits in self.scan_many(texts[i:i + batch], batch)]
+        masked = [mask_placeholders(text) for text in texts]
+        folded = fold_many(masked)
+        places = joined_places(self.bytes_automaton, self._values, folded)
+        if places is None:  # pragma: no cover - the automaton's order is not what we rely on
+            return [self.scan(text) for text in texts]
+        return [self._finish(text, m, f, *place) if place is not None else []
+                for text, m, f, place in zip(texts, masked, folded, places)]
+
+    def _finish(self, text: str, masked: str, folded: str, found: list[tuple[int, int, Rule]],
+                active: set[int]) -> list[Hit]:
+        """Hits from the phrases found and the patterns whose keys occur (each searched for in full)."""
+        for index in sorted(active):
+            compiled, rule = self._keyed[index]
+            search = compiled.search
+            pm = search(folded)
+            while pm is not None:  # every place where the pattern matches, as .match tried there
+                p = pm.start()
+                if pm.end() > p:
+                    found.append((p, pm.end(), rule))
+                pm = search(folded, p + 1)
+        return self._accept(text, masked, folded, found) if found else []
 
     def _candidates(self, folded: str, p: int, out: list[tuple[int, int, Rule]]) -> None:
         ch = folded[p]

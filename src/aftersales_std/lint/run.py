@@ -44,8 +44,7 @@ def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
     file_sup = parse(source.text) if use_suppressions and source.text is not None else Suppressions()
     out: list[LintFinding] = []
     suppressed = 0
-    for seg in source.segments:
-        hits = ruleset.scan(seg.text)
+    for seg, hits in zip(source.segments, ruleset.scan_many([seg.text for seg in source.segments])):
         if not hits:
             continue
         sup = file_sup

@@ -1,0 +1,78 @@
+"""Many texts at once: fold them in one call, find every automaton word in one pass.
+
+A JSONL file is mostly short replies (~80 characters); per reply, the fixed cost of a call into C or
+Rust is a large part of the work. Here a batch of replies is handled by one `str.translate` and one
+ahocorasick-rs pass, and the matches are handed back to each reply.
+
+The automaton pass works on UTF-8 bytes (`BytesAhoCorasick`): for `str` haystacks ahocorasick-rs
+converts every byte offset back to a character offset, which doubled its time. Words and texts are
+both UTF-8 (lone surrogates with surrogatepass), which is self-synchronising: a word's bytes occur
+at a byte offset exactly where the word occurs at the matching character offset, so the matches
+are the same. Character offsets are needed only for the phrases (the keys of patterns only say
+which patterns to try) and are computed for those alone.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from aftersales_std.lint.fold import fold
+
+_SEP = "\x00"  # folding keeps it, and no character folds into it
+
+
+def fold_many(texts: Sequence[str]) -> list[str]:
+    """[fold(t) for t in texts], in one translate call when no text holds the separator."""
+    if len(texts) < 2:
+        return [fold(text) for text in texts]
+    parts = fold(_SEP.join(texts)).split(_SEP)
+    if len(parts) != len(texts):  # a text holds the separator: fold one by one
+        return [fold(text) for text in texts]
+    return parts
+
+
+Place = tuple[list[tuple[int, int, Any]], set[int]]
+
+
+def joined_places(automaton: Any, values: Sequence[tuple[int, tuple[Any, ...], tuple[int, ...]]],
+                  folded: Sequence[str]) -> list[Place | None] | None:
+    """For each folded text: (phrase candidates (start, end, rule), indexes of the patterns to try).
+
+    None for a text without any word; None instead of the list if the automaton's answers are not in
+    the order relied on (never seen; the caller then scans text by text). `values[i]` belongs to
+    the automaton's word i: (length in characters, rules owning the phrase, keyed pattern indexes).
+    Folded texts hold no "\\n" (folding deletes it) and no word does, so no match spans two texts.
+    """
+    encoded = [text.encode("utf-8", "surrogatepass") for text in folded]
+    matches = automaton.find_matches_as_indexes(b"\n".join(encoded), overlapping=True)
+    out: list[Place | None] = [None] * len(folded)
+    if not matches:
+        return out
+    i, base, limit = 0, 0, len(encoded[0])
+    place: Place | None = None
+    byte_at = char_at = 0  # a known pair of offsets in text i, to count characters from
+    for index, start, end in matches:
+        if end > limit:  # matches come by end offset: move on to the text holding this one
+            while end > limit:
+                i += 1
+                base = limit + 1
+                limit = base + len(encoded[i])
+            place = None
+            byte_at = char_at = 0
+        if start < base:
+            return None
+        size, owners, patterns = values[index]
+        if place is None:
+            place = out[i] = ([], set())
+        if owners:
+            at = start - base
+            raw = encoded[i]
+            if len(raw) != len(folded[i]):  # not ASCII: count the characters between known offsets
+                if at >= byte_at:
+                    char_at += len(raw[byte_at:at].decode("utf-8", "surrogatepass"))
+                else:
+                    char_at -= len(raw[at:byte_at].decode("utf-8", "surrogatepass"))
+                byte_at, at = at, char_at
+            place[0].extend([(at, at + size, rule) for rule in owners])
+        if patterns:
+            place[1].update(patterns)
+    return out
