@@ -120,3 +120,30 @@ def test_fold_many_equals_fold() -> None:
     texts = ["Ａ 臺灣", "", "x\x00y", "\n\t", "後"]
     assert fold_many(texts) == [fold(text) for text in texts]
     assert fold_many(texts[:1]) == [fold(texts[0])]
+
+
+JSONL_LINES = [b'{"text": "a"}', b'', b'   ', b'{"text": "b"} x', b'{"text": "\\ud800"}', b'\xef\xbb\xbf{"text": "bom"}',
+               b'{"text": "\xff"}', b'{"text": "c"}  \r', b'{\x00"', b'{"text": NaN}', b'{', b'[1]', b'{"text": 5}',
+               b'{"a": [1', b'2]}', b'{"x": 1}, {"y": 2}', b'  {"text": "lead"}', b'{"text": "\xe6\x88\x91\xe4\xbb\xac"}',
+               b'{"text": "\xe2\x80\xa8 line sep"}', b'{"text": "t", "text": "u"}', b'"text"', b'{"text": "x\\ny"}\t',
+               b'{"text": "tab\tinside"}', b'{"meta": {"text": "nested"}, "text": "top"}']
+
+
+@pytest.mark.parametrize("size", [1, 3, 40, 1 << 20])
+@pytest.mark.parametrize("newline_at_end", [True, False])
+def test_jsonl_blocks_equal_line_by_line(tmp_path: Path, size: int, newline_at_end: bool) -> None:
+    from aftersales_std.lint.inputs import jsonl_segments
+    from aftersales_std.lint.jsonl import blocks, jsonl_records
+
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(b"\n".join(JSONL_LINES) + (b"\n" if newline_at_end else b""))
+    with path.open("rb") as fh:
+        numbered = list(enumerate(fh, 1))
+    for field_name in ("text", "meta.text"):
+        problems: list = []
+        expected = [(seg.line, seg.text) for seg in jsonl_segments(iter(numbered), "r", field_name, problems)]
+        got_problems: list = []
+        got = [record for number, block in blocks(path, 0, path.stat().st_size, 1, size)
+               for record in jsonl_records(block, number, "r", field_name, got_problems)]
+        assert got == expected and got_problems == problems
+        assert len(expected) > (3 if field_name == "text" else 0) and len(problems) > 5

@@ -10,7 +10,8 @@ from typing import Any, Iterator, Sequence
 from aftersales_std.errors import Finding
 from aftersales_std.lint.engine import RuleSet
 from aftersales_std.lint.finding import LintFinding
-from aftersales_std.lint.inputs import SUPPORTED, Source, jsonl_segments, read_path
+from aftersales_std.lint.inputs import SUPPORTED, Segment, Source, read_path
+from aftersales_std.lint.jsonl import blocks, jsonl_records
 from aftersales_std.lint.run import findings_for
 from aftersales_std.lint.suppress import glob_match, ignored_codes
 
@@ -119,42 +120,27 @@ def _chunks(path: Path, parts: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _lines(path: Path, start: int, end: int, first: int) -> Iterator[tuple[int, bytes]]:
-    with path.open("rb") as fh:
-        fh.seek(start)
-        number = first
-        pos = start
-        while pos < end:
-            raw = fh.readline()
-            if not raw:
-                break
-            pos += len(raw)
-            yield number, raw
-            number += 1
-
-
 def _lint_chunk(job: tuple[str, str, str, int, int, int, Options]) -> Outcome:
+    """Lint bytes start..end of a JSONL file, a block of lines at a time.
+
+    Only the records with a hit become Segments and go through findings_for.
+    """
     path, display, field_name, start, end, first, opts = job
     ruleset: RuleSet = _STATE["ruleset"]
     source = Source(display, Path(path), None, kind="jsonl")
     out = Outcome([], [], files=0)
     ignore = ignored_codes(display, opts.ignore or {})
-    batch: list[Any] = []
-    for seg in jsonl_segments(_lines(Path(path), start, end, first), display, field_name, out.problems):
-        out.records += 1
-        batch.append(seg)
-        if len(batch) >= 2000:
-            _flush(source, batch, ruleset, opts, ignore, out)
-    _flush(source, batch, ruleset, opts, ignore, out)
+    for number, block in blocks(Path(path), start, end, first):
+        records = jsonl_records(block, number, display, field_name, out.problems)
+        out.records += len(records)
+        scanned = ruleset.scan_many([text for _, text in records])
+        hit = [i for i, hits in enumerate(scanned) if hits]
+        source.segments = [Segment(records[i][1], line=records[i][0]) for i in hit]
+        findings, suppressed = findings_for(source, ruleset, lang=opts.lang, ignore=ignore,
+                                            hits_of=[scanned[i] for i in hit])
+        out.findings += findings
+        out.suppressed += suppressed
     return out
-
-
-def _flush(source: Source, batch: list[Any], ruleset: RuleSet, opts: Options, ignore: set[str], out: Outcome) -> None:
-    source.segments = batch[:]
-    findings, suppressed = findings_for(source, ruleset, lang=opts.lang, ignore=ignore)
-    out.findings += findings
-    out.suppressed += suppressed
-    batch.clear()
 
 
 def lint_jsonl(path: Path, display: str, field_name: str, ruleset: RuleSet, opts: Options, jobs: int = 1) -> Outcome:

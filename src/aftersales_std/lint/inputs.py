@@ -261,20 +261,29 @@ def _fast_record(raw: bytes) -> Any:
     return record if _WHITESPACE(text, end).end() == len(text) else _SLOW
 
 
+def line_value(number: int, raw: bytes, display: str, field_name: str, problems: list[Finding]) -> str | None:
+    """The text in field `field_name` of one JSONL line; None for a blank line, no text or an error.
+
+    An error (not JSON, not UTF-8) is added to `problems`.
+    """
+    if not raw.strip():
+        return None
+    try:
+        record = _fast_record(raw)
+        if record is _SLOW:
+            record = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        problems.append(Finding(display, number, 1, "LT010", f"line is not valid JSON: {exc}"))
+        return None
+    value = get_field(record, field_name)
+    return value if isinstance(value, str) else None
+
+
 def jsonl_segments(lines: Iterator[tuple[int, bytes]], display: str, field_name: str,
                    problems: list[Finding]) -> Iterator[Segment]:
     for number, raw in lines:
-        if not raw.strip():
-            continue
-        try:
-            record = _fast_record(raw)
-            if record is _SLOW:
-                record = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            problems.append(Finding(display, number, 1, "LT010", f"line is not valid JSON: {exc}"))
-            continue
-        value = get_field(record, field_name)
-        if isinstance(value, str):
+        value = line_value(number, raw, display, field_name, problems)
+        if value is not None:
             yield Segment(value, line=number)
 
 

@@ -38,13 +38,19 @@ def choose(hit: Hit, text: str, opencc: str = "s2t") -> tuple[str | None, str | 
 
 
 def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
-                 ignore: Iterable[str] = (), use_suppressions: bool = True) -> tuple[list[LintFinding], int]:
-    """Findings of one source, and how many were suppressed."""
+                 ignore: Iterable[str] = (), use_suppressions: bool = True,
+                 hits_of: Sequence[list[Hit]] | None = None) -> tuple[list[LintFinding], int]:
+    """Findings of one source, and how many were suppressed.
+
+    hits_of: the hits of each segment, when the caller has scanned them already.
+    """
     ignore = set(ignore)
     file_sup = parse(source.text) if use_suppressions and source.text is not None else Suppressions()
     out: list[LintFinding] = []
     suppressed = 0
-    for seg, hits in zip(source.segments, ruleset.scan_many([seg.text for seg in source.segments])):
+    if hits_of is None:
+        hits_of = ruleset.scan_many([seg.text for seg in source.segments])
+    for seg, hits in zip(source.segments, hits_of):
         if not hits:
             continue
         sup = file_sup
