@@ -1,8 +1,10 @@
 """Many inputs: find the files, lint them (optionally in N processes), stream large JSONL."""
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -143,16 +145,37 @@ def _lint_chunk(job: tuple[str, str, str, int, int, int, Options]) -> Outcome:
     return out
 
 
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the objects that exist before a run out of the cyclic garbage collector's passes.
+
+    Linting a large JSONL file allocates millions of small containers (records, tuples, hits) and
+    creates no reference cycles, yet every full collection walked again the ~230,000 objects of the
+    compiled rules, the fold table and the findings so far: 0.2 s of a 2.6 s run of the benchmark,
+    nothing collected. gc.freeze() moves the objects that exist now to a permanent generation for
+    the run; gc.unfreeze() puts them back. Left alone when something else froze objects already.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def lint_jsonl(path: Path, display: str, field_name: str, ruleset: RuleSet, opts: Options, jobs: int = 1) -> Outcome:
     """Stream a JSONL file record by record; with jobs > 1, split it into pieces at line ends."""
     _STATE["ruleset"] = ruleset
     parts = _chunks(path, max(1, jobs))
     work = [(str(path), display, field_name, s, e, first, opts) for s, e, first in parts]
-    if jobs > 1 and len(work) > 1:
-        with multiprocessing.get_context("fork").Pool(len(work)) as pool:
-            results = pool.map(_lint_chunk, work)
-    else:
-        results = [_lint_chunk(w) for w in work]
+    with _frozen_heap():
+        if jobs > 1 and len(work) > 1:
+            with multiprocessing.get_context("fork").Pool(len(work)) as pool:
+                results = pool.map(_lint_chunk, work)
+        else:
+            results = [_lint_chunk(w) for w in work]
     total = Outcome([], [], files=1)
     for r in results:
         _merge(total, r)
