@@ -147,3 +147,20 @@ def test_jsonl_blocks_equal_line_by_line(tmp_path: Path, size: int, newline_at_e
                for record in jsonl_records(block, number, "r", field_name, got_problems)]
         assert got == expected and got_problems == problems
         assert len(expected) > (3 if field_name == "text" else 0) and len(problems) > 5
+
+
+def test_jsonl_run_leaves_the_garbage_collector_as_it_was(tmp_path: Path, repo_rules: RuleSet) -> None:
+    import gc
+
+    from aftersales_std.lint.batch import Options, lint_jsonl
+
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"text": "我们会尽快处理。"}\n', encoding="utf-8")
+    before = gc.get_threshold()
+    try:
+        for thresholds in (before, (0, 10, 10)):
+            gc.set_threshold(*thresholds)
+            assert len(lint_jsonl(path, "r.jsonl", "text", repo_rules, Options()).findings) == 1
+            assert gc.get_threshold() == thresholds and gc.get_freeze_count() == 0
+    finally:
+        gc.set_threshold(*before)

@@ -154,19 +154,26 @@ def _frozen_heap() -> Iterator[None]:
     compiled rules, the fold table and the findings so far: 0.2 s of a 2.6 s run of the benchmark,
     nothing collected. gc.freeze() moves the objects that exist now to a permanent generation for
     the run; gc.unfreeze() puts them back. Left alone when something else froze objects already.
+    Meanwhile the young generation is collected after 10,000 allocations instead of 700: on the
+    benchmark 23 young and 2 middle collections instead of 752 and 68 (the middle ones walk all the
+    findings so far). A threshold of 0 (automatic collection turned off) is kept.
     """
     if gc.get_freeze_count():
         yield
         return
+    thresholds = gc.get_threshold()
     gc.freeze()
+    if thresholds[0]:
+        gc.set_threshold(max(thresholds[0], 10_000), *thresholds[1:])
     try:
         yield
     finally:
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
 def lint_jsonl(path: Path, display: str, field_name: str, ruleset: RuleSet, opts: Options, jobs: int = 1) -> Outcome:
-    """Stream a JSONL file record by record; with jobs > 1, split it into pieces at line ends."""
+    """Stream a JSONL file a block of lines at a time; with jobs > 1, split it into pieces at line ends."""
     _STATE["ruleset"] = ruleset
     parts = _chunks(path, max(1, jobs))
     work = [(str(path), display, field_name, s, e, first, opts) for s, e, first in parts]
