@@ -138,7 +138,7 @@ class RuleSet:
         self.automaton = None
         self.fast_automaton = None  # ahocorasick_rs, when installed (same words, same answers)
         self.bytes_automaton = None  # the same words as UTF-8, for many texts at once (joined.py)
-        keys = {pat: key_sets(pat, 1) for rule in self.rules for pat in rule.patterns}
+        keys = {pat: key_sets(pat, 2) for rule in self.rules for pat in rule.patterns}
         if ahocorasick is not None and (self._owners or keys) and not os.environ.get("AFTERSALES_NO_AHOCORASICK") \
                 and all(keys.values()):
             self._build_automaton(keys)
@@ -149,11 +149,15 @@ class RuleSet:
         for token, owners in self._owners.items():
             words.setdefault(token, ([], []))[0].extend(owners)
         self._keyed: list[tuple[re.Pattern[str], Rule]] = []
+        # A pattern's second key set, when it has one: a text must also hold one of these strings (a
+        # substring test, far cheaper than the search), e.g. 问题 after a common first key 保证.
+        self._second: list[frozenset[str] | None] = []
         for rule in self.rules:
             for pat in rule.patterns:
                 for word in keys[pat][0]:
                     words.setdefault(word, ([], []))[1].append(len(self._keyed))
                 self._keyed.append((re.compile(pat), rule))
+                self._second.append(keys[pat][1] if len(keys[pat]) > 1 else None)
         values = [(len(word), tuple(owners), tuple(dict.fromkeys(ids))) for word, (owners, ids) in words.items()]
         automaton = ahocorasick.Automaton()
         for word, value in zip(words, values):
@@ -224,7 +228,11 @@ class RuleSet:
     def _finish(self, text: str, masked: str, folded: str, found: list[tuple[int, int, Rule]],
                 active: set[int]) -> list[Hit]:
         """Hits from the phrases found and the patterns whose keys occur (each searched for in full)."""
+        second = self._second
         for index in sorted(active):
+            also = second[index]
+            if also is not None and not any(word in folded for word in also):
+                continue
             compiled, rule = self._keyed[index]
             search = compiled.search
             pm = search(folded)
@@ -268,6 +276,11 @@ class RuleSet:
             span = folded[fs:fe]
             if MARK_TIME in span or MARK_OTHER in span:
                 continue  # never report a placeholder
+            if rule.hans_only and span in rule.hans_only:
+                if simplified is None:
+                    simplified = is_simplified(text)
+                if not simplified:
+                    continue  # 保固 is the right word in traditional (Taiwan) text
             if rule.exceptions is not None and any(
                     e.start() < fe and e.end() > fs
                     for e in rule.exceptions.finditer(folded, max(0, fs - 40), min(n, fe + 40))):
@@ -287,11 +300,6 @@ class RuleSet:
                 continue
             if _ASCII_WORD.match(span[-1]) and end < len(masked) and masked[end].isascii() and masked[end].isalnum():
                 continue
-            if rule.hans_only and span in rule.hans_only:
-                if simplified is None:
-                    simplified = is_simplified(text)
-                if not simplified:
-                    continue  # 保固 is the right word in traditional (Taiwan) text
             if rule.swap and text[start:end] in rule.swap.get(span, ()):
                 continue  # already written as the replacement (e.g. JavaScript for javascript)
             if not rule.in_quotes:

@@ -85,12 +85,19 @@ def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
     return traditional, simplified
 
 
+@cache
+def _script_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The two character sets as one-class regular expressions (a bitmap test per character)."""
+    traditional, simplified = _script_sets()
+    return (re.compile("[" + "".join(sorted(traditional)) + "]"),
+            re.compile("[" + "".join(sorted(simplified)) + "]") if simplified else re.compile("(?!)"))
+
+
 def is_simplified(text: str) -> bool:
     """True when `text` is written in simplified characters: some simplified-only character and no
     traditional-only one (a text that mixes both, or uses only shared characters, is not)."""
-    traditional, simplified = _script_sets()
-    chars = set(text)
-    return not chars & traditional and bool(chars & simplified)
+    traditional, simplified = _script_res()
+    return traditional.search(text) is None and simplified.search(text) is not None
 
 
 def fold(text: str) -> str:
