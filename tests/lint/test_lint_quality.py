@@ -34,15 +34,17 @@ def test_eval_set_shape() -> None:
 HOLDOUTS = ["holdout2.yaml", "holdout3.yaml", "holdout4.yaml", "holdout5.yaml", "holdout6.yaml", "holdout7.yaml",
             "holdout8.yaml", "holdout9.yaml", "holdout10.yaml", "holdout11.yaml", "holdout12.yaml", "holdout13.yaml",
             "holdout14.yaml", "holdout15.yaml", "holdout16.yaml", "holdout17.yaml",
-            "holdout18.yaml", "holdout19.yaml", "holdout20.yaml", "holdout21.yaml", "holdout22.yaml", "holdout23.yaml"]
-# The last blind round: measured once and never tuned on (recall 0.89-0.93 each, 0.91 pooled), so its
+            "holdout18.yaml", "holdout19.yaml", "holdout20.yaml", "holdout21.yaml", "holdout22.yaml", "holdout23.yaml",
+            "holdout24.yaml", "holdout25.yaml", "holdout26.yaml", "holdout27.yaml", "holdout28.yaml", "holdout29.yaml",
+            "holdout30.yaml", "holdout31.yaml"]
+# The last blind round: measured once and never tuned on (recall 0.87-0.93 each, 0.90 pooled), so its
 # floors sit a little under what it measured rather than at what tuning reaches.
-FINAL_BLIND = ["holdout24.yaml", "holdout25.yaml", "holdout26.yaml", "holdout27.yaml"]
+FINAL_BLIND = ["holdout32.yaml", "holdout33.yaml", "holdout34.yaml", "holdout35.yaml"]
 
 
 @pytest.mark.parametrize("name, size", [("holdout2.yaml", 150), ("holdout3.yaml", 100), ("holdout4.yaml", 100),
                                         ("holdout5.yaml", 80), ("holdout6.yaml", 60)]
-                         + [(f"holdout{n}.yaml", 125) for n in range(7, 28)])
+                         + [(f"holdout{n}.yaml", 125) for n in range(7, 36)])
 def test_blind_set_shape(name: str, size: int) -> None:
     replies = load(name)
     assert len(replies) >= size
@@ -55,8 +57,8 @@ def test_blind_set_shape(name: str, size: int) -> None:
 # Floors a little under what the rules reach (benchmarks/README.md), so that an engine change that moves
 # one or two replies does not fail CI, while a real regression does. The blind sets were each measured
 # once before the rules were generalised on them (recall 0.52-0.55 for holdout3-6, 0.71-0.85 for
-# holdout7-23); these floors hold the rules to what they reach after that generalisation. Precision
-# (per category) is held lower on holdout7-23: their writers file some replies under one of two
+# holdout7-31); these floors hold the rules to what they reach after that generalisation. Precision
+# (per category) is held lower on holdout7-31: their writers file some replies under one of two
 # fitting categories (blame or dismissive, vague or timeframe) where the rules report both; the
 # targets are recall and false positives on acceptable replies.
 @pytest.mark.parametrize("name, recall_floor, fp_ceiling, precision_floor",
