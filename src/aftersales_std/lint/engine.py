@@ -135,9 +135,9 @@ class RuleSet:
         # literals (the most selective strings one of which every match contains, see gate.py). One C
         # pass gives the phrases' places and which patterns can match at all; a text with no key
         # literal costs nothing more, and a pattern is searched for only in texts holding its key.
-        self.automaton = None
-        self.fast_automaton = None  # ahocorasick_rs, when installed (same words, same answers)
-        self.bytes_automaton = None  # the same words as UTF-8, for many texts at once (joined.py)
+        self.automaton: Any = None
+        self.fast_automaton: Any = None  # ahocorasick_rs, when installed (same words, same answers)
+        self.bytes_automaton: Any = None  # the same words as UTF-8, for many texts at once (joined.py)
         keys = {pat: key_sets(pat, 2) for rule in self.rules for pat in rule.patterns}
         if ahocorasick is not None and (self._owners or keys) and not os.environ.get("AFTERSALES_NO_AHOCORASICK") \
                 and all(keys.values()):
