@@ -38,6 +38,9 @@ MARK_TIME, MARK_OTHER = "\ue001", "\ue000"
 QUOTES = re.compile(r"“[^“”]{0,300}”|「[^「」]{0,300}」|『[^『』]{0,300}』|\"[^\"\n]{0,300}\"|‘[^‘’\n]{0,300}’"
                     r"|^[ \t]{0,3}>[^\n]*", re.MULTILINE)
 _ASCII_WORD = re.compile(r"[0-9a-z]")
+# A second key set is tested with one substring search per string: worth it for a handful of
+# strings, not for the hundreds an expanded alternation can give (measured: 1 s per 100,000 replies).
+SECOND_KEY_MAX = 3
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
 
 
@@ -149,15 +152,16 @@ class RuleSet:
         for token, owners in self._owners.items():
             words.setdefault(token, ([], []))[0].extend(owners)
         self._keyed: list[tuple[re.Pattern[str], Rule]] = []
-        # A pattern's second key set, when it has one: a text must also hold one of these strings (a
-        # substring test, far cheaper than the search), e.g. 问题 after a common first key 保证.
+        # A pattern's second key set, when it has one and it is small: a text must also hold one of
+        # these strings (a few substring tests, cheaper than the search), e.g. 问题 after 保证.
         self._second: list[frozenset[str] | None] = []
         for rule in self.rules:
             for pat in rule.patterns:
                 for word in keys[pat][0]:
                     words.setdefault(word, ([], []))[1].append(len(self._keyed))
                 self._keyed.append((re.compile(pat), rule))
-                self._second.append(keys[pat][1] if len(keys[pat]) > 1 else None)
+                also = keys[pat][1] if len(keys[pat]) > 1 else None
+                self._second.append(also if also is not None and len(also) <= SECOND_KEY_MAX else None)
         values = [(len(word), tuple(owners), tuple(dict.fromkeys(ids))) for word, (owners, ids) in words.items()]
         automaton = ahocorasick.Automaton()
         for word, value in zip(words, values):
@@ -229,7 +233,7 @@ class RuleSet:
                 active: set[int]) -> list[Hit]:
         """Hits from the phrases found and the patterns whose keys occur (each searched for in full)."""
         second = self._second
-        for index in sorted(active):
+        for index in active:  # any order: _accept sorts the candidates (ties are the same hit)
             also = second[index]
             if also is not None and not any(word in folded for word in also):
                 continue
@@ -281,9 +285,7 @@ class RuleSet:
                     simplified = is_simplified(text)
                 if not simplified:
                     continue  # 保固 is the right word in traditional (Taiwan) text
-            if rule.exceptions is not None and any(
-                    e.start() < fe and e.end() > fs
-                    for e in rule.exceptions.finditer(folded, max(0, fs - 40), min(n, fe + 40))):
+            if rule.exceptions is not None and _overlapped(rule.exceptions, folded, fs, fe, n):
                 continue
             if rule.condition is not None:
                 if rule.once and (rule.code, span) in covered:
@@ -326,6 +328,14 @@ def _scope(folded: str, fs: int, fe: int, ends: re.Pattern[str], before: int, af
     j = bisect.bisect_left(marks, fe)  # the unit holding the match's end ends at marks[j]
     hi = marks[j + after] if j + after < len(marks) else len(folded)
     return lo, hi
+
+
+def _overlapped(exceptions: re.Pattern[str], folded: str, fs: int, fe: int, n: int) -> bool:
+    """An exception match within 40 characters overlaps folded[fs:fe]."""
+    for e in exceptions.finditer(folded, max(0, fs - 40), min(n, fe + 40)):
+        if e.start() < fe and e.end() > fs:
+            return True
+    return False
 
 
 def _condition_met(rule: Rule, folded: str, fs: int, fe: int) -> bool:
