@@ -164,3 +164,11 @@ def test_jsonl_run_leaves_the_garbage_collector_as_it_was(tmp_path: Path, repo_r
             assert gc.get_threshold() == thresholds and gc.get_freeze_count() == 0
     finally:
         gc.set_threshold(*before)
+
+
+def test_strings_common_in_replies_are_not_chosen_as_keys() -> None:
+    from aftersales_std.lint.gate import key_sets, score
+
+    assert score(frozenset({"问题"})) < score(frozenset({"风险"}))  # same length, one reply in ten
+    assert score(frozenset({"题"})) <= score(frozenset({"问题"}))  # a part is at least as common
+    assert not key_sets("保证[^。]{0,8}问题", 1)[0] & {"问题", "问", "题"}  # by length alone: 问题
