@@ -36,10 +36,10 @@ HOLDOUTS = ["holdout2.yaml", "holdout3.yaml", "holdout4.yaml", "holdout5.yaml", 
             "holdout14.yaml", "holdout15.yaml", "holdout16.yaml", "holdout17.yaml",
             "holdout18.yaml", "holdout19.yaml", "holdout20.yaml", "holdout21.yaml", "holdout22.yaml", "holdout23.yaml",
             "holdout24.yaml", "holdout25.yaml", "holdout26.yaml", "holdout27.yaml", "holdout28.yaml", "holdout29.yaml",
-            "holdout30.yaml", "holdout31.yaml"]
-# The last blind round: measured once and never tuned on (recall 0.87-0.93 each, 0.90 pooled), so its
+            "holdout30.yaml", "holdout31.yaml", "holdout32.yaml", "holdout33.yaml", "holdout34.yaml", "holdout35.yaml"]
+# The last blind round: measured once and never tuned on (recall 0.80-0.90 each, 0.85 pooled), so its
 # floors sit a little under what it measured rather than at what tuning reaches.
-FINAL_BLIND = ["holdout32.yaml", "holdout33.yaml", "holdout34.yaml", "holdout35.yaml"]
+FINAL_BLIND = ["holdout36.yaml", "holdout37.yaml", "holdout38.yaml", "holdout39.yaml"]
 
 
 @pytest.mark.parametrize("name, size", [("holdout2.yaml", 150), ("holdout3.yaml", 100), ("holdout4.yaml", 100),
@@ -57,14 +57,14 @@ def test_blind_set_shape(name: str, size: int) -> None:
 # Floors a little under what the rules reach (benchmarks/README.md), so that an engine change that moves
 # one or two replies does not fail CI, while a real regression does. The blind sets were each measured
 # once before the rules were generalised on them (recall 0.52-0.55 for holdout3-6, 0.71-0.85 for
-# holdout7-31); these floors hold the rules to what they reach after that generalisation. Precision
-# (per category) is held lower on holdout7-31: their writers file some replies under one of two
+# holdout7-35); these floors hold the rules to what they reach after that generalisation. Precision
+# (per category) is held lower on holdout7-35: their writers file some replies under one of two
 # fitting categories (blame or dismissive, vague or timeframe) where the rules report both; the
 # targets are recall and false positives on acceptable replies.
 @pytest.mark.parametrize("name, recall_floor, fp_ceiling, precision_floor",
                          [("eval.yaml", 0.97, 0.02, 0.97), ("holdout.yaml", 0.95, 0.03, 0.95)]
                          + [(n, 0.93, 0.03, 0.9 if n in HOLDOUTS[:5] else 0.85) for n in HOLDOUTS]
-                         + [(n, 0.85, 0.03, 0.85) for n in FINAL_BLIND])
+                         + [(n, 0.78, 0.03, 0.85) for n in FINAL_BLIND])
 def test_quality_floors(repo_rules: RuleSet, name: str, recall_floor: float, fp_ceiling: float,
                         precision_floor: float) -> None:
     report = evaluate(load(name), repo_rules)
