@@ -130,3 +130,21 @@ def test_jargon_explained_once_covers_later_uses_but_not_earlier_ones(repo_rules
     found = [f for f in lint_text("以SN开头的那串数字，也叫SN码（机身序列号）。", repo_rules) if f.code == "JG01"]
     assert [(f.match, f.column) for f in found] == [("SN", 2)]
     assert "JG01" in codes("SN码（机身序列号）已登记，RMA 明天开。", repo_rules)  # another word is not covered
+
+
+def test_a_longer_exception_is_not_hidden_by_a_shorter_one_listed_first(tmp_path: Path) -> None:
+    group = tmp_path / "demo"
+    group.mkdir()
+    (group / "ZZ17.yaml").write_text("""code: ZZ17
+name: demo.forever
+severity: error
+kind: existence
+message: {zh-Hans: 别承诺永久。, en: No forever.}
+patterns: ['永久不坏']
+exceptions: ['无法承诺', '无法承诺[^。,]{0,6}永久不坏']
+refs: ["communication:4.8"]
+examples: {bad: ["保证永久不坏"], good: ["我们无法承诺它永久不坏。"]}
+""", encoding="utf-8")
+    rules = load_rules(REPO, rules_dir=tmp_path)
+    assert codes("我们无法承诺它永久不坏。", rules) == []  # the first alternative alone matches 无法承诺
+    assert codes("无法承诺。这台保证永久不坏。", rules) == ["ZZ17"]  # an exception nearby, not over it

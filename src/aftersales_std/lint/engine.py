@@ -285,7 +285,7 @@ class RuleSet:
                     simplified = is_simplified(text)
                 if not simplified:
                     continue  # 保固 is the right word in traditional (Taiwan) text
-            if rule.exceptions is not None and _overlapped(rule.exceptions, folded, fs, fe, n):
+            if rule.exceptions is not None and _overlapped(rule, folded, fs, fe, n):
                 continue
             if rule.condition is not None:
                 if rule.once and (rule.code, span) in covered:
@@ -330,11 +330,26 @@ def _scope(folded: str, fs: int, fe: int, ends: re.Pattern[str], before: int, af
     return lo, hi
 
 
-def _overlapped(exceptions: re.Pattern[str], folded: str, fs: int, fe: int, n: int) -> bool:
-    """An exception match within 40 characters overlaps folded[fs:fe]."""
-    for e in exceptions.finditer(folded, max(0, fs - 40), min(n, fe + 40)):
+def _overlapped(rule: Rule, folded: str, fs: int, fe: int, n: int) -> bool:
+    """An exception match within 40 characters overlaps folded[fs:fe].
+
+    The combined alternation answers at once in the common cases: nothing matches nearby (no
+    alternative does), or a match overlaps. When something matches nearby but not over the span,
+    an earlier or shorter alternative may have hidden a longer one (无法承诺 hiding
+    无法承诺它永久…), so each alternative is then tried on its own.
+    """
+    assert rule.exceptions is not None
+    lo, hi = max(0, fs - 40), min(n, fe + 40)
+    nearby = False
+    for e in rule.exceptions.finditer(folded, lo, hi):
         if e.start() < fe and e.end() > fs:
             return True
+        nearby = True
+    if nearby:
+        for part in rule.exception_parts:
+            for e in part.finditer(folded, lo, hi):
+                if e.start() < fe and e.end() > fs:
+                    return True
     return False
 
 

@@ -37,6 +37,7 @@ class Rule:
     swap: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     suggest: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     exceptions: re.Pattern[str] | None = None
+    exception_parts: tuple[re.Pattern[str], ...] = ()  # each alternative alone (see engine._overlapped)
     condition: re.Pattern[str] | None = None
     before: int = DEFAULT_WINDOW
     after: int = DEFAULT_WINDOW
@@ -81,10 +82,15 @@ def _fail(doc: RuleDoc, key: str, message: str) -> RuleError:
                              f"rule {doc.code}: {key}: {message}", key))
 
 
-def _compile_alternation(doc: RuleDoc, key: str, tokens: Iterable[str], patterns: Iterable[str]) -> re.Pattern[str] | None:
-    parts = [re.escape(t) for t in {fold(t) for t in tokens} if t]
+def _alternatives(doc: RuleDoc, key: str, tokens: Iterable[str], patterns: Iterable[str]) -> list[str]:
+    parts = [re.escape(t) for t in sorted({fold(t) for t in tokens}) if t]
     for i, pat in enumerate(patterns):
         parts.append(_safe(doc, f"{key}[{i}]", pat))
+    return parts
+
+
+def _compile_alternation(doc: RuleDoc, key: str, tokens: Iterable[str], patterns: Iterable[str]) -> re.Pattern[str] | None:
+    parts = _alternatives(doc, key, tokens, patterns)
     if not parts:
         return None
     return compile_guarded("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
@@ -124,6 +130,8 @@ def compile_rule(doc: RuleDoc, extra_swap: Mapping[str, str | list[str]] | None 
     own = [r for key, opts in swap.items() for r in opts if key in fold(r)]
     exc_patterns = list(data.get("exceptions", []))
     exceptions = _compile_alternation(doc, "exceptions", list(extra_exceptions) + own, exc_patterns)
+    exception_parts = tuple(compile_guarded(p, re.IGNORECASE)
+                            for p in _alternatives(doc, "exceptions", list(extra_exceptions) + own, exc_patterns))
     cond = data.get("condition") or {}
     cond_tokens, cond_patterns = list(cond.get("tokens", [])), list(cond.get("patterns", []))
     for code in cond.get("inherit", []):
@@ -144,7 +152,7 @@ def compile_rule(doc: RuleDoc, extra_swap: Mapping[str, str | list[str]] | None 
         code=doc.code, name=doc.name, severity=doc.severity, kind=doc.kind, group=doc.group,
         message=MappingProxyType({k: t.value for k, t in doc.message.texts.items()}), refs=doc.refs,
         tokens=tokens, patterns=patterns, swap=MappingProxyType(swap),
-        suggest=MappingProxyType(dict(data.get("suggest") or {})), exceptions=exceptions, condition=condition,
+        suggest=MappingProxyType(dict(data.get("suggest") or {})), exceptions=exceptions, exception_parts=exception_parts if len(exception_parts) > 1 else (), condition=condition,
         before=int(cond.get("before", window)), after=int(cond.get("after", window)),
         hant=frozenset(hant), hans_only=frozenset(fold(p) for p in hans_only), adjacent=bool(cond.get("adjacent", False)), scope=cond.get("scope", "window"),
         once=bool(cond.get("once", False)),
