@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from aftersales_std.errors import ContentError
 from aftersales_std.lint import lint_text, load_rules
+from aftersales_std.lint.classifier import spans, unquote
 from aftersales_std.lint.engine import RuleSet, mask_placeholders, trie_regex
 from aftersales_std.lint.fold import IndexMap, fold
 from aftersales_std.lint.safety import UnsafePattern, check_pattern, prefixes
@@ -252,6 +253,12 @@ def _reference_scan(rules: RuleSet, text: str) -> list[tuple[str, int, int]]:
                 pm = compiled.match(folded, p)
                 if pm is not None and pm.end() > p:
                     raw.append((p, pm.end(), rule))
+        if rule.model is not None:  # every sentence that holds a trigger, scored without the automaton
+            for lo, hi, scored in spans(folded):
+                piece = folded[lo:scored]
+                if any(fold(t) in piece for t in rule.model.triggers) and \
+                        rule.model.slow_score(unquote(piece)) >= rule.model.logit:
+                    raw.append((lo, hi, rule))
     if not raw:
         return []
     return [(h.rule.code, h.start, h.end) for h in rules._accept(text, masked, folded, raw)]

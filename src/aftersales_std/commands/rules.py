@@ -1,5 +1,6 @@
-"""aftersales rules: list the lint rules, explain one (`rules CODE`), or convert a textlint-rule-prh
-dictionary into rule files (`rules import-prh FILE --output DIR`)."""
+"""aftersales rules: list the lint rules, explain one (`rules CODE`), convert a textlint-rule-prh
+dictionary into rule files (`rules import-prh FILE --output DIR`), or train a model rule on labelled
+replies (`rules train CATEGORY FILE... --output MODEL.json`)."""
 from __future__ import annotations
 
 import argparse
@@ -15,14 +16,22 @@ from aftersales_std.project import Project, display_path, open_project_or_bundle
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("rules", parents=[common], help="list or explain the lint rules; import a prh dictionary",
+    p = sub.add_parser("rules", parents=[common],
+                       help="list or explain the lint rules; import a prh dictionary; train a model rule",
                        description=__doc__)
-    p.add_argument("target", nargs="*", metavar="CODE | import-prh FILE",
-                   help="a rule code to explain, or `import-prh FILE`")
+    p.add_argument("target", nargs="*", metavar="CODE | import-prh FILE | train CATEGORY FILE...",
+                   help="a rule code to explain, `import-prh FILE`, or `train CATEGORY LABELS.yaml...`")
     p.add_argument("--rules", metavar="DIR", help="read the rule files in DIR instead of the project's checks/")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--lang", choices=("zh-Hans", "zh-Hant", "en"), default="zh-Hans")
-    p.add_argument("--output", metavar="DIR", help="import-prh: folder for the new rule files")
+    p.add_argument("--output", metavar="PATH", help="import-prh: folder for the new rule files; "
+                   "train: the model file to write (e.g. checks/blame/BL09.model.json)")
+    p.add_argument("--threshold", type=float, default=0.8,
+                   help="train: probability at or above which a sentence is reported (default 0.8)")
+    p.add_argument("--acceptable", action="append", metavar="PATH", default=[],
+                   help="train: reply files or folders whose every sentence is acceptable (e.g. templates/replies); "
+                        "repeatable")
+    p.add_argument("--c", type=float, default=3.0, help="train: inverse regularisation strength (default 3)")
     p.add_argument("--prefix", default="PR", help="import-prh: two capital letters for the codes (default PR)")
     p.add_argument("--group", default="prh", help="import-prh: first part of the dotted rule names")
     p.add_argument("--ref", action="append", metavar="STANDARD:CLAUSE",
@@ -35,6 +44,8 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 def run(args: argparse.Namespace) -> int:
     if args.target and args.target[0] == "import-prh":
         return _import(args)
+    if args.target and args.target[0] == "train":
+        return _train(args)
     if len(args.target) > 1:
         raise UsageError("give one rule code, e.g. `aftersales rules VG01`")
     project = open_project_or_bundled(getattr(args, "project", None))
@@ -64,6 +75,8 @@ def _as_dict(rule: Rule, lang: str) -> dict[str, object]:
             "group": rule.group, "refs": list(rule.refs), "description": rule.text(rule.description, lang),
             "message": rule.text(rule.message, lang), "suggest": rule.text(rule.suggest, lang) or None,
             "examples": {k: list(v) for k, v in rule.examples.items()}, "substitutions": len(rule.swap),
+            "model": ({"weights": len(rule.model.weights), "threshold": rule.model.threshold,
+                       "triggers": len(rule.model.triggers), **dict(rule.model.info)} if rule.model else None),
             "source": rule.source.path}
 
 
@@ -93,6 +106,19 @@ def _explain(rule: Rule, project: Project, lang: str) -> str:
     if rule.swap:
         shown = list(rule.swap.items())[:20]
         lines.append(f"  substitutions ({len(rule.swap)}): " + "; ".join(f"{k} -> {' / '.join(v)}" for k, v in shown))
+    if rule.model is not None:
+        m = rule.model
+        trained = dict(m.info.get("trained") or {})
+        strongest = sorted(m.weights, key=lambda g: -m.weights[g])
+        lines.append(f"  model: {len(m.weights)} weighted strings, threshold {m.threshold}, "
+                     f"{len(m.triggers)} triggers; trained on {trained.get('replies', '?')} replies "
+                     f"from {len(trained.get('files', []))} file(s)")
+        cv = dict(m.info.get("cv") or {})
+        if cv.get("folds"):
+            lines.append(f"  cross-validation: recall {cv.get('recall')}, "
+                         f"false positives on acceptable replies {cv.get('false_positives_on_acceptable')}")
+        lines.append("  strongest for: " + " ".join(strongest[:12]))
+        lines.append("  strongest against: " + " ".join(sorted(m.weights, key=lambda g: m.weights[g])[:12]))
     lines.append("  enforces:")
     for ref in rule.refs:
         lines.append(f"    {ref}  {_clause(project, ref, lang)}")
@@ -120,4 +146,32 @@ def _import(args: argparse.Namespace) -> int:
         print(display_path(path))
     print(f"wrote {len(written)} rule file(s); lint with them: aftersales lint --rules {display_path(out)}",
           file=sys.stderr)
+    return Exit.OK
+
+
+def _train(args: argparse.Namespace) -> int:
+    from aftersales_std.lint.train import read_acceptable, read_labels, train, write_model
+    if len(args.target) < 3:
+        raise UsageError("usage: aftersales rules train CATEGORY LABELS.yaml... --output MODEL.json")
+    if not args.output or not args.output.endswith(".json"):
+        raise UsageError("train needs --output MODEL.json (the file a rule's `model:` names)")
+    if not 0 < args.threshold < 1:
+        raise UsageError("--threshold is a probability between 0 and 1")
+    if args.c <= 0:
+        raise UsageError("--c must be positive")
+    category, files = args.target[1], [Path(f) for f in args.target[2:]]
+    missing = [str(f) for f in files if not f.is_file()] + [a for a in args.acceptable if not Path(a).exists()]
+    if missing:
+        raise UsageError(f"no such file: {', '.join(missing)}")
+    labelled = read_labels(files) + read_acceptable([Path(a) for a in args.acceptable])
+    data = train(labelled, category, c=args.c, threshold=args.threshold)
+    write_model(data, Path(args.output))
+    cv = data["cv"]
+    print(f"{display_path(Path(args.output))}: {category}, {len(data['weights'])} weighted strings, "
+          f"{len(data['triggers'])} triggers; trained on {data['trained']['replies']} replies "
+          f"({data['trained']['positives']} {category}) from {len(files)} label file(s)"
+          + (f" and acceptable sentences from {', '.join(args.acceptable)}" if args.acceptable else ""))
+    if cv.get("folds"):
+        print(f"cross-validation ({cv['folds']} groups of files): recall {cv['recall']}, "
+              f"false positives on acceptable replies {cv['false_positives_on_acceptable']}", file=sys.stderr)
     return Exit.OK

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+from aftersales_std.lint.classifier import Sentences, unquote
 from aftersales_std.lint.fold import IndexMap, fold, is_simplified
 from aftersales_std.lint.gate import key_sets
 from aftersales_std.lint.joined import fold_many, joined_places
@@ -105,10 +106,19 @@ class RuleSet:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
         self.by_code = {r.code: r for r in self.rules}
+        self._nkeyed = 0
         literal_rules: dict[str, list[Rule]] = {}
         for rule in self.rules:
             for token in rule.tokens:
                 literal_rules.setdefault(token, []).append(rule)
+        # Model rules (classifier.py): each scores the sentences that hold one of its trigger strings.
+        # A trigger is found like a phrase of the rule; _sentences() turns it into its sentence.
+        self._models = [rule for rule in self.rules if rule.model is not None]
+        for rule in self._models:
+            assert rule.model is not None
+            for trigger in dict.fromkeys(fold(t) for t in rule.model.triggers):
+                if trigger:
+                    literal_rules.setdefault(trigger, []).append(rule)
         self._owners = {token: tuple(owners) for token, owners in literal_rules.items()}
         self._literals: dict[str, list[tuple[str, tuple[Rule, ...]]]] = {}
         for token, owners in sorted(literal_rules.items(), key=lambda kv: -len(kv[0])):
@@ -162,6 +172,12 @@ class RuleSet:
                 self._keyed.append((re.compile(pat), rule))
                 also = keys[pat][1] if len(keys[pat]) > 1 else None
                 self._second.append(also if also is not None and len(also) <= SECOND_KEY_MAX else None)
+        self._nkeyed = len(self._keyed)
+        for rule in self._models:  # a trigger also marks "some model to run" (index len(_keyed))
+            assert rule.model is not None
+            for trigger in rule.model.triggers:
+                if fold(trigger):
+                    words[fold(trigger)][1].append(self._nkeyed)
         values = [(len(word), tuple(owners), tuple(dict.fromkeys(ids))) for word, (owners, ids) in words.items()]
         automaton = ahocorasick.Automaton()
         for word, value in zip(words, values):
@@ -191,7 +207,7 @@ class RuleSet:
 
     def scan(self, text: str) -> list[Hit]:
         """Every accepted match in `text`, sorted by position, then code."""
-        if self.scanner is None or not text:
+        if not text or self.scanner is None:
             return []
         masked = mask_placeholders(text)
         folded = fold(masked)
@@ -204,16 +220,16 @@ class RuleSet:
                 if patterns:
                     active.update(patterns)
             return self._finish(text, masked, folded, found, active)
+        raw: list[tuple[int, int, Rule]] = []
         search = self.scanner.search
         m = search(folded)
-        if m is None:
-            return []
-        raw: list[tuple[int, int, Rule]] = []
         while m is not None:
             p = m.start()
             self._candidates(folded, p, raw)
             m = search(folded, p + 1)
-        return self._accept(text, masked, folded, raw)
+        if self._models:
+            self._sentences(folded, raw)
+        return self._accept(text, masked, folded, raw) if raw else []
 
     def scan_many(self, texts: Sequence[str], batch: int = 2000) -> list[list[Hit]]:
         """[self.scan(text) for text in texts], with one fold and one automaton pass per `batch` texts."""
@@ -233,7 +249,12 @@ class RuleSet:
                 active: set[int]) -> list[Hit]:
         """Hits from the phrases found and the patterns whose keys occur (each searched for in full)."""
         second = self._second
+        nkeyed = self._nkeyed
+        modelled = False
         for index in active:  # any order: _accept sorts the candidates (ties are the same hit)
+            if index == nkeyed:  # a model's trigger
+                modelled = True
+                continue
             also = second[index]
             if also is not None and not any(word in folded for word in also):
                 continue
@@ -245,7 +266,30 @@ class RuleSet:
                 if pm.end() > p:
                     found.append((p, pm.end(), rule))
                 pm = search(folded, p + 1)
+        if modelled:
+            self._sentences(folded, found)
         return self._accept(text, masked, folded, found) if found else []
+
+    @staticmethod
+    def _sentences(folded: str, found: list[tuple[int, int, Rule]]) -> None:
+        """Replace each model trigger in `found` by its sentence, when the model flags that sentence."""
+        sentences: Sentences | None = None
+        seen: set[tuple[int, str]] = set()
+        keep: list[tuple[int, int, Rule]] = []
+        for fs, fe, rule in found:
+            model = rule.model
+            if model is None:
+                keep.append((fs, fe, rule))
+                continue
+            if sentences is None:
+                sentences = Sentences(folded)
+            span = sentences.holding(fs, fe)
+            if span is None or (span[0], rule.code) in seen:
+                continue
+            seen.add((span[0], rule.code))
+            if model.flags(unquote(folded[span[0]:span[2]])):
+                keep.append((span[0], span[1], rule))
+        found[:] = keep
 
     def _candidates(self, folded: str, p: int, out: list[tuple[int, int, Rule]]) -> None:
         ch = folded[p]
@@ -274,11 +318,14 @@ class RuleSet:
         taken: dict[str, int] = {}
         hits: list[Hit] = []
         n = len(folded)
+        modelled = False
         for fs, fe, rule in sorted(raw, key=lambda h: (h[0], -(h[1] - h[0]), h[2].code)) if len(raw) > 1 else raw:
             if taken.get(rule.code, -1) > fs:
                 continue  # overlaps an accepted match of the same rule
             span = folded[fs:fe]
-            if MARK_TIME in span or MARK_OTHER in span:
+            if rule.model is not None:
+                modelled = True
+            elif MARK_TIME in span or MARK_OTHER in span:
                 continue  # never report a placeholder
             if rule.hans_only and span in rule.hans_only:
                 if simplified is None:
@@ -311,6 +358,10 @@ class RuleSet:
                     continue
             taken[rule.code] = fe
             hits.append(Hit(rule, start, end, text[start:end], span))
+        if modelled:  # a model adds nothing where a rule of its group already reports the sentence
+            ruled = [(h.start, h.end, h.rule.group) for h in hits if h.rule.model is None]
+            hits = [h for h in hits if h.rule.model is None
+                    or not any(g == h.rule.group and s < h.end and e > h.start for s, e, g in ruled)]
         hits.sort(key=lambda h: (h.start, h.rule.code))
         return hits
 

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping
 from aftersales_std import schema
 from aftersales_std.assemble import build_model, localized
 from aftersales_std.errors import ContentError, Finding
+from aftersales_std.lint.classifier import Model, ModelError, load_model
 from aftersales_std.lint.engine import RuleSet
 from aftersales_std.lint.rules import Rule, RuleError, compile_rule, glossary_swaps
 from aftersales_std.loading import Document, load_file
@@ -78,8 +79,16 @@ def compile_docs(docs: list[Document], glossary: Glossary | None) -> tuple[list[
                 for phrase, options in swaps.items():
                     extra.setdefault(phrase, []).extend(o for o in options if o not in extra.get(phrase, []))
                 protect += keep
+        model: Model | None = None
+        if rd.kind == "model" and isinstance(rd.data.get("model"), str):
+            try:
+                model = load_model(Path(doc.path).parent / rd.data["model"])
+            except ModelError as exc:
+                findings.append(doc.finding(("model",), "LT001", f"rule {rd.code}: model: {exc}; "
+                                            "retrain it with `aftersales rules train`"))
+                continue
         try:
-            rule = compile_rule(rd, extra, protect, hant, by_code, regional)
+            rule = compile_rule(rd, extra, protect, hant, by_code, regional, model)
         except RuleError as exc:
             findings.append(_point(doc, exc.finding))
             continue

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping
 from aftersales_std.errors import Finding
 from aftersales_std.lint.fold import fold, fold_pattern
 from aftersales_std.lint.guard import compile_guarded
+from aftersales_std.lint.classifier import Model
 from aftersales_std.lint.safety import UnsafePattern, check_pattern
 from aftersales_std.model import Concept, Glossary, RuleDoc, Source
 
@@ -47,6 +48,7 @@ class Rule:
     scope: str = "window"  # where the condition is looked for: window (characters), clause, sentence
     once: bool = False  # a condition met at one place covers later uses of the same words in the text
     in_quotes: bool = False
+    model: Model | None = None  # kind: model (see classifier.py)
     description: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     source: Source = Source("")
@@ -58,6 +60,10 @@ class Rule:
 
     def format_message(self, lang: str, match: str, replacement: str | None) -> str:
         template = self.text(self.message, lang)
+        if self.model is not None and "{evidence}" in template:
+            open_q, close_q = ('"', '"') if lang == "en" else (("「", "」") if lang == "zh-Hant" else ("“", "”"))
+            shown = [open_q + g + close_q for g in self.model.evidence(fold(match))]
+            template = template.replace("{evidence}", (", " if lang == "en" else "、").join(shown))
         return template.replace("{match}", match).replace("{replacement}", replacement or "")
 
     def suggestion(self, lang: str, match_folded: str) -> str | None:
@@ -110,7 +116,8 @@ def _safe(doc: RuleDoc, key: str, pattern: str) -> str:
 
 def compile_rule(doc: RuleDoc, extra_swap: Mapping[str, str | list[str]] | None = None,
                  extra_exceptions: Iterable[str] = (), hant: Iterable[str] = (),
-                 others: Mapping[str, RuleDoc] | None = None, hans_only: Iterable[str] = ()) -> Rule:
+                 others: Mapping[str, RuleDoc] | None = None, hans_only: Iterable[str] = (),
+                 model: Model | None = None) -> Rule:
     """RuleDoc -> Rule. Raises RuleError (pointing into the rule file) for an unsafe pattern.
 
     `others` (rule code -> document) resolves `condition.inherit`: a rule may reuse another rule's
@@ -144,7 +151,13 @@ def compile_rule(doc: RuleDoc, extra_swap: Mapping[str, str | list[str]] | None 
     condition = _compile_alternation(doc, "condition.patterns", cond_tokens, cond_patterns)
     if doc.kind == "conditional" and condition is None:
         raise _fail(doc, "condition", "a conditional rule needs condition.tokens or condition.patterns")
-    if not tokens and not patterns:
+    if doc.kind == "model":
+        if model is None:
+            raise _fail(doc, "model", "a model rule needs `model: FILE.json` (written by `aftersales rules train`)")
+        if tokens or patterns or condition is not None:
+            raise _fail(doc, "kind", "a model rule takes no tokens, patterns, swap or condition; "
+                                     "put those in a rule of its own")
+    elif not tokens and not patterns:
         raise _fail(doc, "tokens", "the rule has nothing to match: give tokens, patterns or swap")
     scope = cond.get("scope", "window")
     window = int(cond.get("window", DEFAULT_WINDOW if scope == "window" else 0))
@@ -156,7 +169,7 @@ def compile_rule(doc: RuleDoc, extra_swap: Mapping[str, str | list[str]] | None 
         before=int(cond.get("before", window)), after=int(cond.get("after", window)),
         hant=frozenset(hant), hans_only=frozenset(fold(p) for p in hans_only), adjacent=bool(cond.get("adjacent", False)), scope=cond.get("scope", "window"),
         once=bool(cond.get("once", False)),
-        in_quotes=bool(data.get("in_quotes", False)),
+        in_quotes=bool(data.get("in_quotes", False)), model=model if doc.kind == "model" else None,
         description=MappingProxyType(dict(data.get("description") or {})),
         examples=MappingProxyType({k: tuple(v) for k, v in (data.get("examples") or {}).items()}),
         source=doc.source)

@@ -6,7 +6,7 @@ from aftersales_std.sitegen import markup as md
 from aftersales_std.sitegen.context import RULES, SiteContext, clause_anchor, rel, standard_path
 
 SEVERITY = {"error": "错误", "warning": "警告", "suggestion": "建议"}
-KIND = {"existence": "出现即报", "substitution": "替换", "conditional": "条件"}
+KIND = {"existence": "出现即报", "substitution": "替换", "conditional": "条件", "model": "模型判断（按整句评分）"}
 
 
 def rules_page(ctx: SiteContext) -> str:
@@ -32,7 +32,7 @@ def _ref(ref: str, ctx: SiteContext) -> str:
 
 def _rule(rule: RuleDoc, ctx: SiteContext) -> str:
     data = rule.data
-    message = rule.message.get("zh-Hans").replace("{match}", "…").replace("{replacement}", "…")
+    message = rule.message.get("zh-Hans").replace("{match}", "…").replace("{replacement}", "…").replace("{evidence}", "…")
     out = [md.heading(2, f"{rule.code} {rule.name}", rule.code.lower()),
            f"**{SEVERITY.get(rule.severity, md.text(rule.severity))}** · {KIND.get(rule.kind, md.text(rule.kind))}"
            f" · {md.text(message)}\n\n"]

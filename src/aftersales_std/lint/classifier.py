@@ -1,0 +1,219 @@
+"""Model rules: a linear classifier over character n-grams, for categories that phrase lists cannot cover.
+
+Blame and dismissal are open-ended: every writer finds new ways to say them, and phrase lists kept
+missing about one in four on replies nobody had tuned them on. A model rule scores each sentence
+with a logistic-regression model trained on the labelled replies in tests/fixtures/lint/
+(`aftersales rules train`):
+
+    score = bias + sum of the weights of the distinct 2- and 3-character strings of the folded sentence
+
+and reports the sentence when the probability 1 / (1 + e^-score) reaches the model's threshold. The
+weights live in a JSON file beside the rule file (`model: BL09.model.json`), written by the trainer;
+inference needs nothing beyond the standard library.
+
+Speed: a sentence is scored only when it holds one of the model's trigger strings (its strongest
+positive n-grams, chosen at training so that they cover the training replies it flags); the
+triggers go into the same automaton pass as every other rule's words, so text without them costs
+nothing more.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import repeat
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
+
+FORMAT = 1
+# Sentence ends in folded text (full-width punctuation is already half-width), as engine.SENTENCE_END,
+# and the bars between Markdown table cells.
+_SENTENCE = re.compile(r"[。!?…|]+|\.(?!\d)")  # a Markdown table cell counts as a sentence
+_CLAUSE = re.compile(r"[。!?…,;、]+|[:.](?!\d)")
+_EDGE = ",.;:、。!?…~-()[]\"'“”‘’「」『』《》〈〉【】 "
+try:  # the weighted strings of a sentence in one pass (pip install ahocorasick-rs); same scores without
+    import ahocorasick_rs  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - depends on the environment
+    ahocorasick_rs = None
+# Quoted words are not ours (客户说：“你们就是在拖”): the model never sees what is inside quotes.
+_QUOTED = re.compile(r"“[^“”]{0,300}”|「[^「」]{0,300}」|『[^『』]{0,300}』|\"[^\"]{0,300}\"|‘[^‘’]{0,300}’")
+MAX_SENTENCE = 120  # longer runs are scored clause by clause (the model learnt on 8-80 character replies)
+_add = str.__add__
+
+
+class ModelError(ValueError):
+    """A model file that cannot be used; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """A trained linear model over the distinct 2- and 3-character strings of a folded sentence."""
+
+    bias: float
+    threshold: float  # probability at or above which a sentence is reported
+    weights: Mapping[str, float]
+    triggers: tuple[str, ...]
+    info: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def logit(self) -> float:
+        return math.log(self.threshold / (1 - self.threshold))
+
+    @cached_property
+    def _automaton(self) -> tuple[Any, list[float]] | None:
+        if ahocorasick_rs is None:
+            return None
+        words = list(self.weights)
+        return (ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard),
+                [self.weights[w] for w in words])
+
+    def score(self, folded: str) -> float:
+        """The model's log-odds for `folded` (an already folded sentence)."""
+        fast = self._automaton
+        if fast is not None:
+            try:
+                found = {i for i, _s, _e in fast[0].find_matches_as_indexes(folded, overlapping=True)}
+            except UnicodeEncodeError:  # lone surrogates: count the strings one by one
+                pass
+            else:
+                return self.bias + math.fsum(map(fast[1].__getitem__, found))
+        return self.slow_score(folded)
+
+    def slow_score(self, folded: str) -> float:
+        """score(), without the automaton: the weights of the distinct 2- and 3-character strings."""
+        bigrams = list(map(_add, folded, folded[1:]))
+        grams = set(bigrams)
+        grams.update(map(_add, bigrams, folded[2:]))
+        return self.bias + math.fsum(map(self.weights.get, grams, repeat(0.0)))
+
+    def probability(self, folded: str) -> float:
+        return 1 / (1 + math.exp(-self.score(folded)))
+
+    def flags(self, folded: str) -> bool:
+        return self.score(folded) >= self.logit
+
+    def evidence(self, folded: str, count: int = 3) -> list[str]:
+        """The strings that weigh most towards a report, longest first where they overlap."""
+        grams = {folded[i:i + n] for n in (3, 2) for i in range(len(folded) - n + 1)}
+        ranked = sorted((g for g in grams if self.weights.get(g, 0) > 0), key=lambda g: (-self.weights[g], g))
+        out: list[str] = []
+        for g in ranked:
+            if any(g in kept for kept in out):
+                continue
+            out.append(g)
+            if len(out) == count:
+                break
+        return out
+
+
+class Sentences:
+    """The sentences of one folded text, found as needed: which span (as spans() gives it) holds a
+    string, without splitting the whole text."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.marks = [(m.start(), m.end()) for m in _SENTENCE.finditer(folded)]
+        self.closes = [end for _start, end in self.marks]
+
+    def holding(self, start: int, end: int) -> tuple[int, int, int] | None:
+        """The span that holds folded[start:end]; None when it lies on punctuation or across two."""
+        k = bisect.bisect_left(self.closes, end)
+        lo = self.closes[k - 1] if k > 0 else 0
+        if start < lo:
+            return None
+        hi, close = self.marks[k] if k < len(self.marks) else (len(self.folded), len(self.folded))
+        for span in _trimmed(self.folded, lo, hi, close):
+            if span[0] <= start and end <= span[2]:
+                return span
+        return None
+
+
+def spans(folded: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, scored end) of each sentence of `folded`: start to end without the punctuation at
+    its edges (what is reported), start to scored end with the punctuation that closes it (what is
+    scored: the model learnt on replies with their punctuation). A sentence longer than MAX_SENTENCE
+    characters is given clause by clause."""
+    start = 0
+    for m in _SENTENCE.finditer(folded):
+        yield from _trimmed(folded, start, m.start(), m.end())
+        start = m.end()
+    yield from _trimmed(folded, start, len(folded), len(folded))
+
+
+def _trimmed(folded: str, lo: int, hi: int, close: int) -> Iterator[tuple[int, int, int]]:
+    if hi - lo > MAX_SENTENCE:
+        start = lo
+        for m in _CLAUSE.finditer(folded, lo, hi):
+            yield from _edges(folded, start, m.start(), m.end())
+            start = m.end()
+        lo = start
+    yield from _edges(folded, lo, hi, close)
+
+
+def _edges(folded: str, lo: int, hi: int, close: int) -> Iterator[tuple[int, int, int]]:
+    while lo < hi and folded[lo] in _EDGE:
+        lo += 1
+    while hi > lo and folded[hi - 1] in _EDGE:
+        hi -= 1
+    if hi - lo >= 2:
+        yield lo, hi, max(hi, close)
+
+
+def unquote(folded: str) -> str:
+    """`folded` with what is inside quotation marks taken out (the marks stay): what a model scores."""
+    if not any(q in folded for q in "“「『\"‘"):
+        return folded
+    return _QUOTED.sub(lambda m: m.group()[0] + m.group()[-1], folded)
+
+
+def from_data(data: Any) -> Model:
+    """A Model from the decoded JSON of a model file; ModelError says what is wrong."""
+    if not isinstance(data, dict):
+        raise ModelError("a model file holds one JSON object")
+    if data.get("format") != FORMAT:
+        raise ModelError(f"unknown model format {data.get('format')!r}; this version reads format {FORMAT}")
+    if data.get("ngrams") != [2, 3]:
+        raise ModelError("ngrams must be [2, 3] (the distinct 2- and 3-character strings)")
+    bias, threshold = data.get("bias"), data.get("threshold")
+    if not isinstance(bias, (int, float)) or isinstance(bias, bool) or not math.isfinite(bias):
+        raise ModelError("bias must be a number")
+    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or not 0 < threshold < 1:
+        raise ModelError("threshold must be a probability between 0 and 1 (exclusive)")
+    weights = data.get("weights")
+    if not isinstance(weights, dict) or not weights:
+        raise ModelError("weights must be a non-empty object of string -> number")
+    for key, value in weights.items():
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            raise ModelError(f"weights[{key!r}] must be a number")
+        if len(key) not in (2, 3):
+            raise ModelError(f"weights[{key!r}]: keys are strings of 2 or 3 characters")
+    triggers = data.get("triggers")
+    if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t for t in triggers):
+        raise ModelError("triggers must be a non-empty list of strings")
+    info = {k: v for k, v in data.items() if k not in ("format", "ngrams", "bias", "threshold", "weights", "triggers")}
+    return Model(bias=float(bias), threshold=float(threshold),
+                 weights=MappingProxyType({k: float(v) for k, v in weights.items()}),
+                 triggers=tuple(dict.fromkeys(triggers)), info=MappingProxyType(info))
+
+
+def load_model(path: Path) -> Model:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ModelError(f"model file {path.name} not found beside the rule file") from None
+    except OSError as exc:
+        raise ModelError(f"cannot read model file {path.name}: {exc.strerror}") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ModelError(f"model file {path.name} is not UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"model file {path.name}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    try:
+        return from_data(data)
+    except ModelError as exc:
+        raise ModelError(f"model file {path.name}: {exc}") from None

@@ -1,0 +1,243 @@
+"""Model rules (kind: model): scoring, sentence spans, triggers, the engine, loading errors, training."""
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aftersales_std.cli import main
+from aftersales_std.errors import ContentError
+from aftersales_std.lint import load_rules
+from aftersales_std.lint.classifier import Model, ModelError, Sentences, from_data, spans, unquote
+from aftersales_std.lint.engine import RuleSet
+from aftersales_std.lint.fold import fold
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures" / "lint"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def toy(**overrides: object) -> dict:
+    data = {"format": 1, "category": "blame", "ngrams": [2, 3], "bias": -2.0, "threshold": 0.8,
+            "triggers": ["都怪"], "weights": {"都怪": 2.5, "快递": 1.0, "我们": -0.5, "已为": -3.0}}
+    data.update(overrides)
+    return data
+
+
+# --- the model itself -------------------------------------------------------------------------------
+
+def test_score_is_bias_plus_the_weights_of_the_distinct_strings() -> None:
+    model = from_data(toy())
+    text = "都怪快递，都怪快递"  # repeated strings count once (binary features)
+    assert model.score(text) == pytest.approx(-2.0 + 2.5 + 1.0)
+    assert model.slow_score(text) == model.score(text)
+    assert model.probability(text) == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert model.flags(text)  # p = 0.82 >= 0.8
+    assert not model.flags("都怪快递，我们已为您补发")  # -0.5 and -3.0 pull it under
+    assert model.evidence("都怪快递") == ["都怪", "快递"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="都怪快递我们已为您补发是的问题，。!?“”「」 abc\ud800", max_size=60))
+def test_automaton_and_plain_scores_are_identical(text: str) -> None:
+    model = from_data(toy(weights={"都怪": 2.5, "快递": 1.0, "我们": -0.5, "已为": -3.0, "的问题": 0.7,
+                                   "问题": 0.3, "是的": -0.1, "“”": 0.2}))
+    assert model.score(text) == model.slow_score(text)  # exact: math.fsum does not depend on order
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="我们会处理。!?…,.12都怪快递", max_size=300))
+def test_sentences_holding_agrees_with_spans(text: str) -> None:
+    sentences = Sentences(text)
+    for lo, hi, end in spans(text):
+        assert 0 <= lo < hi <= end <= len(text)
+        assert sentences.holding(lo, lo + 1) == (lo, hi, end)
+        assert sentences.holding(hi - 1, hi) == (lo, hi, end)
+
+
+def test_spans_trim_punctuation_and_split_long_sentences() -> None:
+    text = fold("，都怪快递。好的!")
+    assert [(text[a:b], text[a:c]) for a, b, c in spans(text)] == [("都怪快递", "都怪快递。"), ("好的", "好的!")]
+    long = ",".join(["这是一个很长的分句"] * 20) + "。"
+    pieces = list(spans(long))
+    assert len(pieces) == 20 and all(b - a <= 120 for a, b, _ in pieces)
+
+
+def test_quoted_words_are_taken_out() -> None:
+    assert unquote("客户说:“都怪快递”。") == "客户说:“”。"
+    assert unquote("没有引号") == "没有引号"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"format": 2}, "format"), ({"ngrams": [1, 3]}, "ngrams"), ({"bias": "x"}, "bias"),
+    ({"threshold": 1.0}, "threshold"), ({"weights": {}}, "weights"), ({"weights": {"一": 1.0}}, "2 or 3"),
+    ({"weights": {"都怪": True}}, "number"), ({"triggers": []}, "triggers"),
+])
+def test_bad_model_data_says_what_is_wrong(change: dict, message: str) -> None:
+    with pytest.raises(ModelError, match=message):
+        from_data(toy(**change))
+
+
+# --- in the engine ---------------------------------------------------------------------------------
+
+RULE = """code: BL99
+name: blame.toy-model
+severity: warning
+kind: model
+model: BL99.model.json
+message:
+  zh-Hans: 这句话读起来像在推卸责任（依据：{evidence}）。
+  en: "Reads as blame (because of {evidence})."
+refs: ["communication:4.4"]
+examples:
+  bad: ["这次延误都怪快递，跟商家没关系。"]
+  good: ["我们已为您补发，明天送达。"]
+"""
+
+
+def toy_rules(folder: Path, rule: str = RULE, data: dict | str | None = None) -> Path:
+    group = folder / "blame"
+    group.mkdir(parents=True, exist_ok=True)
+    (group / "BL99.yaml").write_text(rule, encoding="utf-8")
+    if data is not None:
+        (group / "BL99.model.json").write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False),
+                                               encoding="utf-8")
+    return folder
+
+
+def test_a_model_rule_reports_the_sentence_with_its_original_positions(tmp_path: Path) -> None:
+    rules = load_rules(REPO, rules_dir=toy_rules(tmp_path / "r", data=toy()))
+    text = "您好！包裹  晚到，都 怪快递太慢了。我们明天联系您。"
+    hits = rules.scan(text)
+    assert [(h.rule.code, h.match) for h in hits] == [("BL99", "包裹  晚到，都 怪快递太慢了")]
+    assert text[hits[0].start:hits[0].end] == hits[0].match
+    assert rules.scan("都是快递太慢了。") == []  # no trigger: not scored at all
+    assert rules.scan("客户说：“都怪快递太慢了”。") == []  # the customer's words
+    message = hits[0].rule.format_message("zh-Hans", hits[0].match, None)
+    assert message == "这句话读起来像在推卸责任（依据：“都怪”、“快递”）。"
+
+
+def test_every_automaton_gives_the_same_model_hits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = toy_rules(tmp_path / "r", data=toy())
+    texts = ["都怪快递。", "好的，都怪快递！都怪快递", "“都怪快递”", "都\u3000怪 快递 {{ x }}", "都怪"]
+    expected = [[(h.rule.code, h.start, h.end) for h in load_rules(REPO, rules_dir=folder).scan(t)] for t in texts]
+    for env in ("AFTERSALES_NO_AHOCORASICK_RS", "AFTERSALES_NO_AHOCORASICK"):
+        monkeypatch.setenv(env, "1")
+        rules = load_rules(REPO, rules_dir=folder)
+        assert [[(h.rule.code, h.start, h.end) for h in rules.scan(t)] for t in texts] == expected
+        assert [[(h.rule.code, h.start, h.end) for h in hits] for hits in rules.scan_many(texts)] == expected
+
+
+def test_a_model_adds_nothing_where_a_rule_of_its_group_reports(repo_rules: RuleSet) -> None:
+    codes = [h.rule.code for h in repo_rules.scan("这是厂家的问题，我们也没办法。")]
+    assert "BL01" in codes and "BL09" not in codes
+    assert [h.rule.code for h in repo_rules.scan("洗衣机排水不畅，是您家下水管自己装得不规范造成的。")] == ["BL09"]
+
+
+def test_bundled_models_are_small_readable_and_cover_their_training_flags() -> None:
+    for path in sorted((REPO / "checks").rglob("*.model.json")):
+        data = json.loads(path.read_text("utf-8"))
+        model = from_data(data)
+        assert 100 <= len(model.weights) <= 2000 and model.threshold == 0.8
+        assert data["trigger_cover"] == 1.0 and data["trigger_share"] < 0.15
+        assert data["cv"]["false_positives_on_acceptable"] <= 0.01
+        rule = path.with_name(path.name.replace(".model.json", ".yaml"))
+        assert yaml.safe_load(rule.read_text("utf-8"))["model"] == path.name
+
+
+# --- loading errors ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("data", "message"), [
+    (None, "BL99.model.json not found"),
+    ("{not json", "line 1 column 2"),
+    (toy(threshold=2), "threshold must be a probability"),
+])
+def test_a_broken_model_file_is_reported_at_the_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   data: dict | str | None, message: str) -> None:
+    folder = toy_rules(tmp_path / "r", data=data)
+    reply = tmp_path / "reply.txt"
+    reply.write_text("都怪快递。", encoding="utf-8")
+    code, out, err = run(capsys, "lint", "--project", str(REPO), "--rules", str(folder), str(reply))
+    assert code == 2 and "Traceback" not in out + err
+    assert "blame/BL99.yaml:5:8: LT001 rule BL99: model:" in out and message in out
+
+
+def test_a_model_rule_takes_no_patterns_and_needs_a_model(tmp_path: Path) -> None:
+    folder = toy_rules(tmp_path / "r", RULE.replace("model: BL99.model.json\n", "model: BL99.model.json\npatterns: ['x']\n"),
+                       toy())
+    with pytest.raises(ContentError) as info:
+        load_rules(REPO, rules_dir=folder)
+    assert "takes no tokens, patterns" in info.value.findings[0].message
+    folder = toy_rules(tmp_path / "s", RULE.replace("model: BL99.model.json\n", ""), toy())
+    with pytest.raises(ContentError) as info:
+        load_rules(REPO, rules_dir=folder)
+    assert "model" in info.value.findings[0].message
+
+
+def test_rules_explains_a_model_rule(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "BL09")
+    assert code == 0 and "kind: model" in out and "weighted strings, threshold 0.8" in out
+    assert "cross-validation: recall" in out and "strongest for:" in out
+    data = json.loads(run(capsys, "rules", "BL09", "--format", "json")[1])
+    assert data["model"]["threshold"] == 0.8 and data["model"]["trained"]["replies"] > 5000
+
+
+# --- training -------------------------------------------------------------------------------------------
+
+def labels(path: Path) -> Path:
+    bad = [f"{what}这个{thing}都怪{who}，跟我们没关系。" for what in ("唉，", "嗯，", "")
+           for thing in ("延误", "破损", "错发", "漏发") for who in ("快递", "仓库", "厂家")]
+    good = [f"{thing}的情况我们已为您登记，{who}会在明天{h}点前联系您。" for thing in ("延误", "破损", "错发", "漏发")
+            for who in ("王工", "客服小李", "师傅") for h in (10, 15, 18)]
+    replies = [{"lang": "zh-Hans", "expect": ["blame"], "text": t} for t in bad] + \
+              [{"lang": "zh-Hans", "expect": [], "text": t} for t in good]
+    path.write_text(yaml.safe_dump({"version": 1, "replies": replies}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_train_writes_a_model_that_a_rule_can_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("sklearn")
+    folder = toy_rules(tmp_path / "r")
+    output = folder / "blame" / "BL99.model.json"
+    first = labels(tmp_path / "a.yaml")
+    second = tmp_path / "b.yaml"
+    shutil.copy(first, second)
+    accept = tmp_path / "replies.md"
+    accept.write_text("您的包裹已由快递发出，明天送达。\n", encoding="utf-8")
+    code, out, err = run(capsys, "rules", "train", "blame", str(first), str(second), "--acceptable", str(accept),
+                         "--output", str(output))
+    assert code == 0, err
+    assert "BL99.model.json: blame" in out and "cross-validation (3 groups of files)" in err
+    data = json.loads(output.read_text("utf-8"))
+    assert data["trained"]["replies"] == 145 and data["trained"]["positives"] == 72
+    assert data["trigger_cover"] == 1.0
+    rules = load_rules(REPO, rules_dir=folder)  # its examples hold
+    assert [h.rule.code for h in rules.scan("这次破损都怪物流，跟我们没关系。")] == ["BL99"]
+    assert rules.scan("破损的情况我们已为您登记，王工会在明天10点前联系您。") == []
+
+
+def test_train_refuses_bad_input_without_writing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("sklearn")
+    output = tmp_path / "m.json"
+    output.write_text('{"kept": true}', encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("replies: [ {text: 'x'\n", encoding="utf-8")
+    code, out, err = run(capsys, "rules", "train", "blame", str(broken), "--output", str(output))
+    assert code == 2 and "broken.yaml:2:1: LT003" in out and "Traceback" not in out + err
+    few = tmp_path / "few.yaml"
+    few.write_text(yaml.safe_dump({"replies": [{"text": "都怪快递", "expect": ["blame"]}]}, allow_unicode=True), "utf-8")
+    code, _out, err = run(capsys, "rules", "train", "blame", str(few), "--output", str(output))
+    assert code == 2 and "too few replies" in err
+    assert run(capsys, "rules", "train", "blame", str(few), "--output", str(tmp_path / "m.txt"))[0] == 2
+    assert json.loads(output.read_text("utf-8")) == {"kept": True}  # nothing lost
