@@ -31,20 +31,19 @@ def test_eval_set_shape() -> None:
     assert len({r["text"] for r in replies}) == len(replies)
 
 
-HOLDOUTS = ["holdout2.yaml", "holdout3.yaml", "holdout4.yaml", "holdout5.yaml", "holdout6.yaml", "holdout7.yaml",
-            "holdout8.yaml", "holdout9.yaml", "holdout10.yaml", "holdout11.yaml", "holdout12.yaml", "holdout13.yaml",
-            "holdout14.yaml", "holdout15.yaml", "holdout16.yaml", "holdout17.yaml",
-            "holdout18.yaml", "holdout19.yaml", "holdout20.yaml", "holdout21.yaml", "holdout22.yaml", "holdout23.yaml",
-            "holdout24.yaml", "holdout25.yaml", "holdout26.yaml", "holdout27.yaml", "holdout28.yaml", "holdout29.yaml",
-            "holdout30.yaml", "holdout31.yaml", "holdout32.yaml", "holdout33.yaml", "holdout34.yaml", "holdout35.yaml"]
-# The last blind round: measured once and never tuned on (recall 0.80-0.90 each, 0.85 pooled), so its
-# floors sit a little under what it measured rather than at what tuning reaches.
-FINAL_BLIND = ["holdout36.yaml", "holdout37.yaml", "holdout38.yaml", "holdout39.yaml"]
+HOLDOUTS = ["holdout2.yaml", "holdout3.yaml", "holdout4.yaml", "holdout5.yaml", "holdout6.yaml"] + \
+    [f"holdout{n}.yaml" for n in range(7, 36)]
+# Blind sets the phrase rules were never generalised on; the model rules were trained on them.
+MODEL_TUNED = [f"holdout{n}.yaml" for n in range(36, 48)]
+# The last blind round (eight writers): measured once on the rules and models as committed and never
+# tuned on (recall 0.91-0.96 each, 0.94 pooled), so its floors sit a little under what it measured
+# rather than at what tuning reaches.
+FINAL_BLIND = [f"holdout{n}.yaml" for n in range(48, 56)]
 
 
 @pytest.mark.parametrize("name, size", [("holdout2.yaml", 150), ("holdout3.yaml", 100), ("holdout4.yaml", 100),
                                         ("holdout5.yaml", 80), ("holdout6.yaml", 60)]
-                         + [(f"holdout{n}.yaml", 125) for n in range(7, 36)])
+                         + [(f"holdout{n}.yaml", 125) for n in range(7, 56)])
 def test_blind_set_shape(name: str, size: int) -> None:
     replies = load(name)
     assert len(replies) >= size
@@ -56,23 +55,24 @@ def test_blind_set_shape(name: str, size: int) -> None:
 
 # Floors a little under what the rules reach (benchmarks/README.md), so that an engine change that moves
 # one or two replies does not fail CI, while a real regression does. The blind sets were each measured
-# once before the rules were generalised on them (recall 0.52-0.55 for holdout3-6, 0.71-0.85 for
-# holdout7-35); these floors hold the rules to what they reach after that generalisation. Precision
-# (per category) is held lower on holdout7-35: their writers file some replies under one of two
-# fitting categories (blame or dismissive, vague or timeframe) where the rules report both; the
-# targets are recall and false positives on acceptable replies.
+# once before the rules were generalised on them (recall 0.52-0.55 for holdout3-6, 0.71-0.92 for
+# holdout7-47; the model rules were trained on all of them); these floors hold the rules to what they
+# reach after that. Precision (per category) is held lower on holdout7-55: their writers file some
+# replies under one of two fitting categories (blame or dismissive, vague or timeframe) where the
+# rules report both; the targets are recall and false positives on acceptable replies.
 @pytest.mark.parametrize("name, recall_floor, fp_ceiling, precision_floor",
                          [("eval.yaml", 0.97, 0.02, 0.97), ("holdout.yaml", 0.95, 0.03, 0.95)]
                          + [(n, 0.93, 0.03, 0.9 if n in HOLDOUTS[:5] else 0.85) for n in HOLDOUTS]
-                         + [(n, 0.78, 0.03, 0.85) for n in FINAL_BLIND])
+                         + [(n, 0.90, 0.04, 0.85) for n in MODEL_TUNED]
+                         + [(n, 0.88, 0.03, 0.85) for n in FINAL_BLIND])
 def test_quality_floors(repo_rules: RuleSet, name: str, recall_floor: float, fp_ceiling: float,
                         precision_floor: float) -> None:
     report = evaluate(load(name), repo_rules)
     assert report.overall.recall >= recall_floor, report.misses
     assert report.overall.precision >= precision_floor, report.false_alarms
     assert report.fp_rate <= fp_ceiling, report.false_alarms
-    if name in FINAL_BLIND:
-        return  # untuned: a category of 3-12 labels may miss a few; the sets are judged as a whole
+    if name in FINAL_BLIND or name in MODEL_TUNED:
+        return  # rules untuned: a category of 3-12 labels may miss a few; the sets are judged as a whole
     for cat, stats in report.categories.items():
         assert stats.recall >= recall_floor - 0.15, (cat, stats)
 
