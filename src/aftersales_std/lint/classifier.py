@@ -114,19 +114,23 @@ class Sentences:
     """The sentences of one folded text, found as needed: which span (as spans() gives it) holds a
     string, without splitting the whole text."""
 
+    __slots__ = ("folded", "marks", "closes", "pieces")
+
     def __init__(self, folded: str) -> None:
         self.folded = folded
-        self.marks = [(m.start(), m.end()) for m in _SENTENCE.finditer(folded)]
+        self.marks = [m.span() for m in _SENTENCE.finditer(folded)]
         self.closes = [end for _start, end in self.marks]
+        self.pieces: dict[int, list[tuple[int, int, int]]] = {}
 
     def holding(self, start: int, end: int) -> tuple[int, int, int] | None:
         """The span that holds folded[start:end]; None when it lies on punctuation or across two."""
         k = bisect.bisect_left(self.closes, end)
-        lo = self.closes[k - 1] if k > 0 else 0
-        if start < lo:
-            return None
-        hi, close = self.marks[k] if k < len(self.marks) else (len(self.folded), len(self.folded))
-        for span in _trimmed(self.folded, lo, hi, close):
+        pieces = self.pieces.get(k)
+        if pieces is None:
+            lo = self.closes[k - 1] if k > 0 else 0
+            hi, close = self.marks[k] if k < len(self.marks) else (len(self.folded), len(self.folded))
+            pieces = self.pieces[k] = list(_trimmed(self.folded, lo, hi, close))
+        for span in pieces:
             if span[0] <= start and end <= span[2]:
                 return span
         return None

@@ -39,8 +39,8 @@ MARK_TIME, MARK_OTHER = "\ue001", "\ue000"
 QUOTES = re.compile(r"“[^“”]{0,300}”|「[^「」]{0,300}」|『[^『』]{0,300}』|\"[^\"\n]{0,300}\"|‘[^‘’\n]{0,300}’"
                     r"|^[ \t]{0,3}>[^\n]*", re.MULTILINE)
 _ASCII_WORD = re.compile(r"[0-9a-z]")
-# A second key set is tested with one substring search per string: worth it for a handful of
-# strings, not for the hundreds an expanded alternation can give (measured: 1 s per 100,000 replies).
+# A second key set of up to SECOND_KEY_MAX strings is tested with one substring search per string;
+# a larger one (the hundreds an expanded alternation can give) with one search of its trie.
 SECOND_KEY_MAX = 3
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
 
@@ -162,16 +162,21 @@ class RuleSet:
         for token, owners in self._owners.items():
             words.setdefault(token, ([], []))[0].extend(owners)
         self._keyed: list[tuple[re.Pattern[str], Rule]] = []
-        # A pattern's second key set, when it has one and it is small: a text must also hold one of
-        # these strings (a few substring tests, cheaper than the search), e.g. 问题 after 保证.
-        self._second: list[frozenset[str] | None] = []
+        # A pattern's second key set, when it has one: a text must also hold one of these strings, e.g.
+        # 问题 after 保证. A few strings are tested one by one; more, with one search of their trie.
+        self._second: list[Any] = []
         for rule in self.rules:
             for pat in rule.patterns:
                 for word in keys[pat][0]:
                     words.setdefault(word, ([], []))[1].append(len(self._keyed))
                 self._keyed.append((re.compile(pat), rule))
                 also = keys[pat][1] if len(keys[pat]) > 1 else None
-                self._second.append(also if also is not None and len(also) <= SECOND_KEY_MAX else None)
+                if also is None:
+                    self._second.append(None)
+                elif len(also) <= SECOND_KEY_MAX:
+                    self._second.append(tuple(sorted(also)))
+                else:
+                    self._second.append(re.compile(trie_regex(also)).search)
         self._nkeyed = len(self._keyed)
         for rule in self._models:  # a trigger also marks "some model to run" (index len(_keyed))
             assert rule.model is not None
@@ -256,8 +261,12 @@ class RuleSet:
                 modelled = True
                 continue
             also = second[index]
-            if also is not None and not any(word in folded for word in also):
-                continue
+            if also is not None:
+                if also.__class__ is tuple:
+                    if not any(word in folded for word in also):
+                        continue
+                elif also(folded) is None:
+                    continue
             compiled, rule = self._keyed[index]
             search = compiled.search
             pm = search(folded)
