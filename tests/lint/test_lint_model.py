@@ -241,3 +241,8 @@ def test_train_refuses_bad_input_without_writing(tmp_path: Path, capsys: pytest.
     assert code == 2 and "too few replies" in err
     assert run(capsys, "rules", "train", "blame", str(few), "--output", str(tmp_path / "m.txt"))[0] == 2
     assert json.loads(output.read_text("utf-8")) == {"kept": True}  # nothing lost
+
+
+def test_triggers_that_hold_another_trigger_are_not_looked_for() -> None:
+    from aftersales_std.lint.engine import minimal
+    assert minimal(["任何问", "任何", "何问", "", "保证", "我们保证"]) == ["任何", "何问", "保证"]

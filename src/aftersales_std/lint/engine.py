@@ -114,11 +114,11 @@ class RuleSet:
         # Model rules (classifier.py): each scores the sentences that hold one of its trigger strings.
         # A trigger is found like a phrase of the rule; _sentences() turns it into its sentence.
         self._models = [rule for rule in self.rules if rule.model is not None]
+        self._model_triggers = {rule.code: minimal(fold(t) for t in rule.model.triggers)
+                                for rule in self._models if rule.model is not None}
         for rule in self._models:
-            assert rule.model is not None
-            for trigger in dict.fromkeys(fold(t) for t in rule.model.triggers):
-                if trigger:
-                    literal_rules.setdefault(trigger, []).append(rule)
+            for trigger in self._model_triggers[rule.code]:
+                literal_rules.setdefault(trigger, []).append(rule)
         self._owners = {token: tuple(owners) for token, owners in literal_rules.items()}
         self._literals: dict[str, list[tuple[str, tuple[Rule, ...]]]] = {}
         for token, owners in sorted(literal_rules.items(), key=lambda kv: -len(kv[0])):
@@ -179,10 +179,8 @@ class RuleSet:
                     self._second.append(re.compile(trie_regex(also)).search)
         self._nkeyed = len(self._keyed)
         for rule in self._models:  # a trigger also marks "some model to run" (index len(_keyed))
-            assert rule.model is not None
-            for trigger in rule.model.triggers:
-                if fold(trigger):
-                    words[fold(trigger)][1].append(self._nkeyed)
+            for trigger in self._model_triggers[rule.code]:
+                words[trigger][1].append(self._nkeyed)
         values = [(len(word), tuple(owners), tuple(dict.fromkeys(ids))) for word, (owners, ids) in words.items()]
         automaton = ahocorasick.Automaton()
         for word, value in zip(words, values):
@@ -378,6 +376,17 @@ class RuleSet:
 # Where clauses and sentences end, in folded text (full-width punctuation is already half-width).
 SENTENCE_END = re.compile(r"[。!?…]+|\.(?!\d)")
 CLAUSE_END = re.compile(r"[。!?…,;、]+|[:.](?!\d)")
+
+
+def minimal(strings: Iterable[str]) -> list[str]:
+    """The strings that hold no other of them: a text holds one of these exactly when it holds one of
+    all (任何问 needs no looking for once 任何 is looked for), so fewer places are handed over."""
+    unique = sorted({s for s in strings if s}, key=lambda s: (len(s), s))
+    kept: list[str] = []
+    for s in unique:
+        if not any(k in s for k in kept):
+            kept.append(s)
+    return kept
 
 
 def _scope(folded: str, fs: int, fe: int, ends: re.Pattern[str], before: int, after: int) -> tuple[int, int]:
