@@ -97,9 +97,11 @@ class Model:
         return self.score(folded) >= self.logit
 
     def evidence(self, folded: str, count: int = 3) -> list[str]:
-        """The strings that weigh most towards a report, longest first where they overlap."""
+        """The strings that weigh most towards a report (punctuation left out: it says little to a
+        reader), longest first where they overlap."""
         grams = {folded[i:i + n] for n in (3, 2) for i in range(len(folded) - n + 1)}
-        ranked = sorted((g for g in grams if self.weights.get(g, 0) > 0), key=lambda g: (-self.weights[g], g))
+        ranked = sorted((g for g in grams if self.weights.get(g, 0) > 0 and not any(c in _EDGE for c in g)),
+                        key=lambda g: (-self.weights[g], g))
         out: list[str] = []
         for g in ranked:
             if any(g in kept for kept in out):
