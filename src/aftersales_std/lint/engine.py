@@ -15,6 +15,7 @@ import bisect
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from aftersales_std.lint.classifier import Sentences, unquote
@@ -129,7 +130,7 @@ class RuleSet:
         unanchored = []
         for rule in self.rules:
             for pat in rule.patterns:
-                compiled = re.compile(pat)
+                compiled = _compile(pat)
                 starts = prefixes(pat)
                 if starts is None:
                     self._any.append((compiled, rule))
@@ -169,14 +170,14 @@ class RuleSet:
             for pat in rule.patterns:
                 for word in keys[pat][0]:
                     words.setdefault(word, ([], []))[1].append(len(self._keyed))
-                self._keyed.append((re.compile(pat), rule))
+                self._keyed.append((_compile(pat), rule))
                 also = keys[pat][1] if len(keys[pat]) > 1 else None
                 if also is None:
                     self._second.append(None)
                 elif len(also) <= SECOND_KEY_MAX:
                     self._second.append(tuple(sorted(also)))
                 else:
-                    self._second.append(re.compile(trie_regex(also)).search)
+                    self._second.append(_second_gate(also))
         self._nkeyed = len(self._keyed)
         for rule in self._models:  # a trigger also marks "some model to run" (index len(_keyed))
             for trigger in self._model_triggers[rule.code]:
@@ -376,6 +377,17 @@ class RuleSet:
 # Where clauses and sentences end, in folded text (full-width punctuation is already half-width).
 SENTENCE_END = re.compile(r"[。!?…]+|\.(?!\d)")
 CLAUSE_END = re.compile(r"[。!?…,;、]+|[:.](?!\d)")
+
+
+# Patterns compiled once per process: loading the rules builds two rule sets from the same patterns
+# (one checks the examples), and re's own cache holds only 512.
+_compile = lru_cache(maxsize=16384)(re.compile)
+
+
+@lru_cache(maxsize=4096)
+def _second_gate(words: frozenset[str]) -> Any:
+    """One search of the trie of `words` (cached: loading the rules builds two rule sets)."""
+    return re.compile(trie_regex(words)).search
 
 
 def minimal(strings: Iterable[str]) -> list[str]:

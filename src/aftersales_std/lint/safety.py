@@ -9,6 +9,7 @@ into one expression, where two rules' names would clash.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 try:  # Python 3.11+
@@ -97,6 +98,7 @@ def _has_branch(items: list[tuple[Any, Any]]) -> bool:
 MAX_PREFIXES = 3000
 
 
+@lru_cache(maxsize=8192)  # loading the rules builds two rule sets from the same patterns
 def prefixes(pattern: str, k: int = 3) -> frozenset[str] | None:
     """Literal strings (up to k characters) one of which starts every match; None when unknown.
 
