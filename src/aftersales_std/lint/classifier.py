@@ -122,19 +122,21 @@ class Sentences:
         self.folded = folded
         self.marks = [m.span() for m in _SENTENCE.finditer(folded)]
         self.closes = [end for _start, end in self.marks]
-        self.pieces: dict[int, list[tuple[int, int, int]]] = {}
+        self.pieces: dict[int, tuple[list[tuple[int, int, int]], list[int]]] = {}
 
     def holding(self, start: int, end: int) -> tuple[int, int, int] | None:
         """The span that holds folded[start:end]; None when it lies on punctuation or across two."""
         k = bisect.bisect_left(self.closes, end)
-        pieces = self.pieces.get(k)
-        if pieces is None:
+        cut = self.pieces.get(k)
+        if cut is None:
             lo = self.closes[k - 1] if k > 0 else 0
             hi, close = self.marks[k] if k < len(self.marks) else (len(self.folded), len(self.folded))
-            pieces = self.pieces[k] = list(_trimmed(self.folded, lo, hi, close))
-        for span in pieces:
-            if span[0] <= start and end <= span[2]:
-                return span
+            pieces = list(_trimmed(self.folded, lo, hi, close))
+            cut = self.pieces[k] = (pieces, [span[0] for span in pieces])
+        pieces, starts = cut
+        i = bisect.bisect_right(starts, start) - 1  # pieces do not overlap: the last one starting at or before
+        if i >= 0 and end <= pieces[i][2]:
+            return pieces[i]
         return None
 
 
