@@ -321,12 +321,14 @@ class RuleSet:
     def _accept(self, text: str, masked: str, folded: str, raw: list[tuple[int, int, Rule]]) -> list[Hit]:
         imap = IndexMap(masked, len(folded))
         quotes: list[tuple[int, int]] | None = None
+        quote_starts: list[int] = []
         simplified: bool | None = None
         covered: set[tuple[str, str]] = set()
         taken: dict[str, int] = {}
         hits: list[Hit] = []
         n = len(folded)
         modelled = False
+        known: dict[Any, list[int]] = {}  # clause and sentence ends of this text, found once
         for fs, fe, rule in sorted(raw, key=lambda h: (h[0], -(h[1] - h[0]), h[2].code)) if len(raw) > 1 else raw:
             if taken.get(rule.code, -1) > fs:
                 continue  # overlaps an accepted match of the same rule
@@ -345,7 +347,7 @@ class RuleSet:
             if rule.condition is not None:
                 if rule.once and (rule.code, span) in covered:
                     continue  # explained at an earlier use ("SN码（机身背面那串数字）… 以SN开头")
-                if _condition_met(rule, folded, fs, fe):
+                if _condition_met(rule, folded, fs, fe, known):
                     if rule.once:
                         covered.add((rule.code, span))
                     continue
@@ -362,7 +364,10 @@ class RuleSet:
             if not rule.in_quotes:
                 if quotes is None:
                     quotes = [(q.start(), q.end()) for q in QUOTES.finditer(masked)] if _has_quote(masked) else []
-                if any(qs < start < qe for qs, qe in quotes):
+                    quote_starts = [qs for qs, _qe in quotes]
+                # quotes do not overlap: only the last one that opens before the match can hold it
+                k = bisect.bisect_left(quote_starts, start) - 1 if quotes else -1
+                if k >= 0 and start < quotes[k][1]:
                     continue
             taken[rule.code] = fe
             hits.append(Hit(rule, start, end, text[start:end], span))
@@ -372,6 +377,9 @@ class RuleSet:
         return hits
 
 
+# A clause or sentence longer than this (a 1 MB line without a full stop) has its conditions found
+# once for all the matches in it, not once per match.
+LONG_UNIT = 400
 # Where clauses and sentences end, in folded text (full-width punctuation is already half-width).
 SENTENCE_END = re.compile(r"[。!?…]+|\.(?!\d)")
 CLAUSE_END = re.compile(r"[。!?…,;、]+|[:.](?!\d)")
@@ -418,9 +426,15 @@ def minimal(strings: Iterable[str]) -> list[str]:
     return kept
 
 
-def _scope(folded: str, fs: int, fe: int, ends: re.Pattern[str], before: int, after: int) -> tuple[int, int]:
-    """The clause or sentence holding folded[fs:fe], widened by `before`/`after` more of them."""
-    marks = [m.end() for m in ends.finditer(folded)]
+def _scope(folded: str, fs: int, fe: int, ends: re.Pattern[str], before: int, after: int,
+           known: dict[Any, list[int]] | None = None) -> tuple[int, int]:
+    """The clause or sentence holding folded[fs:fe], widened by `before`/`after` more of them.
+    `known` keeps each text's clause and sentence ends between calls (a long text has many matches)."""
+    marks = known.get(ends) if known is not None else None
+    if marks is None:
+        marks = [m.end() for m in ends.finditer(folded)]
+        if known is not None:
+            known[ends] = marks
     i = bisect.bisect_right(marks, fs)  # marks[i - 1] <= fs < marks[i]: the unit holding the match
     lo = marks[i - 1 - before] if i - 1 - before >= 0 else 0
     j = bisect.bisect_left(marks, fe)  # the unit holding the match's end ends at marks[j]
@@ -451,12 +465,12 @@ def _overlapped(rule: Rule, folded: str, fs: int, fe: int, n: int) -> bool:
     return False
 
 
-def _condition_met(rule: Rule, folded: str, fs: int, fe: int) -> bool:
+def _condition_met(rule: Rule, folded: str, fs: int, fe: int, known: dict[Any, list[int]] | None = None) -> bool:
     cond = rule.condition
     assert cond is not None
     if rule.scope != "window":
         ends = SENTENCE_END if rule.scope == "sentence" else CLAUSE_END
-        lo, hi = _scope(folded, fs, fe, ends, rule.before, rule.after)
+        lo, hi = _scope(folded, fs, fe, ends, rule.before, rule.after, known)
     elif not rule.adjacent:
         lo, hi = max(0, fs - rule.before), min(len(folded), fe + rule.after)
     else:
@@ -464,6 +478,11 @@ def _condition_met(rule: Rule, folded: str, fs: int, fe: int) -> bool:
     if lo >= 0:
         # what the match itself says does not count ("批下来马上退": 马上 after an event is no time;
         # "是因为您" holds 为您 but takes no ownership)
+        if hi - lo > LONG_UNIT and known is not None:  # many matches share it: find its conditions once
+            found = known.get((cond, lo, hi))
+            if found is None:
+                found = known[(cond, lo, hi)] = [(m.start(), m.end()) for m in cond.finditer(folded, lo, hi)]
+            return any(s < fs or e > fe for s, e in found)
         return any(m.start() < fs or m.end() > fe for m in cond.finditer(folded, lo, hi))
     if rule.after and cond.match(folded, fe) is not None:
         return True
