@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aftersales_std.cli import main
 from aftersales_std.errors import ContentError
 from aftersales_std.lint import load_rules
-from aftersales_std.lint.classifier import Model, ModelError, Sentences, from_data, spans, unquote
+from aftersales_std.lint.classifier import ModelError, Sentences, from_data, spans, unquote
 from aftersales_std.lint.engine import RuleSet
 from aftersales_std.lint.fold import fold
 

@@ -38,7 +38,7 @@ _EDGE = ",.;:、。!?…~-()[]\"'“”‘’「」『』《》〈〉【】 "
 try:  # the weighted strings of a sentence in one pass (pip install ahocorasick-rs); same scores without
     import ahocorasick_rs  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - depends on the environment
-    ahocorasick_rs = None
+    ahocorasick_rs = None  # type: ignore[assignment]
 # Quoted words are not ours (客户说：“你们就是在拖”): the model never sees what is inside quotes.
 _QUOTED = re.compile(r"“[^“”]{0,300}”|「[^「」]{0,300}」|『[^『』]{0,300}』|\"[^\"]{0,300}\"|‘[^‘’]{0,300}’")
 MAX_SENTENCE = 120  # longer runs are scored clause by clause (the model learnt on 8-80 character replies)

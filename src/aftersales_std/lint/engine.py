@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - depends on the environment
 try:  # a faster automaton (Rust), used when installed: pip install ahocorasick-rs
     import ahocorasick_rs  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - depends on the environment
-    ahocorasick_rs = None
+    ahocorasick_rs = None  # type: ignore[assignment]
 
 PLACEHOLDER = re.compile(r"\{\{.{0,200}?\}\}|\{%.{0,500}?%\}|\{#.{0,2000}?#\}", re.DOTALL)
 TIME_PLACEHOLDER = re.compile(r"deadline|due|date|time|eta|hour|day|截止|时间|日期", re.IGNORECASE)
@@ -328,7 +328,7 @@ class RuleSet:
         hits: list[Hit] = []
         n = len(folded)
         modelled = False
-        known: dict[Any, list[int]] = {}  # clause and sentence ends of this text, found once
+        known: dict[Any, Any] = {}  # clause and sentence ends and long units' conditions of this text, found once
         for fs, fe, rule in sorted(raw, key=lambda h: (h[0], -(h[1] - h[0]), h[2].code)) if len(raw) > 1 else raw:
             if taken.get(rule.code, -1) > fs:
                 continue  # overlaps an accepted match of the same rule
@@ -427,7 +427,7 @@ def minimal(strings: Iterable[str]) -> list[str]:
 
 
 def _scope(folded: str, fs: int, fe: int, ends: re.Pattern[str], before: int, after: int,
-           known: dict[Any, list[int]] | None = None) -> tuple[int, int]:
+           known: dict[Any, Any] | None = None) -> tuple[int, int]:
     """The clause or sentence holding folded[fs:fe], widened by `before`/`after` more of them.
     `known` keeps each text's clause and sentence ends between calls (a long text has many matches)."""
     marks = known.get(ends) if known is not None else None
@@ -465,7 +465,7 @@ def _overlapped(rule: Rule, folded: str, fs: int, fe: int, n: int) -> bool:
     return False
 
 
-def _condition_met(rule: Rule, folded: str, fs: int, fe: int, known: dict[Any, list[int]] | None = None) -> bool:
+def _condition_met(rule: Rule, folded: str, fs: int, fe: int, known: dict[Any, Any] | None = None) -> bool:
     cond = rule.condition
     assert cond is not None
     if rule.scope != "window":

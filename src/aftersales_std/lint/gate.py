@@ -188,7 +188,7 @@ def _required(items: list[tuple[Any, Any]], found: list[set[str]] | None = None)
     # Runs of consecutive elements with finite exact sets: their concatenations are required.
     n = len(items)
     for i in range(n):
-        run: set[str] | None = {""}
+        run: set[str] = {""}
         for j in range(i, n):
             got = _exact_one(*items[j])
             if got is None:

@@ -239,8 +239,8 @@ def get_field(record: Any, name: str) -> Any:
     return record
 
 
-_SCAN = json.JSONDecoder().scan_once
-_WHITESPACE = json.decoder.WHITESPACE.match
+_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_WHITESPACE = json.decoder.WHITESPACE.match  # type: ignore[attr-defined]
 _SLOW = object()
 
 

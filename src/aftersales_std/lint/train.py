@@ -91,8 +91,8 @@ def train(labelled: Sequence[tuple[str, str, set[str]]], category: str, *, c: fl
           threshold: float = 0.8) -> dict[str, Any]:
     """The model file's content for `category`, trained on every reply in `labelled`."""
     try:
-        from sklearn.feature_extraction.text import CountVectorizer
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[import-untyped]
+        from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
     except ImportError:
         raise ContentError("training needs scikit-learn: pip install 'aftersales-std[train]'") from None
     texts = [unquote(fold(mask_placeholders(text))) for _name, text, _expect in labelled]
