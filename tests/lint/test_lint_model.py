@@ -11,21 +11,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aftersales_std.cli import main
 from aftersales_std.errors import ContentError
 from aftersales_std.lint import load_rules
 from aftersales_std.lint.classifier import ModelError, Sentences, from_data, spans, unquote
 from aftersales_std.lint.engine import RuleSet
 from aftersales_std.lint.fold import fold
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / "tests" / "fixtures" / "lint"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_run import run
+from repo_paths import REPO
 
 
 def toy(**overrides: object) -> dict:

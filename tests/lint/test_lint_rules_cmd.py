@@ -11,15 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aftersales_std.cli import main
+from cli_run import run
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_rules_lists_every_rule_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
