@@ -25,15 +25,26 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 FORMAT = 1
+
+
+def ends(marks: str, guarded: str) -> re.Pattern[str]:
+    """Where sentences or clauses end: a run of `marks`, or one of `guarded` not followed by a digit
+    (3.5 is a number). The same matches as `[marks]+|[guarded](?!\\d)`, in a form that starts with one
+    character class, which the regex engine scans for quickly (a third of the time on a reply)."""
+    m, g = re.escape(marks), re.escape(guarded)
+    return re.compile(f"[{m}{g}](?:(?<=[{g}])(?!\\d)|(?<=[{m}])[{m}]*)")
+
+
 # Sentence ends in folded text (full-width punctuation is already half-width), as engine.SENTENCE_END,
 # and the bars between Markdown table cells.
-_SENTENCE = re.compile(r"[。!?…|]+|\.(?!\d)")  # a Markdown table cell counts as a sentence
-_CLAUSE = re.compile(r"[。!?…,;、]+|[:.](?!\d)")
+_SENTENCE = ends("。!?…|", ".")  # a Markdown table cell counts as a sentence
+_CLAUSE = ends("。!?…,;、", ":.")
 _EDGE = ",.;:、。!?…~-()[]\"'“”‘’「」『』《》〈〉【】 "
 try:  # the weighted strings of a sentence in one pass (pip install ahocorasick-rs); same scores without
     import ahocorasick_rs  # type: ignore[import-not-found]
@@ -43,6 +54,7 @@ except ImportError:  # pragma: no cover - depends on the environment
 _QUOTED = re.compile(r"“[^“”]{0,300}”|「[^「」]{0,300}」|『[^『』]{0,300}』|\"[^\"]{0,300}\"|‘[^‘’]{0,300}’")
 MAX_SENTENCE = 120  # longer runs are scored clause by clause (the model learnt on 8-80 character replies)
 _add = str.__add__
+_first = itemgetter(0)
 
 
 class ModelError(ValueError):
@@ -76,7 +88,7 @@ class Model:
         fast = self._automaton
         if fast is not None:
             try:
-                found = {i for i, _s, _e in fast[0].find_matches_as_indexes(folded, overlapping=True)}
+                found = set(map(_first, fast[0].find_matches_as_indexes(folded, overlapping=True)))
             except UnicodeEncodeError:  # lone surrogates: count the strings one by one
                 pass
             else:
@@ -163,10 +175,9 @@ def _trimmed(folded: str, lo: int, hi: int, close: int) -> Iterator[tuple[int, i
 
 
 def _edges(folded: str, lo: int, hi: int, close: int) -> Iterator[tuple[int, int, int]]:
-    while lo < hi and folded[lo] in _EDGE:
-        lo += 1
-    while hi > lo and folded[hi - 1] in _EDGE:
-        hi -= 1
+    piece = folded[lo:hi].lstrip(_EDGE)  # the punctuation and spaces at its edges left out
+    lo = hi - len(piece)
+    hi = lo + len(piece.rstrip(_EDGE))
     if hi - lo >= 2:
         yield lo, hi, max(hi, close)
 

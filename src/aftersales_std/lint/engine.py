@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from aftersales_std.lint.classifier import Sentences, unquote
+from aftersales_std.lint.classifier import Sentences, ends, unquote
 from aftersales_std.lint.fold import IndexMap, fold, is_simplified
 from aftersales_std.lint.gate import key_sets
 from aftersales_std.lint.joined import fold_many, joined_places
@@ -381,8 +381,8 @@ class RuleSet:
 # once for all the matches in it, not once per match.
 LONG_UNIT = 400
 # Where clauses and sentences end, in folded text (full-width punctuation is already half-width).
-SENTENCE_END = re.compile(r"[。!?…]+|\.(?!\d)")
-CLAUSE_END = re.compile(r"[。!?…,;、]+|[:.](?!\d)")
+SENTENCE_END = ends("。!?…", ".")
+CLAUSE_END = ends("。!?…,;、", ":.")
 
 
 # Patterns compiled once per process: loading the rules builds two rule sets from the same patterns
