@@ -143,7 +143,7 @@ def test_bundled_models_are_small_readable_and_cover_their_training_flags() -> N
         data = json.loads(path.read_text("utf-8"))
         model = from_data(data)
         assert 100 <= len(model.weights) <= 2000 and model.threshold == 0.8
-        assert data["trigger_cover"] == 1.0 and data["trigger_share"] < 0.15
+        assert data["trigger_cover"] == 1.0 and data["trigger_share"] < 0.05
         assert data["cv"]["false_positives_on_acceptable"] <= 0.01
         rule = path.with_name(path.name.replace(".model.json", ".yaml"))
         assert yaml.safe_load(rule.read_text("utf-8"))["model"] == path.name
@@ -234,6 +234,20 @@ def test_train_refuses_bad_input_without_writing(tmp_path: Path, capsys: pytest.
     assert code == 2 and "too few replies" in err
     assert run(capsys, "rules", "train", "blame", str(few), "--output", str(tmp_path / "m.txt"))[0] == 2
     assert json.loads(output.read_text("utf-8")) == {"kept": True}  # nothing lost
+
+
+def test_triggers_are_a_cheap_cover_of_the_flagged_replies() -> None:
+    """Every flagged reply holds a trigger; a string common in acceptable sentences (甲乙, in half of
+    them) is never one, though it is in two flagged replies; only positive strings are."""
+    from aftersales_std.lint.train import TRIGGER_MAX_SHARE, _triggers
+    weights = {"甲乙": 2.0, "丙丁": 1.0, "戊己": 1.0, "庚辛": 0.7, "负数": -1.0}
+    flagged = ["甲乙丙丁", "甲乙戊己", "丙丁啊", "负数庚辛"]
+    benign = ["甲乙好"] * 50 + ["丙丁好"] + ["好好"] * 49
+    chosen, rate = _triggers(weights, flagged, benign)
+    assert all(any(g in t for g in chosen) for t in flagged)
+    assert "甲乙" not in chosen and "负数" not in chosen and set(chosen) <= set(weights)
+    assert rate == 0.01 and 0.5 > TRIGGER_MAX_SHARE
+    assert chosen == ["丙丁", "庚辛", "戊己"]  # 丙丁, in one acceptable sentence, covers the two replies left
 
 
 def test_triggers_that_hold_another_trigger_are_not_looked_for() -> None:

@@ -24,12 +24,13 @@ from aftersales_std.lint.engine import mask_placeholders
 from aftersales_std.lint.fold import fold
 from aftersales_std.project import display_path
 
-# Triggers: positive strings of at least TRIGGER_WEIGHT that at most TRIGGER_SHARE of the acceptable
-# sentences hold (so that ordinary text rarely pays for a score), topped up with strings that at
-# most TOP_UP_SHARE hold until they cover every training reply the model flags, or none is left.
-TRIGGER_WEIGHT = 0.5
-TRIGGER_SHARE = 0.005
-TOP_UP_SHARE = 0.02
+# Triggers: the positive strings one of which a sentence must hold to be scored. They are chosen as
+# a cheapest cover of the training replies the model flags (greedy weighted set cover: each step takes
+# the string with the fewest acceptable sentences per flagged reply it newly covers), from the strings
+# that at most TRIGGER_MAX_SHARE of the acceptable sentences hold. Every acceptable sentence holding a
+# trigger costs a score for nothing; taking every rare positive string as well (as the first models
+# did) had 6-10 % of the acceptable sentences scored instead of 1-2 %, for 1 more reply found in 642.
+TRIGGER_MAX_SHARE = 0.02
 
 
 def read_labels(paths: Sequence[Path]) -> list[tuple[str, str, set[str]]]:
@@ -135,13 +136,13 @@ def _fit(vectorizer: Any, regression: Any, texts: Sequence[str], labels: Sequenc
 
 
 def _triggers(weights: dict[str, float], flagged: Sequence[str], benign: Sequence[str]) -> tuple[list[str], float]:
-    """Strings one of which every flagged training reply holds, rare in acceptable sentences; and the
-    share of the acceptable sentences that hold one."""
+    """Strings one of which every flagged training reply holds, chosen so that few acceptable sentences
+    hold one; and the share of the acceptable sentences that do."""
     positive = sorted(g for g, w in weights.items() if w > 0)
     share = {g: sum(g in s for s in benign) / max(1, len(benign)) for g in positive}
-    chosen = [g for g in positive if weights[g] >= TRIGGER_WEIGHT and share[g] <= TRIGGER_SHARE]
-    uncovered = [t for t in flagged if not any(g in t for g in chosen)]
-    spare = [g for g in positive if g not in chosen and share[g] <= TOP_UP_SHARE]
+    spare = [g for g in positive if share[g] <= TRIGGER_MAX_SHARE]
+    chosen: list[str] = []
+    uncovered = list(flagged)
     while uncovered and spare:  # cheapest cover first: fewest acceptable sentences per reply covered
         best = min(spare, key=lambda g: ((share[g] + 1e-4) / max(1e-9, sum(g in t for t in uncovered)), g))
         if not any(best in t for t in uncovered):
