@@ -172,3 +172,14 @@ def test_strings_common_in_replies_are_not_chosen_as_keys() -> None:
     assert score(frozenset({"问题"})) < score(frozenset({"风险"}))  # same length, one reply in ten
     assert score(frozenset({"题"})) <= score(frozenset({"问题"}))  # a part is at least as common
     assert not key_sets("保证[^。]{0,8}问题", 1)[0] & {"问题", "问", "题"}  # by length alone: 问题
+    # 是 and 系 (in 联系) are single characters in one reply in five or ten: the rare part is the key
+    assert key_sets("(?:是|系)[^。]{1,8}(?:弄错|搞坏|发错)了", 1)[0] == {"弄错了", "搞坏了", "发错了"}
+
+
+def test_shares_are_measured_on_folded_replies() -> None:
+    from aftersales_std.lint.shares import measure, pattern_strings
+
+    texts = ["我們會處理", "您好", "是的，联系我们", "ＯＫ"]
+    assert measure(texts, ["我们", "是", "无", "ok", ""]) == {"ok": 0.25, "我们": 0.5, "是": 0.25}
+    assert measure(texts, ["我们"], floor=0.6) == {}
+    assert pattern_strings(["保证[^。]{0,8}(?:没问题|不会坏)"]) >= {"保证", "没问题", "不会坏"}

@@ -9,11 +9,13 @@ scan with a brute-force one.
 """
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from typing import Any
 
 from aftersales_std.lint.safety import _c, _chars, _p, prefixes
+from aftersales_std.lint.shares import TABLE
 
 MAX_SET = 64  # at most this many strings in one literal set
 
@@ -46,40 +48,34 @@ def required_sets(pattern: str) -> list[frozenset[str]]:
     return list(dict.fromkeys(frozenset(f) for f in found))
 
 
-# Strings that are common in any after-sales reply, good or bad, with the share of replies holding
-# them: the bundled reply templates and the acceptable replies of tests/fixtures/lint (1,927 replies,
-# 2026-11-22), for the key strings of the bundled rules held by at least 3 % of them. 问题 or 故障
-# look selective by their length but are in one reply in ten, so a pattern keyed on them is tried
-# nearly everywhere. Only which texts a pattern is tried on changes, never what it finds.
-COMMON = {
-    "您": 0.79, "我": 0.51, "我们": 0.31, "到": 0.26, "会": 0.25, "修": 0.21, "给": 0.21, "保": 0.17,
-    "给您": 0.16, "内": 0.16, "了": 0.16, "发": 0.14, "好": 0.14, "理": 0.13, "可以": 0.13, "退": 0.12,
-    "换": 0.11, "为": 0.11, "有": 0.11, "问": 0.11, "出": 0.11, ",我们": 0.10, "查": 0.10, "上门": 0.10,
-    "用": 0.10, "问题": 0.09, "能": 0.08, "师傅": 0.08, "看": 0.08, "帮": 0.07, "处理": 0.07, "帮您": 0.07,
-    "确认": 0.07, "保修": 0.07, "就": 0.07, "说": 0.07, "免费": 0.07, "定": 0.07, "寄": 0.06, "打": 0.06,
-    "为您": 0.06, "再": 0.06, "告": 0.05, "包": 0.05, "安排": 0.05, "结果": 0.05, "您可以": 0.05,
-    "故障": 0.05, "没": 0.05, "你": 0.05, "完成": 0.05, "知": 0.04, "照": 0.04, "卡": 0.04, "行": 0.04,
-    "回复": 0.04, "可能": 0.04, "来": 0.04, "我们会": 0.04, "售后": 0.04, "全": 0.04, "等": 0.04,
-    "保证": 0.04, "客服": 0.04, "年": 0.04, "按": 0.03, "的问题": 0.03, "快递": 0.03, "我们已": 0.03,
-    "都": 0.03, "回电": 0.03, "即": 0.03, "联系": 0.03, "通知": 0.03, "不会": 0.03, "应该": 0.03,
-}
-
-
 def score(strings: frozenset[str] | set[str]) -> float:
     """Higher is more selective: minus the expected number of places a text holds one of `strings`.
 
     A model with a little data: a string of n characters occurs about once in 30**n places, so one
     character (会, 我) is nearly everywhere, and three characters (零风险) are much rarer than two
-    (风险); strings in COMMON, and their parts, count with the measured share instead.
+    (风险); a string measured in shares.json (shares.py), or part of one, counts with the measured
+    share when that is higher (题 is in every 问题).
     """
-    return -sum(_share(s) for s in strings)
+    common = _common()
+    return -sum(max(30.0 ** -len(s), common.get(s, 0.0)) for s in strings)
 
 
-@lru_cache(maxsize=65536)
-def _share(string: str) -> float:
-    """The expected share of places holding `string`: the length model, or more when the string is
-    part of a common one (题 is in every 问题)."""
-    return max([30.0 ** -len(string)] + [share for common, share in COMMON.items() if string in common])
+@lru_cache(maxsize=1)
+def _common() -> dict[str, float]:
+    """{string: the highest measured share of a string in shares.json that holds it}."""
+    try:
+        data = json.loads(TABLE.read_text("utf-8"))
+        shares = data["shares"]
+    except (OSError, ValueError, KeyError, TypeError):  # pragma: no cover - the table ships with the package
+        return {}
+    out: dict[str, float] = {}
+    for string, share in shares.items():
+        for i in range(len(string)):
+            for j in range(i + 1, len(string) + 1):
+                part = string[i:j]
+                if share > out.get(part, 0.0):
+                    out[part] = share
+    return out
 
 
 def key_sets(pattern: str, most: int = 2) -> list[frozenset[str]]:
