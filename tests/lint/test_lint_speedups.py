@@ -112,6 +112,12 @@ def test_scan_many_places_nested_phrases_right() -> None:
     texts = ["甲乙丙丁戊，甲乙丙丁戊x乙丙😀甲乙丙丁戊", "x" * 3 + "甲乙丙丁戊" * 500, "乙丙"]
     assert rules.scan_many(texts) == [rules.scan(text) for text in texts]
     assert len(rules.scan_many(texts)[1]) == 1500
+    # the k-th match of a word is its k-th occurrence, overlapping ones too, after 4-byte characters
+    rules = RuleSet([rule("XD01", "丁丁"), rule("XE01", "丁")])
+    texts = ["丁丁丁😀丁丁", "😀丁丁丁丁"]
+    assert rules.scan_many(texts) == [rules.scan(text) for text in texts]
+    assert [(h.rule.code, h.start) for h in rules.scan_many(texts)[0]] == [
+        ("XD01", 0), ("XE01", 0), ("XE01", 1), ("XE01", 2), ("XD01", 4), ("XE01", 4), ("XE01", 5)]
 
 
 def test_fold_many_equals_fold() -> None:

@@ -158,7 +158,7 @@ class RuleSet:
             self._build_automaton(keys)
 
     def _build_automaton(self, keys: dict[str, list[frozenset[str]]]) -> None:
-        """Words -> (length, rules owning the phrase, indexes into self._keyed of patterns keyed on it)."""
+        """Words -> (length, rules owning the phrase, indexes into self._keyed of patterns keyed on it, word)."""
         words: dict[str, tuple[list[Rule], list[int]]] = {}
         for token, owners in self._owners.items():
             words.setdefault(token, ([], []))[0].extend(owners)
@@ -182,7 +182,7 @@ class RuleSet:
         for rule in self._models:  # a trigger also marks "some model to run" (index len(_keyed))
             for trigger in self._model_triggers[rule.code]:
                 words[trigger][1].append(self._nkeyed)
-        values = [(len(word), tuple(owners), tuple(dict.fromkeys(ids))) for word, (owners, ids) in words.items()]
+        values = [(len(word), tuple(owners), tuple(dict.fromkeys(ids)), word) for word, (owners, ids) in words.items()]
         automaton = ahocorasick.Automaton()
         for word, value in zip(words, values):
             automaton.add_word(word, value)
@@ -194,7 +194,7 @@ class RuleSet:
             self.bytes_automaton = ahocorasick_rs.BytesAhoCorasick([word.encode("utf-8", "surrogatepass")
                                                                     for word in words])
 
-    def _places(self, folded: str) -> list[tuple[int, tuple[int, tuple[Rule, ...], tuple[int, ...]]]]:
+    def _places(self, folded: str) -> list[tuple[int, tuple[int, tuple[Rule, ...], tuple[int, ...], str]]]:
         """(end index, word's value) of every occurrence of every word (overlapping ones too)."""
         if self.fast_automaton is not None:
             try:
@@ -218,7 +218,7 @@ class RuleSet:
         if self.automaton is not None:
             found: list[tuple[int, int, Rule]] = []
             active: set[int] = set()
-            for end, (size, owners, patterns) in self._places(folded):
+            for end, (size, owners, patterns, _word) in self._places(folded):
                 if owners:
                     found += [(end - size + 1, end + 1, rule) for rule in owners]
                 if patterns:

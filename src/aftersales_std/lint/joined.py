@@ -33,14 +33,19 @@ def fold_many(texts: Sequence[str]) -> list[str]:
 Place = tuple[list[tuple[int, int, Any]], set[int]]
 
 
-def joined_places(automaton: Any, values: Sequence[tuple[int, tuple[Any, ...], tuple[int, ...]]],
+def joined_places(automaton: Any, values: Sequence[tuple[int, tuple[Any, ...], tuple[int, ...], str]],
                   folded: Sequence[str]) -> list[Place | None] | None:
     """For each folded text: (phrase candidates (start, end, rule), indexes of the patterns to try).
 
     None for a text without any word; None instead of the list if the automaton's answers are not in
     the order relied on (never seen; the caller then scans text by text). `values[i]` belongs to
-    the automaton's word i: (length in characters, rules owning the phrase, keyed pattern indexes).
-    Folded texts hold no "\\n" (folding deletes it) and no word does, so no match spans two texts.
+    the automaton's word i: (length in characters, rules owning the phrase, keyed pattern indexes,
+    the word). Folded texts hold no "\\n" (folding deletes it) and no word does, so no match spans two
+    texts.
+
+    A phrase's character offset, in a text that is not ASCII: matches come in order of their end, so
+    the k-th match of a word is its k-th occurrence in the text (overlapping ones counted), found
+    with str.find after the one before.
     """
     encoded = [text.encode("utf-8", "surrogatepass") for text in folded]
     matches = automaton.find_matches_as_indexes(b"\n".join(encoded), overlapping=True)
@@ -49,7 +54,9 @@ def joined_places(automaton: Any, values: Sequence[tuple[int, tuple[Any, ...], t
         return out
     i, base, limit = 0, 0, len(encoded[0])
     place: Place | None = None
-    byte_at = char_at = 0  # a known pair of offsets in text i, to count characters from
+    text = ""
+    plain = True
+    seen: dict[int, int] = {}
     for index, start, end in matches:
         if end > limit:  # matches come by end offset: move on to the text holding this one
             while end > limit:
@@ -57,22 +64,24 @@ def joined_places(automaton: Any, values: Sequence[tuple[int, tuple[Any, ...], t
                 base = limit + 1
                 limit = base + len(encoded[i])
             place = None
-            byte_at = char_at = 0
         if start < base:
             return None
-        size, owners, patterns = values[index]
+        size, owners, patterns, word = values[index]
         if place is None:
             place = out[i] = ([], set())
+            text = folded[i]
+            plain = len(text) == limit - base  # ASCII: byte offsets are character offsets
+            if not plain:
+                seen = {}
         if owners:
-            at = start - base
-            raw = encoded[i]
-            if len(raw) != len(folded[i]):  # not ASCII: count the characters between known offsets
-                if at >= byte_at:
-                    char_at += len(raw[byte_at:at].decode("utf-8", "surrogatepass"))
-                else:
-                    char_at -= len(raw[at:byte_at].decode("utf-8", "surrogatepass"))
-                byte_at, at = at, char_at
-            place[0].extend([(at, at + size, rule) for rule in owners])
+            if plain:
+                at = start - base
+            else:
+                at = seen[index] = text.find(word, seen.get(index, -1) + 1)
+            if len(owners) == 1:
+                place[0].append((at, at + size, owners[0]))
+            else:
+                place[0].extend([(at, at + size, rule) for rule in owners])
         if patterns:
             place[1].update(patterns)
     return out
