@@ -189,3 +189,28 @@ def test_shares_are_measured_on_folded_replies() -> None:
     assert measure(texts, ["我们", "是", "无", "ok", ""]) == {"ok": 0.25, "我们": 0.5, "是": 0.25}
     assert measure(texts, ["我们"], floor=0.6) == {}
     assert pattern_strings(["保证[^。]{0,8}(?:没问题|不会坏)"]) >= {"保证", "没问题", "不会坏"}
+
+
+def test_second_key_sets_gate_patterns_the_same_in_every_scanner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """保证...没问题 is keyed on 保证 and, second, on 没问题/不会坏: rare strings, which the automaton
+    looks for (a mark); 保证...问题 on 会/问题: common ones, tested in the text. The keyed scanners and
+    the plain regex scanner (no keys at all) agree on texts holding either part, both, or both across
+    a sentence end."""
+    from aftersales_std.lint.rules import Rule
+
+    def rule(code: str, pattern: str) -> Rule:
+        return Rule(code=code, name=code.lower(), severity="error", kind="existence", group="overpromise",
+                    message={"zh-Hans": "{match}"}, refs=(), patterns=(pattern,))
+
+    made = [rule("XA01", "保证[^。]{0,6}(?:没问题|不会坏)"), rule("XB01", "保证[^。]{0,6}(?:会|问题)")]
+    rules = RuleSet(made)
+    texts = ["我们保证修好", "修好了没问题", "保证以后没问题", "保证。没问题", "保证不会坏，有问题", "问题"]
+    found = [[(h.rule.code, h.start, h.end) for h in hits] for hits in rules.scan_many(texts)]
+    assert found == [[], [], [("XA01", 0, 7), ("XB01", 0, 7)], [], [("XA01", 0, 5), ("XB01", 0, 9)], []]
+    assert rules.scan_many(texts) == [rules.scan(t) for t in texts]
+    if rules.automaton is not None:
+        assert rules._second.count(None) == 0 and any(isinstance(g, int) for g in rules._second)
+    monkeypatch.setenv("AFTERSALES_NO_AHOCORASICK", "1")
+    plain = RuleSet(made)
+    assert plain.automaton is None
+    assert [[(h.rule.code, h.start, h.end) for h in plain.scan(t)] for t in texts] == found

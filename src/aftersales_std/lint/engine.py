@@ -20,7 +20,7 @@ from typing import Any, Iterable, Sequence
 
 from aftersales_std.lint.classifier import Sentences, ends, unquote
 from aftersales_std.lint.fold import IndexMap, fold, is_simplified
-from aftersales_std.lint.gate import key_sets
+from aftersales_std.lint.gate import key_sets, score
 from aftersales_std.lint.joined import fold_many, joined_places
 from aftersales_std.lint.rules import Rule
 from aftersales_std.lint.safety import prefixes
@@ -40,8 +40,11 @@ MARK_TIME, MARK_OTHER = "\ue001", "\ue000"
 QUOTES = re.compile(r"“[^“”]{0,300}”|「[^「」]{0,300}」|『[^『』]{0,300}』|\"[^\"\n]{0,300}\"|‘[^‘’\n]{0,300}’"
                     r"|^[ \t]{0,3}>[^\n]*", re.MULTILINE)
 _ASCII_WORD = re.compile(r"[0-9a-z]")
-# A second key set of up to SECOND_KEY_MAX strings is tested with one substring search per string;
-# a larger one (the hundreds an expanded alternation can give) with one search of its trie.
+# A pattern's second key set is looked for by the automaton when its strings are expected in at most
+# SECOND_SHARE of replies (gate.score, from measured shares); a commoner one is tested in each text
+# that holds the first: up to SECOND_KEY_MAX strings with one substring search each, more with one
+# search of their trie (the hundreds an expanded alternation can give).
+SECOND_SHARE = 0.05
 SECOND_KEY_MAX = 3
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
 
@@ -166,12 +169,15 @@ class RuleSet:
         # A pattern's second key set, when it has one: a text must also hold one of these strings, e.g.
         # 问题 after 保证. A few strings are tested one by one; more, with one search of their trie.
         self._second: list[Any] = []
+        rare: dict[int, frozenset[str]] = {}
         for rule in self.rules:
             for pat in rule.patterns:
                 for word in keys[pat][0]:
                     words.setdefault(word, ([], []))[1].append(len(self._keyed))
-                self._keyed.append((_compile(pat), rule))
                 also = keys[pat][1] if len(keys[pat]) > 1 else None
+                if also is not None and -score(also) <= SECOND_SHARE:
+                    rare[len(self._keyed)] = also
+                self._keyed.append((_compile(pat), rule))
                 if also is None:
                     self._second.append(None)
                 elif len(also) <= SECOND_KEY_MAX:
@@ -182,6 +188,15 @@ class RuleSet:
         for rule in self._models:  # a trigger also marks "some model to run" (index len(_keyed))
             for trigger in self._model_triggers[rule.code]:
                 words[trigger][1].append(self._nkeyed)
+        # A second key set that few replies hold is looked for in the same pass: each of its strings
+        # adds the set's mark (a number past the model's) to the text's indexes, and the pattern is
+        # tried when the mark is there. The pass costs a match where a search of the text cost more.
+        marks = {also: self._nkeyed + 1 + k for k, also in enumerate(dict.fromkeys(rare.values()))}
+        for index, also in rare.items():
+            self._second[index] = marks[also]
+        for also, mark in marks.items():
+            for word in also:
+                words.setdefault(word, ([], []))[1].append(mark)
         values = [(len(word), tuple(owners), tuple(dict.fromkeys(ids)), word) for word, (owners, ids) in words.items()]
         automaton = ahocorasick.Automaton()
         for word, value in zip(words, values):
@@ -256,12 +271,16 @@ class RuleSet:
         nkeyed = self._nkeyed
         modelled = False
         for index in active:  # any order: _accept sorts the candidates (ties are the same hit)
-            if index == nkeyed:  # a model's trigger
-                modelled = True
+            if index >= nkeyed:  # a model's trigger, or a second key set's mark
+                if index == nkeyed:
+                    modelled = True
                 continue
             also = second[index]
             if also is not None:
-                if also.__class__ is tuple:
+                if also.__class__ is int:  # the mark of a second key set the automaton looks for
+                    if also not in active:
+                        continue
+                elif also.__class__ is tuple:
                     if not any(word in folded for word in also):
                         continue
                 elif also(folded) is None:
