@@ -132,14 +132,24 @@ JSONL_LINES = [b'{"text": "a"}', b'', b'   ', b'{"text": "b"} x', b'{"text": "\\
                b'{"text": "\xff"}', b'{"text": "c"}  \r', b'{\x00"', b'{"text": NaN}', b'{', b'[1]', b'{"text": 5}',
                b'{"a": [1', b'2]}', b'{"x": 1}, {"y": 2}', b'  {"text": "lead"}', b'{"text": "\xe6\x88\x91\xe4\xbb\xac"}',
                b'{"text": "\xe2\x80\xa8 line sep"}', b'{"text": "t", "text": "u"}', b'"text"', b'{"text": "x\\ny"}\t',
-               b'{"text": "tab\tinside"}', b'{"meta": {"text": "nested"}, "text": "top"}']
+               b'{"text": "tab\tinside"}', b'{"meta": {"text": "nested"}, "text": "top"}', b'{"text": 1e400}',
+               b'{"text": 123456789012345678901234567890}', b'{"text": "\\u00e9\\ud83d\\ude00\\/"}', b'{"text": "\xed\xa0\x80"}',
+               b'{"meta": [], "text": "list"}', b'{"text": "x"}{"text": "y"}', b'{"text": "-0"}\x0c']
 
 
 @pytest.mark.parametrize("size", [1, 3, 40, 1 << 20])
 @pytest.mark.parametrize("newline_at_end", [True, False])
-def test_jsonl_blocks_equal_line_by_line(tmp_path: Path, size: int, newline_at_end: bool) -> None:
+@pytest.mark.parametrize("parser", ["orjson", "json"])
+def test_jsonl_blocks_equal_line_by_line(tmp_path: Path, size: int, newline_at_end: bool, parser: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from aftersales_std.lint import jsonl
     from aftersales_std.lint.inputs import jsonl_segments
     from aftersales_std.lint.jsonl import blocks, jsonl_records
+
+    if parser == "orjson":
+        pytest.importorskip("orjson")
+    else:
+        monkeypatch.setattr(jsonl, "orjson", None)
 
     path = tmp_path / "r.jsonl"
     path.write_bytes(b"\n".join(JSONL_LINES) + (b"\n" if newline_at_end else b""))
