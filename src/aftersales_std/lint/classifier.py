@@ -11,10 +11,10 @@ and reports the sentence when the probability 1 / (1 + e^-score) reaches the mod
 weights live in a JSON file beside the rule file (`model: BL09.model.json`), written by the trainer;
 inference needs nothing beyond the standard library.
 
-Speed: a sentence is scored only when it holds one of the model's trigger strings (its strongest
-positive n-grams, chosen at training so that they cover the training replies it flags); the
-triggers go into the same automaton pass as every other rule's words, so text without them costs
-nothing more.
+Speed: a sentence is scored only when it holds one of the model's trigger strings (positive
+n-grams chosen at training as a cheapest cover of the training replies it flags: held by 1-2 % of
+acceptable sentences); the triggers go into the same automaton pass as every other rule's words, so
+text without them costs nothing more.
 """
 from __future__ import annotations
 
