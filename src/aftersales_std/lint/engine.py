@@ -167,7 +167,8 @@ class RuleSet:
             words.setdefault(token, ([], []))[0].extend(owners)
         self._keyed: list[tuple[re.Pattern[str], Rule]] = []
         # A pattern's second key set, when it has one: a text must also hold one of these strings, e.g.
-        # 问题 after 保证. A few strings are tested one by one; more, with one search of their trie.
+        # 问题 after 保证. A rare set is marked by the automaton (below); a common one is tested in the
+        # text, a few strings one by one, more with one search of their trie.
         self._second: list[Any] = []
         rare: dict[int, frozenset[str]] = {}
         for rule in self.rules:
