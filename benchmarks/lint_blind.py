@@ -1,0 +1,213 @@
+"""Score the phrasing linter on labelled sets from independent sources (eval/lint/), per source.
+
+    python benchmarks/lint_blind.py [SET.yaml | DIR ...] [--aftersales CMD] [--json OUT] [--misses]
+
+Default: every set under eval/lint/blind/. Each set is one source (one writer with one brief, or one
+public corpus), in the shape described in eval/lint/README.md. The linter is run through its command
+line (`aftersales lint --format json`), one .txt file per reply, so the figures do not depend on the
+engine's internals and any build of the tool can be scored the same way (`--aftersales` names another
+installed command, e.g. an older build's venv).
+
+Measures, per source and over all sources:
+- recall on the labelled span: a labelled (category, span) counts as caught when a finding of that
+  category overlaps the span; "reply recall" counts a category caught anywhere in the reply;
+- false positives on acceptable replies: acceptable replies with at least one finding (any severity),
+  and the same counting errors and warnings only;
+- precision per category (findings of a category on replies not labelled with it are false alarms);
+- the same split by language and by channel.
+Nothing here is trained or tuned on: the sets are scored, never fitted, so every figure is
+leave-the-source-out by construction until a set is moved to eval/lint/train/ or dev/.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DIR = ROOT / "eval" / "lint" / "blind"
+CATEGORIES = ("vague", "timeframe", "blame", "dismissive", "uncertain", "address", "overpromise",
+              "jargon", "terms")
+
+
+@dataclass
+class Tally:
+    labels: int = 0          # labelled (category, span) pairs
+    caught_span: int = 0     # caught on the span
+    caught_reply: int = 0    # caught anywhere in the reply
+    alarms: int = 0          # replies flagged with a category they are not labelled with
+
+    def recall(self) -> float:
+        return self.caught_span / self.labels if self.labels else float("nan")
+
+    def reply_recall(self) -> float:
+        return self.caught_reply / self.labels if self.labels else float("nan")
+
+
+@dataclass
+class Score:
+    cats: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    acceptable: int = 0
+    fp_any: int = 0
+    fp_strict: int = 0       # errors and warnings only
+    flagged: int = 0         # replies with at least one label
+    misses: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+
+    def total(self) -> Tally:
+        t = Tally()
+        for c in self.cats.values():
+            t.labels += c.labels
+            t.caught_span += c.caught_span
+            t.caught_reply += c.caught_reply
+            t.alarms += c.alarms
+        return t
+
+
+def load_set(path: Path) -> tuple[str, list[dict]]:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    source = data.get("source") or path.stem
+    replies = data["replies"]
+    for r in replies:
+        for e in r.get("expect") or []:
+            if e["category"] not in CATEGORIES:
+                raise SystemExit(f"{path}: {r['id']}: unknown category {e['category']!r}")
+            if e["span"] not in r["text"]:
+                raise SystemExit(f"{path}: {r['id']}: span {e['span']!r} is not in the text")
+    return source, replies
+
+
+def run_linter(cmd: list[str], replies: list[dict]) -> dict[str, list[dict]]:
+    """Findings per reply id: [{category, start, end, severity}], offsets in characters of the text."""
+    tmp = Path(tempfile.mkdtemp(prefix="lint-blind-"))
+    try:
+        names = {}
+        for i, r in enumerate(replies):
+            # one line per file: a reply's line breaks become spaces so that columns are offsets
+            name = f"r{i:05d}.txt"
+            (tmp / name).write_text(r["text"].replace("\r", " ").replace("\n", " ") + "\n", "utf-8")
+            names[name] = r["id"]
+        proc = subprocess.run([*cmd, "lint", "--project", str(ROOT), "--format", "json", *sorted(names)],
+                              cwd=tmp, capture_output=True, text=True)
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"linter failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+        doc = json.loads(proc.stdout)
+        out: dict[str, list[dict]] = defaultdict(list)
+        for f in doc["findings"]:
+            rid = names[Path(f["path"]).name]
+            start = f["column"] - 1
+            end = f.get("end_column", f["column"] + len(f.get("match") or "x")) - 1
+            out[rid].append({"category": f["name"].split(".")[0], "start": start, "end": end,
+                             "severity": f["severity"], "code": f["code"]})
+        return out
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def score(replies: list[dict], found: dict[str, list[dict]], into: Score) -> None:
+    for r in replies:
+        labels = r.get("expect") or []
+        hits = found.get(r["id"], [])
+        if not labels:
+            into.acceptable += 1
+            if hits:
+                into.fp_any += 1
+                into.false_alarms.append(f"{r['id']}: {sorted({h['code'] for h in hits})} {r['text']}")
+            if any(h["severity"] in ("error", "warning") for h in hits):
+                into.fp_strict += 1
+            continue
+        into.flagged += 1
+        labelled_cats = {e["category"] for e in labels}
+        for e in labels:
+            t = into.cats[e["category"]]
+            t.labels += 1
+            s = r["text"].index(e["span"])
+            span = (s, s + len(e["span"]))
+            same = [h for h in hits if h["category"] == e["category"]]
+            if any(h["start"] < span[1] and h["end"] > span[0] for h in same):
+                t.caught_span += 1
+            else:
+                into.misses.append(f"{r['id']}: {e['category']} [{e['span']}] {r['text']}")
+            if same:
+                t.caught_reply += 1
+        for cat in {h["category"] for h in hits} - labelled_cats:
+            into.cats[cat].alarms += 1
+
+
+def fmt(x: float) -> str:
+    return "-" if x != x else f"{x:.2f}"
+
+
+def table(title: str, s: Score) -> str:
+    lines = [f"### {title}", "", "| category | labels | recall (span) | recall (reply) | alarms on other replies |",
+             "|---|---|---|---|---|"]
+    for cat in CATEGORIES:
+        t = s.cats.get(cat)
+        if t and (t.labels or t.alarms):
+            lines.append(f"| {cat} | {t.labels} | {fmt(t.recall())} | {fmt(t.reply_recall())} | {t.alarms} |")
+    t = s.total()
+    lines.append(f"| **all** | {t.labels} | **{fmt(t.recall())}** | {fmt(t.reply_recall())} | {t.alarms} |")
+    fp = s.fp_any / s.acceptable if s.acceptable else float("nan")
+    fps = s.fp_strict / s.acceptable if s.acceptable else float("nan")
+    lines += ["", f"false positives on acceptable replies: {s.fp_any}/{s.acceptable} = {fp:.1%} "
+              f"(errors and warnings only: {s.fp_strict} = {fps:.1%})", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sets", nargs="*", type=Path)
+    ap.add_argument("--aftersales", default=str(Path(sys.executable).with_name("aftersales")),
+                    help="the aftersales command to score (default: the one beside this Python)")
+    ap.add_argument("--json", type=Path, help="write the per-source figures as JSON here")
+    ap.add_argument("--misses", action="store_true", help="list misses and false alarms")
+    args = ap.parse_args(argv)
+    paths: list[Path] = []
+    for p in args.sets or [DEFAULT_DIR]:
+        paths += sorted(p.glob("*.yaml")) if p.is_dir() else [p]
+    if not paths:
+        print(f"no label sets found in {', '.join(map(str, args.sets or [DEFAULT_DIR]))}", file=sys.stderr)
+        return 2
+    cmd = [args.aftersales]
+    overall, by_lang, by_channel = Score(), defaultdict(Score), defaultdict(Score)
+    report = {}
+    for path in paths:
+        source, replies = load_set(path)
+        found = run_linter(cmd, replies)
+        s = Score()
+        score(replies, found, s)
+        score(replies, found, overall)
+        for r in replies:
+            lang = "zh-Hant" if r["lang"].startswith("zh-Hant") else r["lang"]
+            score([r], found, by_lang[lang])
+            score([r], found, by_channel[r.get("channel", "-")])
+        print(table(f"{source} ({path.name}): {len(replies)} replies", s))
+        t = s.total()
+        report[source] = {"replies": len(replies), "labels": t.labels, "recall_span": t.recall(),
+                          "recall_reply": t.reply_recall(), "acceptable": s.acceptable, "fp_any": s.fp_any,
+                          "fp_strict": s.fp_strict,
+                          "categories": {c: vars(v) for c, v in s.cats.items()}}
+        if args.misses:
+            print("\n".join(["misses:", *s.misses, "", "false alarms:", *s.false_alarms, ""]))
+    print(table("all sources", overall))
+    for lang, s in sorted(by_lang.items()):
+        t = s.total()
+        print(f"- {lang}: recall {fmt(t.recall())} on {t.labels} labels, FP {s.fp_any}/{s.acceptable}")
+    for ch, s in sorted(by_channel.items()):
+        t = s.total()
+        print(f"- channel {ch}: recall {fmt(t.recall())} on {t.labels} labels, FP {s.fp_any}/{s.acceptable}")
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
