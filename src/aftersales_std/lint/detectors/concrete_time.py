@@ -1,0 +1,135 @@
+"""Concrete time: the times and deadlines a customer can check, found in a reply.
+
+    >>> [(t.text, t.kind) for t in concrete_times("我会在明天下午3点前给您回电，3个工作日内寄回。")]
+    [('明天下午3点前', 'clock'), ('3个工作日内', 'duration')]
+
+Clause 4.3 of the communication standard asks for "a time or a period the customer can check"
+(今天 18:00 前, 24 小时内, 3 个工作日内). This detector finds them so that rules can ask whether a vague
+commitment (尽快, 稍后, 有消息通知您) has one in its scope, instead of keeping their own lists.
+
+It is a grammar, not a list: a day (今天, 明天, 周五, 下周一, 12月3日, 25号, 2026-12-03), a part of the day
+(上午, 下班前), a clock time (18:00, 3点半, 下午三点), a period with a number (48小时内, 两个工作日, 半小时后)
+and deadline words (最迟, 前, 之前, 以内), in Arabic or Chinese numerals as typed or as speech-to-text
+writes them (二十四小时, 三点半). Vague periods are not times: 几天, 过段时间, 一段时间, 近期, 改天, 快一点.
+
+The text is folded first (traditional and Cantonese forms to simplified, full-width to ASCII, spaces
+removed; see `lint.fold`), so 聽日、禮拜五、3個工作天內 and "3 个 工作日" are found as well; the spans
+returned are positions in the original text.
+
+Kinds: `clock` (a time of day), `date` (a calendar day, weekday or a named day), `duration` (a
+period with a number, e.g. a deadline "48小时内"), `deadline` (by a named moment: 下班前, 月底前, 最迟),
+`immediate` (当场, 立即, 马上, 现在就; not when negated: 没法马上). A rule decides which kinds count.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from aftersales_std.lint.fold import table as fold_table
+
+__all__ = ["TimeSpan", "concrete_times", "has_concrete_time"]
+
+# Numbers: Arabic, or Chinese numerals as typed and as speech-to-text writes them. Never 几/多/数/若干.
+_CN = "零〇一二两三四五六七八九十百"
+_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN}]{{1,4}}(?:点五)?|半)"
+_DAY_NUM = rf"(?:[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_MONTH_NUM = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_WEEKDAY = r"(?:周|星期|礼拜)(?:[一二三四五六日天]|[1-7](?!\d))"
+_WEEK_PREFIX = r"(?:本|这|这个|今个|呢个|下|下个|下下|下下个|上)"
+_NAMED_DAY = (r"(?:今天|今日|今晚|今早|今夜|今明两天|明天|明日|明早|明晚|听日|后天|大后天|次日|翌日|第二天|隔天|"
+              r"当天|即日|本周|这周|这星期|这礼拜|本星期|本礼拜|下周|下星期|下礼拜|本月|这个月|下个月|月底|月初|月中|"
+              r"年底|周末)")
+_DAY_PART = r"(?:上午|下午|中午|晚上|早上|傍晚|凌晨|夜里|夜晚|午饭|白天|今晚|明早|午后|下昼|晏昼|朝早|早|晚)"
+_CLOCK = (rf"(?:\d{{1,2}}[:：]\d{{2}}(?:\s*(?:am|pm))?"
+          rf"|\d{{1,2}}\s*(?:am|pm)"
+          rf"|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:点|时)(?:钟|半|整|一刻|三刻|过|\d{{1,2}}分?|[一二三四五]十[一二三四五六七八九]?分?|[一二三四五六七八九十]分)?)")
+_DURATION_UNIT = (r"(?:个?小时|个?钟头|分钟|分|秒钟?|个?工作日|个?工作天|个?营业日|天|日|个?礼拜|个?星期|周|个?月|年)")
+_DEADLINE_SUFFIX = r"(?:之内|以内|内|之前|以前|前|为止|之后|以后|后)"
+
+_DATE = (rf"(?:\d{{4}}[-/.年]\d{{1,2}}(?:[-/.月]\d{{1,2}}[日号]?)?"
+         rf"|{_MONTH_NUM}月{_DAY_NUM}[日号]"
+         rf"|(?<![\d.])\d{{1,2}}/\d{{1,2}}(?![\d/])"
+         rf"|(?<![\d个第编单订工房])(?:{_DAY_NUM})(?:号|日)(?=[之以前后上下中晚早当内,，。!！?？~之]|$|[0-9一二三四五六七八九十]+[点时:：]|(?:上午|下午|中午|晚上|早上|傍晚|前|后))"
+         rf"|{_WEEK_PREFIX}?{_WEEKDAY}"
+         rf"|{_NAMED_DAY})")
+
+# A period with a number is concrete (3天, 48小时内, 两个工作日); a number of "几" or 一段 is not.
+_DURATION = rf"(?<![几多数第])(?:{_NUM})(?:多)?{_DURATION_UNIT}(?:左右)?{_DEADLINE_SUFFIX}?"
+
+# A named moment with a deadline word: 下班前, 中午前, 月底前, 今天内, 本周内, 营业结束前.
+_DEADLINE = (r"(?:下班|上班|营业结束|打烊|午饭|中午|晚饭|睡前|发货|出发|到达|上门|出门)(?:之前|以前|前)"
+             r"|(?:今天|今日|今晚|明天|本周|这周|本月|月底|周末|年底|当天|当日)(?:之内|以内|内|之前|以前|前)")
+
+_IMMEDIATE = r"(?<!没法|不能|无法|办法|没有)(?:当场|立即|立刻|马上|即刻|现在就|随即|即时|稍等片刻)"
+
+_PARTS = [
+    ("clock", rf"(?:{_DATE})?(?:{_DAY_PART})?{_CLOCK}{_DEADLINE_SUFFIX}?"),
+    ("date", rf"(?:{_DATE})(?:{_DAY_PART})?{_DEADLINE_SUFFIX}?"),
+    ("duration", _DURATION),
+    ("deadline", _DEADLINE),
+    ("immediate", _IMMEDIATE),
+]
+
+
+@dataclass(frozen=True, order=True)
+class TimeSpan:
+    """A concrete time in the original text: [start, end) in characters, its text and kind."""
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@cache
+def _regex() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<{kind}>{body})" for kind, body in _PARTS))
+
+
+# Clock-like words that are not times: 一点 (a little), 两点 (two points), 有点, 重点, 特点, 优点, 缺点.
+_NOT_CLOCK = re.compile(r"^(?:一点|两点|几点|三点)(?![钟半整前后过0-9一二三四五六七八九十])")
+_CLOCK_CONTEXT = re.compile(r"(?:[0-9]|上午|下午|中午|晚上|早上|傍晚|凌晨|今天|明天|今晚|明早|号|日|[一二三四五六日天])$")
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the index of its character in `text`."""
+    tbl = fold_table()
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        out = tbl.get(ord(ch), ch)
+        if out is None:
+            continue
+        chars.append(out)
+        index.append(i)
+    return "".join(chars), index
+
+
+def concrete_times(text: str) -> list[TimeSpan]:
+    """Every concrete time or deadline in `text`, in order, with positions in `text`."""
+    folded, index = _fold(text)
+    spans: list[TimeSpan] = []
+    for m in _regex().finditer(folded):
+        kind = m.lastgroup or "date"
+        body = m.group()
+        if kind == "clock" and _NOT_CLOCK.match(body) and not _CLOCK_CONTEXT.search(folded[:m.start()]):
+            continue
+        if kind == "duration" and _vague_duration(folded, m.start(), m.end()):
+            continue
+        start, end = index[m.start()], index[m.end() - 1] + 1
+        spans.append(TimeSpan(start, end, text[start:end], kind))
+    return spans
+
+
+def _vague_duration(folded: str, start: int, end: int) -> bool:
+    """一天到晚, 一日三餐, 半天也没人: a number word that is not a period the customer can check."""
+    body = folded[start:end]
+    if body[0] in "一半" and len(body) <= 2:
+        after = folded[end:end + 2]
+        return not after.startswith(("内", "之内", "以内", "后", "之后", "前")) and body not in ("一周", "一月")
+    return False
+
+
+def has_concrete_time(text: str, kinds: frozenset[str] | None = None) -> bool:
+    """Whether `text` holds a concrete time (of one of `kinds`, when given)."""
+    return any(kinds is None or t.kind in kinds for t in concrete_times(text))

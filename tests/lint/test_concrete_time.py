@@ -1,0 +1,63 @@
+"""The concrete-time detector: times and deadlines a customer can check, and what is not one."""
+from __future__ import annotations
+
+import pytest
+
+from aftersales_std.lint.detectors.concrete_time import concrete_times, has_concrete_time
+
+FOUND = [
+    ("我会在今天18:00前给您回电", "今天18:00前", "clock"),
+    ("3个工作日内到账", "3个工作日内", "duration"),
+    ("本周五前寄出", "本周五前", "date"),
+    ("明天上午师傅上门", "明天上午", "date"),
+    ("25号之前给您答复", "25号之前", "date"),
+    ("下班前告诉您", "下班前", "deadline"),
+    ("周五下午三点到", "周五下午三点", "clock"),
+    ("12月3日寄出", "12月3日", "date"),
+    ("十二月三号寄出", "十二月三号", "date"),
+    ("两个工作日给您结果", "两个工作日", "duration"),
+    ("半小时后回复您", "半小时后", "duration"),
+    ("二十四小时内给您答复", "二十四小时内", "duration"),
+    ("呃 那个 三点半 师傅到", "三点半", "clock"),
+    ("下周一上午", "下周一上午", "date"),
+    ("2026-12-03 前", "2026-12-03 前", "date"),
+    ("12/5前寄回", "12/5前", "date"),
+    ("礼拜五前", "礼拜五前", "date"),
+    ("30分钟内回电", "30分钟内", "duration"),
+    ("明早9点", "明早9点", "clock"),
+    ("当场更换", "当场", "immediate"),
+    ("3 个 工作日 内", "3 个 工作日 内", "duration"),       # spaces inside
+    ("３個工作天內寄回", "３個工作天內", "duration"),        # full width, traditional
+    ("禮拜五之前", "禮拜五之前", "date"),
+    ("今天內會安排", "今天內", "date"),
+]
+
+NOT_FOUND = ["快一点", "一点点问题", "3号楼", "5号线", "一天到晚", "过几天", "过段时间", "一段时间", "近期", "改天",
+             "有点慢", "重点关注", "以前都没问题", "几点到", "订单号12345", "第3天", "稍等一下", "我们尽快",
+             "没法马上答复", "一日三餐", "几个工作日", "要等好多天", "两点建议", "迟啲覆你"]
+
+
+@pytest.mark.parametrize("text,span,kind", FOUND)
+def test_found_with_its_position_in_the_original(text: str, span: str, kind: str) -> None:
+    spans = concrete_times(text)
+    assert [(t.text, t.kind) for t in spans][:1] == [(span, kind)]
+    first = spans[0]
+    assert text[first.start:first.end] == span
+
+
+@pytest.mark.parametrize("text", NOT_FOUND)
+def test_vague_periods_and_look_alikes_are_not_times(text: str) -> None:
+    assert concrete_times(text) == []
+    assert not has_concrete_time(text)
+
+
+def test_kinds_filter_and_negated_immediacy() -> None:
+    assert has_concrete_time("我马上帮您查", frozenset({"immediate"}))
+    assert not has_concrete_time("我马上帮您查", frozenset({"clock", "date", "duration"}))
+    assert not has_concrete_time("我们没法马上答复")
+
+
+def test_astral_characters_keep_positions() -> None:
+    text = "👍𠀀 明天10:00前 到"
+    (span,) = concrete_times(text)
+    assert text[span.start:span.end] == "明天10:00前"
