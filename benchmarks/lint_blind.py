@@ -15,12 +15,17 @@ Measures, per source and over all sources:
   and the same counting errors and warnings only;
 - precision per category (findings of a category on replies not labelled with it are false alarms);
 - the same split by language and by channel.
+`--metamorphic` also lints every reply changed in ways that should not change the verdict (all
+punctuation removed, spaces between words, converted to Taiwan and to Hong Kong script) and reports
+for each change the share of replies whose verdict (flagged or not) stays the same; issue 14 asks for
+at least 95%.
 Nothing here is trained or tuned on: the sets are scored, never fitted, so every figure is
 leave-the-source-out by construction until a set is moved to eval/lint/train/ or dev/.
 """
 from __future__ import annotations
 
 import argparse
+import re
 import json
 import shutil
 import subprocess
@@ -29,6 +34,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -142,6 +148,38 @@ def score(replies: list[dict], found: dict[str, list[dict]], into: Score) -> Non
             into.cats[cat].alarms += 1
 
 
+PUNCTUATION = re.compile(r"[\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+                         r"!-/:-@\[-`{-~…—–·“”‘’]+")
+
+
+def transforms() -> dict[str, Callable[[str], str]]:
+    import jieba
+    from aftersales_std.chinese import to_traditional
+    jieba.setLogLevel(60)
+    return {
+        "no punctuation": lambda t: PUNCTUATION.sub("", t),
+        "spaces between words": lambda t: " ".join(w for w in jieba.cut(t) if w.strip()),
+        "Taiwan script (s2twp)": lambda t: to_traditional(t, "s2twp"),
+        "Hong Kong script (s2hk)": lambda t: to_traditional(t, "s2hk"),
+    }
+
+
+def metamorphic(cmd: list[str], replies: list[dict], found: dict[str, list[dict]]) -> None:
+    base = {r["id"]: bool(found.get(r["id"])) for r in replies}
+    print("### metamorphic agreement (verdict unchanged: flagged or not)\n")
+    print("| change | replies changed | verdict unchanged | flagged before -> not | clean before -> flagged |")
+    print("|---|---|---|---|---|")
+    for name, fn in transforms().items():
+        changed = [dict(r, text=fn(r["text"])) for r in replies]
+        changed = [c for c, r in zip(changed, replies) if c["text"] != r["text"] and c["text"].strip()]
+        after = run_linter(cmd, changed)
+        lost = sum(1 for c in changed if base[c["id"]] and not after.get(c["id"]))
+        gained = sum(1 for c in changed if not base[c["id"]] and after.get(c["id"]))
+        same = len(replies) - lost - gained
+        print(f"| {name} | {len(changed)} | {same}/{len(replies)} = {same / len(replies):.1%} | {lost} | {gained} |")
+    print()
+
+
 def fmt(x: float) -> str:
     return "-" if x != x else f"{x:.2f}"
 
@@ -169,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="the aftersales command to score (default: the one beside this Python)")
     ap.add_argument("--json", type=Path, help="write the per-source figures as JSON here")
     ap.add_argument("--misses", action="store_true", help="list misses and false alarms")
+    ap.add_argument("--metamorphic", action="store_true",
+                    help="also report how often the verdict survives punctuation, spacing and script changes")
     args = ap.parse_args(argv)
     paths: list[Path] = []
     for p in args.sets or [DEFAULT_DIR]:
@@ -179,12 +219,14 @@ def main(argv: list[str] | None = None) -> int:
     cmd = [args.aftersales]
     overall, by_lang, by_channel = Score(), defaultdict(Score), defaultdict(Score)
     report = {}
+    everything: list[dict] = []
     for path in paths:
         source, replies = load_set(path)
         found = run_linter(cmd, replies)
         s = Score()
         score(replies, found, s)
         score(replies, found, overall)
+        everything += replies
         for r in replies:
             lang = "zh-Hant" if r["lang"].startswith("zh-Hant") else r["lang"]
             score([r], found, by_lang[lang])
@@ -204,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     for ch, s in sorted(by_channel.items()):
         t = s.total()
         print(f"- channel {ch}: recall {fmt(t.recall())} on {t.labels} labels, FP {s.fp_any}/{s.acceptable}")
+    if args.metamorphic:
+        metamorphic(cmd, everything, run_linter(cmd, everything))
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
     return 0
