@@ -38,28 +38,33 @@ _MONTH_NUM = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _WEEKDAY = r"(?:周|星期|礼拜)(?:[一二三四五六日天]|[1-7](?!\d))"
 _WEEK_PREFIX = r"(?:本|这|这个|今个|呢个|下|下个|下下|下下个|上)"
 _NAMED_DAY = (r"(?:今天|今日|今晚|今早|今夜|今明两天|明天|明日|明早|明晚|听日|后天|大后天|次日|翌日|第二天|隔天|"
+              r"昨天|昨日|昨晚|前天|寻日|琴日|节后第一个工作日|下一?个工作日|下个工作天|"
               r"当天|即日|本周|这周|这星期|这礼拜|本星期|本礼拜|下周|下星期|下礼拜|本月|这个月|下个月|月底|月初|月中|"
               r"年底|周末)")
 _DAY_PART = r"(?:上午|下午|中午|晚上|早上|傍晚|凌晨|夜里|夜晚|午饭|白天|今晚|明早|午后|下昼|晏昼|朝早|早|晚)"
 _CLOCK = (rf"(?:\d{{1,2}}[:：]\d{{2}}(?:\s*(?:am|pm))?"
           rf"|\d{{1,2}}\s*(?:am|pm)"
-          rf"|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:点|时)(?:钟|半|整|一刻|三刻|过|\d{{1,2}}分?|[一二三四五]十[一二三四五六七八九]?分?|[一二三四五六七八九十]分)?)")
-_DURATION_UNIT = (r"(?:个?小时|个?钟头|分钟|分|秒钟?|个?工作日|个?工作天|个?营业日|天|日|个?礼拜|个?星期|周|个?月|年)")
+          rf"|(?:\d{{1,2}}(?:点|时)|(?<!第)[一二三四五六七八九十]{{1,3}}点)(?!档)(?:钟|半|整|一刻|三刻|过|\d{{1,2}}分?|[一二三四五]十[一二三四五六七八九]?分?|[一二三四五六七八九十]分)?)")
+_DURATION_UNIT = (r"(?:个?小时|个?钟头|个钟(?!头)|分钟|秒钟?|个?工作日|个?工作天|个?营业日|天|日|个?礼拜|个?星期|周|个?月|年)")
 _DEADLINE_SUFFIX = r"(?:之内|以内|内|之前|以前|前|为止|之后|以后|后)"
 
 _DATE = (rf"(?:\d{{4}}[-/.年]\d{{1,2}}(?:[-/.月]\d{{1,2}}[日号]?)?"
          rf"|{_MONTH_NUM}月{_DAY_NUM}[日号]"
-         rf"|(?<![\d.])\d{{1,2}}/\d{{1,2}}(?![\d/])"
-         rf"|(?<![\d个第编单订工房])(?:{_DAY_NUM})(?:号|日)(?=[之以前后上下中晚早当内,，。!！?？~之]|$|[0-9一二三四五六七八九十]+[点时:：]|(?:上午|下午|中午|晚上|早上|傍晚|前|后))"
+         rf"|(?<![\d./])\d{{1,2}}/\d{{1,2}}(?![\d/的])"
+         rf"|(?<![\d个第编单订工房排座栋楼室床柜车])(?:{_DAY_NUM})(?:号|日)"
+         rf"(?=[之以前后上下中晚早当内,，。!！?？~左那开起截再会给到发寄统安送处回联通完来去就]|$"
+         rf"|[0-9一二三四五六七八九十]+[点时:：])"
          rf"|{_WEEK_PREFIX}?{_WEEKDAY}"
          rf"|{_NAMED_DAY})")
 
 # A period with a number is concrete (3天, 48小时内, 两个工作日); a number of "几" or 一段 is not.
-_DURATION = rf"(?<![几多数第])(?:{_NUM})(?:多)?{_DURATION_UNIT}(?:左右)?{_DEADLINE_SUFFIX}?"
+_DURATION = rf"(?<![\d.几多数第这那呢含送剩共余×x*])(?:{_NUM})(?:多)?{_DURATION_UNIT}(?:左右)?{_DEADLINE_SUFFIX}?"
 
 # A named moment with a deadline word: 下班前, 中午前, 月底前, 今天内, 本周内, 营业结束前.
 _DEADLINE = (r"(?:下班|上班|营业结束|打烊|午饭|中午|晚饭|睡前|发货|出发|到达|上门|出门)(?:之前|以前|前)"
-             r"|(?:今天|今日|今晚|明天|本周|这周|本月|月底|周末|年底|当天|当日)(?:之内|以内|内|之前|以前|前)")
+             r"|(?:今天|今日|今晚|明天|本周|这周|本月|月底|周末|年底|当天|当日)(?:之内|以内|内|之前|以前|前)"
+             r"|(?:春节|国庆|中秋|元旦|端午|清明|五一|圣诞|新年|过年)(?:节)?(?:之前|以前|前|假期后|后第一天|之后)"
+             r"|提前(?:[一二两三半]|\d+)个?(?:小时|天|日|周|工作日|钟头|分钟)")
 
 _IMMEDIATE = r"(?<!没法|不能|无法|办法|没有)(?:当场|立即|立刻|马上|即刻|现在就|随即|即时|稍等片刻)"
 
@@ -91,6 +96,12 @@ _NOT_CLOCK = re.compile(r"^(?:一点|两点|几点|三点)(?![钟半整前后过
 _CLOCK_CONTEXT = re.compile(r"(?:[0-9]|上午|下午|中午|晚上|早上|傍晚|凌晨|今天|明天|今晚|明早|号|日|[一二三四五六日天])$")
 
 
+# "不能保证今天", "恐怕24小时内处理不完": a time that is denied is not a commitment.
+_NEGATED = re.compile(r"(?:不能保证|无法保证|没法保证|不保证|保证不了|不一定|恐怕|未必|不敢说|唔保证得)[^，。,!?]{0,3}$")
+# "周一到周五都有人值班", "每天": opening hours and frequencies, not a time for this customer.
+_RECURRING = re.compile(r"^(?:到|至|-|~)?(?:周[一二三四五六日天]|星期[一二三四五六日天])?(?:都|全天|营业|值班|在线|上班|开放)")
+
+
 def _fold(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the index of its character in `text`."""
     tbl = fold_table()
@@ -115,6 +126,8 @@ def concrete_times(text: str) -> list[TimeSpan]:
         if kind == "clock" and _NOT_CLOCK.match(body) and not _CLOCK_CONTEXT.search(folded[:m.start()]):
             continue
         if kind == "duration" and _vague_duration(folded, m.start(), m.end()):
+            continue
+        if _NEGATED.search(folded[max(0, m.start() - 6):m.start()]) or _RECURRING.match(folded[m.end():m.end() + 6]):
             continue
         start, end = index[m.start()], index[m.end() - 1] + 1
         spans.append(TimeSpan(start, end, text[start:end], kind))
