@@ -91,7 +91,7 @@ def load_set(path: Path) -> tuple[str, list[dict]]:
     return source, replies
 
 
-def run_linter(cmd: list[str], replies: list[dict]) -> dict[str, list[dict]]:
+def run_linter(cmd: list[str], replies: list[dict], project: Path = ROOT) -> dict[str, list[dict]]:
     """Findings per reply id: [{category, start, end, severity}], offsets in characters of the text."""
     tmp = Path(tempfile.mkdtemp(prefix="lint-blind-"))
     try:
@@ -101,7 +101,7 @@ def run_linter(cmd: list[str], replies: list[dict]) -> dict[str, list[dict]]:
             name = f"r{i:05d}.txt"
             (tmp / name).write_text(r["text"].replace("\r", " ").replace("\n", " ") + "\n", "utf-8")
             names[name] = r["id"]
-        proc = subprocess.run([*cmd, "lint", "--project", str(ROOT), "--format", "json", *sorted(names)],
+        proc = subprocess.run([*cmd, "lint", "--project", str(project), "--format", "json", *sorted(names)],
                               cwd=tmp, capture_output=True, text=True)
         if proc.returncode not in (0, 1):
             raise SystemExit(f"linter failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
@@ -164,7 +164,7 @@ def transforms() -> dict[str, Callable[[str], str]]:
     }
 
 
-def metamorphic(cmd: list[str], replies: list[dict], found: dict[str, list[dict]]) -> None:
+def metamorphic(cmd: list[str], replies: list[dict], found: dict[str, list[dict]], project: Path) -> None:
     base = {r["id"]: bool(found.get(r["id"])) for r in replies}
     print("### metamorphic agreement (verdict unchanged: flagged or not)\n")
     print("| change | replies changed | verdict unchanged | flagged before -> not | clean before -> flagged |")
@@ -172,7 +172,7 @@ def metamorphic(cmd: list[str], replies: list[dict], found: dict[str, list[dict]
     for name, fn in transforms().items():
         changed = [dict(r, text=fn(r["text"])) for r in replies]
         changed = [c for c, r in zip(changed, replies) if c["text"] != r["text"] and c["text"].strip()]
-        after = run_linter(cmd, changed)
+        after = run_linter(cmd, changed, project)
         lost = sum(1 for c in changed if base[c["id"]] and not after.get(c["id"]))
         gained = sum(1 for c in changed if not base[c["id"]] and after.get(c["id"]))
         same = len(replies) - lost - gained
@@ -205,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("sets", nargs="*", type=Path)
     ap.add_argument("--aftersales", default=str(Path(sys.executable).with_name("aftersales")),
                     help="the aftersales command to score (default: the one beside this Python)")
+    ap.add_argument("--project", type=Path, default=ROOT,
+                    help="the project whose rules and config to use (default: this repository)")
     ap.add_argument("--json", type=Path, help="write the per-source figures as JSON here")
     ap.add_argument("--misses", action="store_true", help="list misses and false alarms")
     ap.add_argument("--metamorphic", action="store_true",
@@ -222,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     everything: list[dict] = []
     for path in paths:
         source, replies = load_set(path)
-        found = run_linter(cmd, replies)
+        found = run_linter(cmd, replies, args.project)
         s = Score()
         score(replies, found, s)
         score(replies, found, overall)
@@ -247,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         t = s.total()
         print(f"- channel {ch}: recall {fmt(t.recall())} on {t.labels} labels, FP {s.fp_any}/{s.acceptable}")
     if args.metamorphic:
-        metamorphic(cmd, everything, run_linter(cmd, everything))
+        metamorphic(cmd, everything, run_linter(cmd, everything, args.project), args.project)
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
     return 0
