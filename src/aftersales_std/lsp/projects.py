@@ -172,24 +172,9 @@ class Projects:
     def __init__(self) -> None:
         self.states: dict[Path, ProjectState] = {}
 
-    def get(self, root: Path) -> ProjectState:
-        state = self.states.get(root)
-        if state is None:
-            state = self.states[root] = load_state(root)
-        return state
-
     def stale(self, root: Path) -> bool:
         state = self.states.get(root)
         return state is not None and fingerprint(state) != state.fingerprint
 
     def forget(self, root: Path) -> None:
         self.states.pop(root, None)
-
-    def touched_by(self, path: Path) -> list[tuple[Path, str]]:
-        """(root, "rules" | "info") of every loaded project that `path` is an input of."""
-        out = []
-        for root, state in self.states.items():
-            kind = state.input_kind(path)
-            if kind is not None:
-                out.append((root, kind))
-        return out

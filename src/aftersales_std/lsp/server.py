@@ -58,6 +58,7 @@ class AftersalesServer(LanguageServer):
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.loading: dict[Path, asyncio.Future[ProjectState]] = {}
+        self.generation: dict[Path, int] = {}  # bumped when a project's inputs change
         self.told: set[Any] = set()
 
     # --- documents and projects -------------------------------------------------------------
@@ -92,16 +93,17 @@ class AftersalesServer(LanguageServer):
             return state
         task = self.loading.get(root)
         if task is None:
-            task = self.loading[root] = asyncio.ensure_future(asyncio.to_thread(load_state, root))
-        try:
-            state = await asyncio.shield(task)
-        finally:
-            if task.done():
-                self.loading.pop(root, None)
-        if self.projects.states.get(root) is None:
+            task = self.loading[root] = asyncio.ensure_future(self._load(root))
+        return await asyncio.shield(task)  # a cancelled lint must not cancel the load others wait for
+
+    async def _load(self, root: Path) -> ProjectState:
+        generation = self.generation.get(root, 0)
+        state = await asyncio.to_thread(load_state, root)
+        if self.generation.get(root, 0) == generation:  # no input changed while it loaded
             self.projects.states[root] = state
+            self.loading.pop(root, None)
             self.announce(state)
-        return self.projects.states[root]
+        return state
 
     def announce(self, state: ProjectState) -> None:
         """Say once (per broken version of the files) why a project has no rules."""
@@ -111,8 +113,17 @@ class AftersalesServer(LanguageServer):
         self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=broken_message(state)))
 
     def forget(self, root: Path) -> None:
+        """Drop a project's rules (and any load under way) and lint its open documents again."""
+        self.generation[root] = self.generation.get(root, 0) + 1
         self.projects.forget(root)
         self.loading.pop(root, None)
+        for uri in list(self.open):
+            if self.root_for(self.document_path(uri)) == root:
+                self.schedule(uri, 0)
+
+    def known(self, root: Path) -> ProjectState:
+        """A loaded project's state, or for one still loading, its default layout."""
+        return self.projects.states.get(root) or ProjectState(root=root)
 
     # --- linting ---------------------------------------------------------------------------
 
@@ -144,7 +155,7 @@ class AftersalesServer(LanguageServer):
         path = self.document_path(uri)
         root = self.root_for(path)
         if path is not None and self.projects.stale(root):
-            self.forget(root)
+            self.forget(root)  # changed outside the editor, unseen by a file watcher
         state = await self.state_for(root)
         doc = self.workspace.get_text_document(uri)
         if uri not in self.open or doc.source != text:
@@ -154,10 +165,8 @@ class AftersalesServer(LanguageServer):
         diagnostics = self.input_problems(path, index)
         suffix = adapter.kind_suffix(path, doc.language_id)
         if not state.ok:
-            diagnostics.append(types.Diagnostic(
-                range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
-                severity=types.DiagnosticSeverity.Error, source=convert.SOURCE, code="LT001",
-                message=broken_message(state)))
+            if not diagnostics:  # a rule or config file with problems of its own shows those instead
+                diagnostics.append(broken_diagnostic(state))
         elif suffix is not None and self.wanted(state, path):
             named = path or Path(doc.filename or "untitled")
             display = display_path(named) if path is not None else uri
@@ -176,6 +185,8 @@ class AftersalesServer(LanguageServer):
         """Files the project's lint config leaves out get no findings (as with `aftersales lint`)."""
         if path is None:
             return True
+        if path.resolve().is_relative_to(state.content_dir("checks")):
+            return False  # a rule file: its bad examples fire by design (loading the rules checks it)
         config = state.lint_config
         rel = state.rel(path)
         inside = not Path(rel).is_absolute()
@@ -209,22 +220,17 @@ class AftersalesServer(LanguageServer):
             pending.cancel()
         return await self.lint(uri)
 
-    async def reload(self, paths: list[Path]) -> None:
+    def reload(self, paths: list[Path]) -> None:
         """Input files changed: forget what they were compiled into and lint the open documents again."""
-        roots: set[Path] = set()
-        relint_all = False
-        for path in paths:
-            if path.name == CONFIG_NAME:
-                relint_all = True  # a new or removed project moves documents between projects
-            for root, kind in self.projects.touched_by(path):
-                if kind == "rules":
-                    self.forget(root)
-                    roots.add(root)
-                else:
-                    self.projects.states[root].forget_info()
-        for uri in list(self.open):
-            if relint_all or self.root_for(self.document_path(uri)) in roots:
+        if any(path.name == CONFIG_NAME for path in paths):  # a project made or removed moves documents
+            for uri in list(self.open):
                 self.schedule(uri, 0)
+        for root in set(self.projects.states) | set(self.loading):
+            kinds = {self.known(root).input_kind(path) for path in paths}
+            if "rules" in kinds:
+                self.forget(root)
+            elif "info" in kinds and root in self.projects.states:
+                self.projects.states[root].forget_info()
 
     def internal_error(self, what: str, exc: BaseException) -> None:
         log.error("aftersales lsp: error while %s:\n%s", what, "".join(traceback.format_exception(exc)))
@@ -235,6 +241,12 @@ class AftersalesServer(LanguageServer):
                 type=types.MessageType.Error,
                 message=f"aftersales: internal error while {what}: {type(exc).__name__}: {exc}. This is a bug in "
                         "aftersales-std; please report it (the server's log has the traceback)."))
+
+
+def broken_diagnostic(state: ProjectState) -> types.Diagnostic:
+    top = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
+    return types.Diagnostic(range=top, severity=types.DiagnosticSeverity.Error, source=convert.SOURCE, code="LT001",
+                            message=broken_message(state))
 
 
 def _resolve(display: str) -> Path:
@@ -286,11 +298,11 @@ def create_server(options: Options | None = None) -> AftersalesServer:
         ls.schedule(params.text_document.uri, ls.options.debounce)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
-    async def did_save(ls: AftersalesServer, params: types.DidSaveTextDocumentParams) -> None:
+    def did_save(ls: AftersalesServer, params: types.DidSaveTextDocumentParams) -> None:
         try:
             path = ls.document_path(params.text_document.uri)
-            if path is not None and (path.name == CONFIG_NAME or ls.projects.touched_by(path)):
-                await ls.reload([path])
+            if path is not None:
+                ls.reload([path])
             ls.schedule(params.text_document.uri, 0)
         except Exception as exc:  # noqa: BLE001
             ls.internal_error("reloading the rules", exc)
@@ -306,10 +318,10 @@ def create_server(options: Options | None = None) -> AftersalesServer:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    async def did_change_watched(ls: AftersalesServer, params: types.DidChangeWatchedFilesParams) -> None:
+    def did_change_watched(ls: AftersalesServer, params: types.DidChangeWatchedFilesParams) -> None:
         try:
             paths = [p for p in (ls.document_path(c.uri) for c in params.changes) if p is not None]
-            await ls.reload(paths)
+            ls.reload(paths)
         except Exception as exc:  # noqa: BLE001
             ls.internal_error("reloading the rules", exc)
 
