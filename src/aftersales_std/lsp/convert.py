@@ -18,11 +18,11 @@ SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.Diagnostic
             "suggestion": types.DiagnosticSeverity.Information}
 WORDS = {
     "zh-Hans": {"replace": "改为“{r}”", "all": "修正全部可自动修正的措辞（{n} 处）", "suggest": "建议",
-                "enforces": "依据", "rule": "规则", "see": "规则说明", "clause": "条款"},
+                "enforces": "依据", "see": "规则说明", "colon": "："},
     "zh-Hant": {"replace": "改為「{r}」", "all": "修正全部可自動修正的措辭（{n} 處）", "suggest": "建議",
-                "enforces": "依據", "rule": "規則", "see": "規則說明", "clause": "條款"},
+                "enforces": "依據", "see": "規則說明", "colon": "："},
     "en": {"replace": "Replace with \"{r}\"", "all": "Fix all fixable wording ({n})", "suggest": "Suggestion",
-           "enforces": "Enforces", "rule": "Rule", "see": "Rule reference", "clause": "clause"},
+           "enforces": "Enforces", "see": "Rule reference", "colon": ": "},
 }
 
 
@@ -158,10 +158,10 @@ def hover_markdown(f: LintFinding, rule: Any | None, state: ProjectState | None,
         if description:
             lines += ["", _escape(description)]
     if f.suggestion:
-        lines += ["", f"**{w['suggest']}**: {_escape(f.suggestion)}"]
+        lines += ["", f"**{w['suggest']}**{w['colon']}{_escape(f.suggestion)}"]
     refs = f.refs or (tuple(rule.refs) if rule is not None else ())
     if refs and state is not None:
-        lines += ["", f"**{w['enforces']}**:"]
+        lines += ["", f"**{w['enforces']}**{w['colon'].strip()}"]
         for ref in refs:
             c = state.clause(ref, lang)
             if c["standard"] is None:

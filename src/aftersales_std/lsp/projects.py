@@ -2,6 +2,7 @@
 reloaded when one of their inputs changes, and a broken project kept as a value, never raised."""
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from aftersales_std.loading import load_file
 from aftersales_std.lsp import adapter
 from aftersales_std.project import CONFIG_NAME, DEFAULT_CONTENT, Project, open_project
 
+log = logging.getLogger("aftersales.lsp")
 RULE_INPUTS = ("checks", "glossary")  # content kinds the compiled rules are made from (with the config)
 INFO_INPUTS = ("standards",)  # content kinds hover text is made from (with mkdocs.yml)
 
@@ -163,6 +165,10 @@ def load_state(root: Path) -> ProjectState:
         state.error, state.problems = str(exc), list(exc.findings)
     except AftersalesError as exc:
         state.error = str(exc)
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: the editor says so, the server lives on
+        log.exception("loading the rules of %s", root)
+        state.error = (f"internal error ({type(exc).__name__}: {exc}); this is a bug in aftersales-std, "
+                       "please report it (the server's log has the traceback)")
     return state
 
 
