@@ -89,3 +89,16 @@ async def test_glossary_and_config_changes_reload_too(project: Path) -> None:
         diags = await s.diagnostics(uri, lambda d: len(d) == 1 and "aftersales.yaml" in d[0].message,
                                     "the broken config to be reported")
         assert diags[0].severity == types.DiagnosticSeverity.Error
+
+
+async def test_a_rule_changed_on_disk_unseen_is_picked_up_when_a_file_opens(project: Path) -> None:
+    rule = project / "checks" / "clarity" / "CL01.yaml"
+    first, second = project / "replies" / "a.md", project / "replies" / "b.md"
+    async with Session("neovim", project, args=["--all-files"]) as s:
+        a = s.open(first, TEXT)
+        assert codes(await s.diagnostics(a, lambda d: len(d) == 1)) == ["TS01"]
+        rule.write_text(rule.read_text(encoding="utf-8").replace("tokens: [研究一下]", "tokens: [研究一下, 回头再说]"),
+                        encoding="utf-8")  # e.g. `git pull`: no editor event at all
+        b = s.open(second, TEXT)
+        assert codes(await s.diagnostics(b, lambda d: len(d) == 2)) == ["CL01", "TS01"]
+        assert codes(await s.diagnostics(a, lambda d: len(d) == 2)) == ["CL01", "TS01"]  # relinted too

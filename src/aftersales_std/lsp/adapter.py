@@ -59,7 +59,7 @@ def lint_document(text: str, path: Path, display: str, suffix: str, rules: RuleS
     else:
         kind = "jinja" if suffix in _inputs.JINJA_SUFFIXES else "text"
         source = _inputs.plain(display, text, named, kind)
-    result = _batch.lint_source(source, rules, _batch.Options(lang=lang, ignore=dict(ignore or {})), rel)
+    result = _batch.lint_source(source, rules, _batch.Options(lang=lang, ignore={k: list(v) for k, v in (ignore or {}).items()}), rel)
     return Outcome(sorted(result.findings), list(result.problems))
 
 

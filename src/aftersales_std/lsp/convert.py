@@ -109,7 +109,10 @@ def code_actions(uri: str, version: int | None, index: LineIndex, findings: Sequ
                  only: Sequence[str] | None = None) -> list[types.CodeAction]:
     """Quick fixes for the fixable findings that touch [start, end], then one fix-all action."""
     w = words(lang)
-    wanted = lambda kind: not only or any(kind == k or kind.startswith(k + ".") for k in only)  # noqa: E731
+
+    def wanted(kind: str) -> bool:  # `only` asks for kinds and their sub-kinds ("source" takes "source.fixAll...")
+        return not only or any(kind == k or kind.startswith(k + ".") for k in only)
+
     out: list[types.CodeAction] = []
     if wanted(types.CodeActionKind.QuickFix):
         for f in fixable(findings):

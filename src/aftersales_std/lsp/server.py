@@ -127,17 +127,17 @@ class AftersalesServer(LanguageServer):
 
     # --- linting ---------------------------------------------------------------------------
 
-    def schedule(self, uri: str, delay: float) -> None:
+    def schedule(self, uri: str, delay: float, *, check_inputs: bool = False) -> None:
         old = self.pending.pop(uri, None)
         if old is not None and not old.done():
             old.cancel()
-        self.pending[uri] = asyncio.ensure_future(self._later(uri, delay))
+        self.pending[uri] = asyncio.ensure_future(self._later(uri, delay, check_inputs))
 
-    async def _later(self, uri: str, delay: float) -> None:
+    async def _later(self, uri: str, delay: float, check_inputs: bool) -> None:
         try:
             if delay > 0:
                 await asyncio.sleep(delay)
-            await self.lint(uri)
+            await self.lint(uri, check_inputs=check_inputs)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - a bug of ours must not stop the server
@@ -146,15 +146,19 @@ class AftersalesServer(LanguageServer):
             if self.pending.get(uri) is asyncio.current_task():
                 self.pending.pop(uri, None)
 
-    async def lint(self, uri: str) -> Linted | None:
-        """Lint the document's current text and publish the diagnostics."""
+    async def lint(self, uri: str, *, check_inputs: bool = False) -> Linted | None:
+        """Lint the document's current text and publish the diagnostics.
+
+        check_inputs (on open and save, not on every keystroke): first look whether a rule, glossary
+        or config file changed on disk unseen (clients that watch no files, edits outside the editor).
+        """
         if uri not in self.open:
             return None
         doc = self.workspace.get_text_document(uri)
         text, version = doc.source, doc.version
         path = self.document_path(uri)
         root = self.root_for(path)
-        if path is not None and self.projects.stale(root):
+        if check_inputs and path is not None and self.projects.stale(root):
             self.forget(root)  # changed outside the editor, unseen by a file watcher
         state = await self.state_for(root)
         doc = self.workspace.get_text_document(uri)
@@ -291,7 +295,7 @@ def create_server(options: Options | None = None) -> AftersalesServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: AftersalesServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.open.add(params.text_document.uri)
-        ls.schedule(params.text_document.uri, 0)
+        ls.schedule(params.text_document.uri, 0, check_inputs=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: AftersalesServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -303,7 +307,7 @@ def create_server(options: Options | None = None) -> AftersalesServer:
             path = ls.document_path(params.text_document.uri)
             if path is not None:
                 ls.reload([path])
-            ls.schedule(params.text_document.uri, 0)
+            ls.schedule(params.text_document.uri, 0, check_inputs=True)
         except Exception as exc:  # noqa: BLE001
             ls.internal_error("reloading the rules", exc)
 
