@@ -3,6 +3,7 @@ substitutions, hover text with the rule's explanation and the clause it enforces
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from aftersales_std.errors import Exit, UsageError
@@ -34,6 +35,11 @@ def run(args: argparse.Namespace) -> int:
                          f"{INSTALL}") from None
     from aftersales_std.lsp.server import Options, create_server
 
+    # the editor shows a server's stderr as its log
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="aftersales lsp: %(levelname)s: %(message)s")
+    if sys.stdin.isatty():
+        print("aftersales lsp speaks the Language Server Protocol on standard input and output: start it "
+              "from your editor (README, section \"Editors\"). Ctrl-D quits.", file=sys.stderr)
     server = create_server(Options(lang=args.lang, debounce=args.debounce / 1000, all_files=args.all_files))
     protocol_out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must never corrupt the protocol stream
