@@ -33,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
     except ImportError:
         raise UsageError(f"`aftersales lsp` needs the pygls package, which is not installed; install it with: "
                          f"{INSTALL}") from None
-    from aftersales_std.lsp.server import Options, create_server
+    from aftersales_std.lsp.handlers import create_server
+    from aftersales_std.lsp.server import Options
 
     # the editor shows a server's stderr as its log
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="aftersales lsp: %(levelname)s: %(message)s")
