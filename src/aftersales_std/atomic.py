@@ -34,7 +34,6 @@ from pathlib import Path
 from aftersales_std.errors import AftersalesError
 
 JOURNAL_NAME = ".aftersales-swap.json"
-LOCK_NAME = ".aftersales.lock"
 _TMP_MARK = ".tmp-"
 _NEW_MARK = ".new-"
 _OLD_MARK = ".old-"
@@ -319,26 +318,22 @@ def clean_stale(parent: Path, names: list[str] | None = None) -> list[Path]:
 
 @contextmanager
 def lock_dir(folder: Path, what: str = "build") -> Iterator[None]:
-    """Hold an exclusive lock on `folder` (a `.aftersales.lock` file in it); WriteError if another holds it.
+    """Hold an exclusive lock on `folder` itself (flock on the folder); WriteError if another holds it.
 
-    The lock is an flock, so a killed holder releases it; the empty lock file stays.
+    No lock file is left behind, and a killed holder releases the lock with its process.
     """
     folder = Path(folder)
     make_dirs(folder)
-    lock = folder / LOCK_NAME
     try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666 & ~current_umask())
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as exc:
         raise WriteError.from_os(exc, "lock", folder) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "another process"
-            raise WriteError(f"another {what} is writing to {folder} (pid {holder}); "
-                             "wait for it to finish or choose another output folder") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+            raise WriteError(f"another {what} is writing to {folder}; wait for it to finish or choose "
+                             "another output folder") from None
         yield
     finally:
         os.close(fd)

@@ -209,7 +209,7 @@ def test_lock_dir_refuses_a_second_holder(tmp_path: Path) -> None:
     """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        with pytest.raises(WriteError, match=f"another build is writing to .*pid {holder.pid}"):
+        with pytest.raises(WriteError, match="another build is writing to"):
             with atomic.lock_dir(tmp_path):
                 pass
     finally:
