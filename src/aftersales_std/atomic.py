@@ -71,8 +71,7 @@ class WriteError(AftersalesError):
 
     @classmethod
     def from_os(cls, exc: OSError, action: str, path: Path | str) -> WriteError:
-        where = exc.filename if exc.filename is not None else path
-        return cls(f"cannot {action} {where}: {describe_os_error(exc)}")
+        return cls(f"cannot {action} {path}: {describe_os_error(exc)}")
 
 
 @dataclass(frozen=True)
@@ -223,7 +222,7 @@ def staging_dir(final: Path) -> Path:
         staging = Path(tempfile.mkdtemp(prefix=f".{final.name}{_NEW_MARK}", dir=final.parent))
         os.chmod(staging, 0o777 & ~current_umask())
     except OSError as exc:
-        raise WriteError.from_os(exc, "create a staging folder in", final.parent) from None
+        raise WriteError.from_os(exc, "create", final) from None
     return staging
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from aftersales_std import __version__
 from aftersales_std.commands import SUBCOMMANDS
+from aftersales_std.atomic import describe_os_error
 from aftersales_std.errors import AftersalesError, ContentError, Exit
 from aftersales_std.report import print_findings
 
@@ -52,6 +53,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return Exit.OK
+    except OSError as exc:  # a file or folder we were not able to use: say which and what to do
+        where = f" {exc.filename}" if exc.filename is not None else ""
+        print(f"aftersales: error: cannot use{where}: {describe_os_error(exc)}", file=sys.stderr)
+        return Exit.BAD_INPUT
+    except RecursionError:
+        print("aftersales: error: the input is nested too deeply to be processed; simplify it", file=sys.stderr)
+        return Exit.BAD_INPUT
     except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for the report
         print(f"aftersales: internal error: {type(exc).__name__}: {exc}\n"
               "This is a bug in aftersales-std; please report it with the command you ran"

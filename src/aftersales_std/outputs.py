@@ -95,6 +95,8 @@ def check_output_root(project: Project, out_root: Path) -> None:
     out_root = Path(os.path.realpath(out_root))
     root = Path(os.path.realpath(project.root))
     shown = display_path(out_root)
+    if out_root.exists() and not out_root.is_dir():
+        raise UsageError(f"the output folder {shown} is a file; remove it or choose another --out")
     if out_root == root or out_root in root.parents:
         raise UsageError(f"the output folder {shown} is the project folder or one of its parents: a build "
                          "replaces the folders scripts/, training/, manuals/ and site/ in it; set `output` in "
@@ -105,8 +107,6 @@ def check_output_root(project: Project, out_root: Path) -> None:
         if out_root == folder or folder in out_root.parents or out_root in folder.parents:
             raise UsageError(f"the output folder {shown} overlaps the {kind} content ({display_path(folder)}): "
                              "a build would replace it; choose an output folder of its own, such as build")
-    if out_root.exists() and not out_root.is_dir():
-        raise UsageError(f"the output folder {shown} is a file; remove it or choose another --out")
 
 
 def run_builds(project: Project, model: Model, out_root: Path, kinds: list[str], lang: str,

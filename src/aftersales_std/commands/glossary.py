@@ -106,10 +106,9 @@ def run_export(args: argparse.Namespace) -> int:
         locales[lang] = tag.strip()
     data = export(load_glossary(open_project(getattr(args, "project", None))), args.format, locales=locales)
     if args.output:
-        try:
-            Path(args.output).write_bytes(data)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
+        from aftersales_std import atomic
+
+        atomic.write_bytes(Path(args.output), data)
         print(f"wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
