@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -254,8 +255,23 @@ def swap_dirs(parent: Path, pairs: dict[str, Path]) -> None:
     token = f"{os.getpid()}-{os.urandom(4).hex()}"
     entries = [{"name": name, "staging": staging.name, "old": f".{name}{_OLD_MARK}{token}"}
                for name, staging in pairs.items()]
-    write_text(parent / JOURNAL_NAME, json.dumps({"swap": entries}, indent=1) + "\n")
-    _complete(parent, entries)
+    with _signals_held():  # a Ctrl-C lands before or after the swap, not in the middle of it
+        write_text(parent / JOURNAL_NAME, json.dumps({"swap": entries}, indent=1) + "\n")
+        _complete(parent, entries)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    try:
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _complete(parent: Path, entries: list[dict[str, str]]) -> None:
