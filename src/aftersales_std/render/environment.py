@@ -7,6 +7,7 @@ and a misspelt variable is an error, not an empty string. Errors name the templa
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -63,9 +64,13 @@ def select_labels(table: dict[str, dict[str, str]], lang: str, opencc: str = "s2
 _MD_SPECIAL = str.maketrans({"\\": "\\\\", "*": "\\*", "`": "\\`", "|": "\\|", "[": "\\[", "]": "\\]"})
 
 
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # what starts raw HTML or an autolink in Markdown
+
+
 def md_escape(value: Any) -> str:
-    """Text that Markdown shows as written: *, `, |, [ ] and \\ are escaped."""
-    return str(value).translate(_MD_SPECIAL)
+    """Text that Markdown shows as written: *, `, |, [ ] and \\ are escaped, and a < that would start
+    HTML (<script>, <img onerror=...>, <!-- -->) or an autolink becomes &lt; (every Markdown reads it)."""
+    return _HTML_START.sub("&lt;", str(value).translate(_MD_SPECIAL))
 
 
 def md_cell(value: Any) -> str:
