@@ -138,11 +138,15 @@ def write_bytes(path: Path, data: bytes, *, root: Path | None = None, expect: Sn
     target = check_inside(path, root) if root is not None else Path(os.path.realpath(path))
     folder = target.parent
     try:
-        existing = os.stat(target)
+        existing = os.stat(path)  # followed as the system follows it (/dev/stdout -> a pipe)
     except FileNotFoundError:
         existing = None
     except OSError as exc:
         raise WriteError.from_os(exc, "write", path) from None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise WriteError(f"cannot write {path}: it is a folder; name a file")
+    if existing is not None and (stat.S_ISCHR(existing.st_mode) or stat.S_ISFIFO(existing.st_mode)):
+        return _write_stream(path, path, data)  # /dev/stdout, a pipe: nothing to replace, write through
     if existing is not None and not _is_regular(existing.st_mode):
         raise WriteError(f"cannot write {path}: it is not a regular file; remove it or choose another name")
     if expect is not None:
@@ -172,6 +176,15 @@ def write_bytes(path: Path, data: bytes, *, root: Path | None = None, expect: Sn
             except OSError:
                 pass
     _fsync_dir(folder)
+    return target
+
+
+def _write_stream(shown: Path, target: Path, data: bytes) -> Path:
+    try:
+        with open(target, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise WriteError.from_os(exc, "write", shown) from None
     return target
 
 

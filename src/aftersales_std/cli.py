@@ -73,8 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return Exit.OK
     except OSError as exc:  # a file or folder we were not able to use: say which and what to do
-        where = f" {exc.filename}" if exc.filename is not None else ""
-        print(f"aftersales: error: cannot use{where}: {describe_os_error(exc)}", file=sys.stderr)
+        where = f"cannot use {exc.filename}: " if exc.filename is not None else ""
+        print(f"aftersales: error: {where}{describe_os_error(exc)}", file=sys.stderr)
         return Exit.BAD_INPUT
     except RecursionError:
         print("aftersales: error: the input is nested too deeply to be processed; simplify it", file=sys.stderr)

@@ -101,8 +101,18 @@ def test_removed_since_reading_is_detected(tmp_path: Path) -> None:
 
 def test_a_folder_in_the_way_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "out.json").mkdir()
-    with pytest.raises(WriteError, match="not a regular file"):
+    with pytest.raises(WriteError, match="it is a folder"):
         atomic.write_text(tmp_path / "out.json", "{}")
+
+
+def test_a_pipe_or_device_is_written_through(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    atomic.write_text(fifo, "through the pipe\n")
+    assert reader.communicate(timeout=30)[0] == b"through the pipe\n"
+    with pytest.raises(WriteError, match="no space left"):
+        atomic.write_bytes(Path("/dev/full"), b"x" * 100_000)
 
 
 def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
