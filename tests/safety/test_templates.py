@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import HOSTILE as FIXTURES
 from conftest import cli, no_traceback
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,24 +15,9 @@ from aftersales_std.project import open_project
 from aftersales_std.render import sandbox
 from aftersales_std.render.environment import Renderer
 
-HOSTILE = {
-    "range": "{% for i in range(10**9) %}{{ i }}{% endfor %}",
-    "nested-loops": "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
-    "cpu-time": "{% set s = ('x' * 3000) | list %}{% for a in s %}{% for b in s %}{% for c in s %}"
-                "{% endfor %}{% endfor %}{% endfor %}",
-    "recursion": "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
-    "deep-nesting": "{% if true %}" * 400 + "x" + "{% endif %}" * 400,
-    "surrogate": '{{ "\\ud800" }}',
-    "format-map": '{{ "{0.__class__.__mro__}".format_map({"a": 1}) }}',
-    "format-attr": '{{ "{0.__class__.__init__.__globals__}".format(range) }}',
-    "big-string": '{{ "x" * 10**9 }}',
-    "big-power": "{{ 7 ** 10000000 }}",
-    "big-output": '{% for i in range(100000) %}{{ "y" * 1000 }}{% endfor %}',
-    "mro": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "zero": "{{ 1 // 0 }}",
-    "syntax": "{% for x in %}",
-    "unknown-filter": "{{ 1 | nope }}",
-}
+# One hostile template per file in tests/fixtures/safety/templates/<case>.md.j2.
+HOSTILE = {p.name.removesuffix(".md.j2"): p.read_text(encoding="utf-8").rstrip("\n")
+           for p in sorted((FIXTURES / "templates").glob("*.md.j2"))}
 
 
 @pytest.fixture
