@@ -293,13 +293,12 @@ def _complete(parent: Path, entries: list[dict[str, str]]) -> None:
             staging, final, old = parent / e["staging"], parent / e["name"], parent / e["old"]
             if staging.is_dir():
                 if final.exists() or final.is_symlink():
-                    if final.is_dir() and not final.is_symlink():
-                        if not old.exists():
-                            final.rename(old)
-                        else:  # cannot happen in the sequence, but never lose the old copy twice
-                            _rmtree(final)
-                    else:
+                    if not final.is_dir():  # a file (or a link to one) in the way
                         raise WriteError(f"cannot replace {final}: it is not a folder; remove it and build again")
+                    if not old.exists() and not old.is_symlink():
+                        final.rename(old)  # a link to a folder moves as the link, its target untouched
+                    else:  # cannot happen in the sequence, but never lose the old copy twice
+                        _rmtree(final)
                 staging.rename(final)
         _fsync_dir(parent)
         (parent / JOURNAL_NAME).unlink(missing_ok=True)

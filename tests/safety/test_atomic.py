@@ -232,3 +232,18 @@ def test_make_dirs_onto_a_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "out").write_text("a file")
     with pytest.raises(WriteError, match="a file of that name exists|it is a file"):
         atomic.make_dirs(tmp_path / "out")
+
+
+def test_swap_over_a_symlinked_folder_leaves_its_target_alone(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "www"
+    elsewhere.mkdir()
+    (elsewhere / "keep.html").write_text("keep")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "site").symlink_to(elsewhere)
+    staging = atomic.staging_dir(out / "site")
+    (staging / "index.html").write_text("new")
+    atomic.swap_dirs(out, {"site": staging})
+    assert not (out / "site").is_symlink() and (out / "site" / "index.html").read_text() == "new"
+    assert (elsewhere / "keep.html").read_text() == "keep"
+    assert sorted(p.name for p in out.iterdir()) == ["site"]
