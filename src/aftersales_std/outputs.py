@@ -103,8 +103,10 @@ def check_output_root(project: Project, out_root: Path) -> None:
                          "aftersales.yaml (or --out) to a folder of its own, such as build")
     protected = {kind: Path(os.path.realpath(project.content_dir(kind))) for kind in DEFAULT_CONTENT}
     protected["config"] = root / "aftersales.yaml"
+    replaced = [out_root / kind for kind in OUTPUT_KINDS]  # what a build swaps out wholesale
     for kind, folder in protected.items():
-        if out_root == folder or folder in out_root.parents or out_root in folder.parents:
+        inside_content = folder != root and (out_root == folder or folder in out_root.parents)
+        if inside_content or any(folder == r or r in folder.parents for r in replaced):
             raise UsageError(f"the output folder {shown} overlaps the {kind} content ({display_path(folder)}): "
                              "a build would replace it; choose an output folder of its own, such as build")
 

@@ -148,3 +148,16 @@ def test_read_only_output_folder(project: Path, tmpfs) -> None:  # type: ignore[
     done = cli(*BUILD, "--out", str(ro), cwd=project)
     assert done.returncode == 2 and "read-only" in done.stderr
     no_traceback(done)
+
+
+def test_output_whose_kind_folder_is_content_is_refused(project: Path) -> None:
+    (project / "docs" / "site").mkdir(parents=True)
+    (project / "docs" / "site" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    config = project / "aftersales.yaml"
+    config.write_text(config.read_text() + "\ncontent: {site: docs/site}\noutput: docs\n")
+    if config.read_text().count("content:") > 1:
+        pytest.skip("the fixture config already sets content:")
+    done = cli(*BUILD, cwd=project)
+    assert done.returncode == 2 and "overlaps the site content" in done.stderr, done.stderr
+    assert (project / "docs" / "site" / "index.md").is_file()
+    assert sorted(p.name for p in (project / "docs").iterdir()) == ["site"]
