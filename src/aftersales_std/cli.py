@@ -3,14 +3,32 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
 
-from aftersales_std import __version__
-from aftersales_std.commands import SUBCOMMANDS
-from aftersales_std.errors import AftersalesError, ContentError, Exit
-from aftersales_std.report import print_findings
+
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    """Ctrl-C while the modules below are imported: no traceback of an import, exit 130."""
+    sys.stderr.write("aftersales: interrupted\n")
+    os._exit(130)
+
+
+def _set_sigint(handler: object) -> None:
+    try:
+        signal.signal(signal.SIGINT, handler)  # type: ignore[arg-type]
+    except ValueError:  # not the main thread: leave the handler alone
+        pass
+
+
+_set_sigint(_interrupted_while_starting)  # main() puts Python's own handler back
+
+from aftersales_std import __version__  # noqa: E402
+from aftersales_std.atomic import describe_os_error  # noqa: E402
+from aftersales_std.commands import SUBCOMMANDS  # noqa: E402
+from aftersales_std.errors import AftersalesError, ContentError, Exit  # noqa: E402
+from aftersales_std.report import print_findings  # noqa: E402
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
+        _set_sigint(signal.default_int_handler)  # from here a Ctrl-C unwinds (staging removed), exit 130
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -52,6 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return Exit.OK
+    except OSError as exc:  # a file or folder we were not able to use: say which and what to do
+        where = f"cannot use {exc.filename}: " if exc.filename is not None else ""
+        print(f"aftersales: error: {where}{describe_os_error(exc)}", file=sys.stderr)
+        return Exit.BAD_INPUT
+    except RecursionError:
+        print("aftersales: error: the input is nested too deeply to be processed; simplify it", file=sys.stderr)
+        return Exit.BAD_INPUT
     except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for the report
         print(f"aftersales: internal error: {type(exc).__name__}: {exc}\n"
               "This is a bug in aftersales-std; please report it with the command you ran"

@@ -11,6 +11,7 @@ expansion bombs and recursive aliases.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -185,7 +186,10 @@ class _Builder:
                                "remove the anchors (&) and aliases (*) that repeat data", node, path)
         self.doc.positions.setdefault(path, Mark(node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, ScalarNode):
-            return self._scalar(node)
+            value = self._scalar(node)
+            if isinstance(value, str):
+                self._check_text(value, node, path)
+            return value
         if id(node) in self.active:
             raise _LoadProblem("AS105", "an alias refers to its own anchor (recursive data); remove it", node)
         self.active.add(id(node))
@@ -199,6 +203,27 @@ class _Builder:
         finally:
             self.active.discard(id(node))
         raise _LoadProblem("AS106", "unsupported YAML node", node)  # pragma: no cover
+
+    def _check_text(self, text: str, node: Node, path: JsonPath, *, is_key: bool = False) -> None:
+        """Refuse characters that cannot appear in content (AS107) and line breaks in one-line fields (AS108)."""
+        bad = _FORBIDDEN.search(text)
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        where = format_json_path(path)
+        if bad:
+            char = bad.group()
+            self.findings.append(Finding(
+                self.doc.display, line, col, "AS107",
+                f"{_describe_char(char)} at character {bad.start() + 1} of {'this key' if is_key else 'this text'}"
+                " cannot appear in content (it breaks the build, links or exports); delete it", where))
+            return
+        if is_key or not _multiline(path):
+            brk = _ONE_LINE.search(text)
+            if brk:
+                self.findings.append(Finding(
+                    self.doc.display, line, col, "AS108",
+                    f"{_describe_char(brk.group())} in {'a key' if is_key else 'a one-line field'} "
+                    "(ids, designations, titles...): write it on one line, without leading or trailing "
+                    "line breaks (a YAML block scalar | or > adds one: use |- or a plain value)", where))
 
     def _check_tag(self, node: Node, expected: str) -> None:
         if node.tag != expected:
@@ -230,6 +255,8 @@ class _Builder:
                 raise _LoadProblem("AS106", f"tag {_short_tag(key_node.tag)} is not allowed on a key; "
                                    "remove the tag", key_node)
             key = key_node.value
+            if isinstance(key, str):
+                self._check_text(key, key_node, path + (key,), is_key=True)
             if key in first_seen:
                 prev = first_seen[key].start_mark
                 self.findings.append(Finding(
@@ -253,6 +280,31 @@ class _Builder:
                 raise _LoadProblem("AS106", "a merge key (<<) must refer to a mapping", source)
             result.update(self.build(source, path))
         return result
+
+
+# C0 controls but tab and line feed, DEL, C1 controls, lone surrogates, Unicode line/paragraph separators,
+# bidirectional overrides and isolates (they make text display other than it reads), and a BOM inside text.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029"
+                        "\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+_ONE_LINE = re.compile("[\n\t]")
+# Fields that hold prose and may span lines; every other text value (and every key) is one line.
+MULTILINE_FIELDS = frozenset({
+    "text", "definition", "notes", "note", "examples", "example", "summary", "description", "message",
+    "explanation", "comment", "rationale", "body", "good", "bad", "reason", "content"})
+_LANGS = frozenset({"zh-Hans", "zh-Hant", "en"})
+
+
+def _multiline(path: JsonPath) -> bool:
+    """Whether the text at `path` is prose: the nearest field name above it, languages skipped."""
+    for part in reversed(path):
+        if isinstance(part, str) and part not in _LANGS:
+            return part in MULTILINE_FIELDS
+    return False
+
+
+def _describe_char(char: str) -> str:
+    names = {"\n": "a line break", "\t": "a tab", "\r": "a carriage return", "\x00": "a NUL character"}
+    return names.get(char, f"the invisible character U+{ord(char):04X}")
 
 
 def _join(path: JsonPath, key: str) -> str:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jsonschema
+import jsonschema.validators
 from jsonschema.exceptions import ValidationError, best_match
 
 from aftersales_std.errors import Finding
@@ -36,9 +38,22 @@ def schema(kind: str) -> dict[str, Any]:
     return json.loads(schema_text(kind))
 
 
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
+    """`pattern` as JSON Schema (ECMA-262) means it: `$` is the end of the text, not before a final
+    line break as in Python's re, so an id "abc\\n" does not match ^[a-z]+$."""
+    if not validator.is_type(instance, "string"):
+        return
+    py = pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    if re.search(py, instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+
+
 @cache
 def validator(kind: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema(kind))
+    return _Validator(schema(kind))  # type: ignore[no-any-return]
 
 
 def check(doc: Document, kind: str) -> list[Finding]:

@@ -4,6 +4,7 @@ Every problem in every file is collected; nothing stops the run.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,17 @@ def load_content(project: Project) -> Content:
     content = Content()
     limit = project.max_file_bytes
 
+    bases = {Path(os.path.realpath(project.root))}
+
     def load(path: Path, kind: str) -> Document:
+        real = Path(os.path.realpath(path))
+        if path.is_symlink() and not any(b == real or b in real.parents for b in bases):
+            doc = Document(path=path, display=display_path(path))  # never read: it may be a secret
+            doc.findings.append(Finding(doc.display, 1, 1, "AS109",
+                                        "is a symbolic link to a file outside the project; it was not read: "
+                                        "replace the link with the file itself"))
+            content.findings.extend(doc.findings)
+            return doc
         doc = load_file(path, display_path(path), max_bytes=limit)
         problems = doc.findings + schema.check(doc, kind)
         content.findings.extend(problems)
@@ -50,6 +61,7 @@ def load_content(project: Project) -> Content:
             content.schema_ok.add(id(doc))
         return doc
 
+    bases.update(Path(os.path.realpath(project.content_dir(k))) for k in ("glossary", "standards", "checks", "replies"))
     if project.manifest_path.is_file():
         content.manifest = load(project.manifest_path, "glossary")
     else:

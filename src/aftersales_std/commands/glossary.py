@@ -73,9 +73,17 @@ def run_diff(args: argparse.Namespace) -> int:
 
 def run_release(args: argparse.Namespace) -> int:
     from aftersales_std.termbase import changelog, report
-    from aftersales_std.termbase.release import apply, describe_files, make_plan
+    from aftersales_std.termbase.release import apply, describe_files, make_plan, pending, resume
 
     project = open_project(getattr(args, "project", None))
+    if args.dry_run and pending(project):
+        print(f"the release of glossary {pending(project)} was interrupted; run `aftersales glossary release` "
+              "(without --dry-run) to finish it first")
+        return Exit.OK
+    finished = None if args.dry_run else resume(project)  # an interrupted release is finished first
+    if finished is not None:
+        print("\n".join(finished))
+        return Exit.OK
     plan = make_plan(project, args.version, since=args.since, first=args.first, date=args.date)
     if args.dry_run:
         files = describe_files(plan) or "nothing (the files are up to date)"
@@ -106,10 +114,9 @@ def run_export(args: argparse.Namespace) -> int:
         locales[lang] = tag.strip()
     data = export(load_glossary(open_project(getattr(args, "project", None))), args.format, locales=locales)
     if args.output:
-        try:
-            Path(args.output).write_bytes(data)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
+        from aftersales_std import atomic
+
+        atomic.write_bytes(Path(args.output), data)
         print(f"wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
+from aftersales_std import atomic
 from aftersales_std.commands.schema import export
 from aftersales_std.errors import Exit, UsageError
 from aftersales_std.resources import BUNDLED_ITEMS, bundled_root
@@ -22,12 +22,11 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def run(args: argparse.Namespace) -> int:
-    target = Path(args.dir).expanduser().resolve()
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    target = Path(args.dir).expanduser().absolute()
+    if target.is_symlink() or (target.exists() and (not target.is_dir() or any(target.iterdir()))):
         raise UsageError(f"{args.dir} already exists and is not an empty folder; choose a new folder name")
     source = bundled_root()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".aftersales-init-", dir=target.parent))
+    staging = atomic.staging_dir(target)  # beside the target, with the user's umask (not 0700)
     try:
         for item in BUNDLED_ITEMS:
             src = source / item
@@ -36,10 +35,14 @@ def run(args: argparse.Namespace) -> int:
             elif src.is_file():
                 shutil.copy2(src, staging / item)
         export(staging / ".schemas")
-        (staging / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+        atomic.write_text(staging / ".gitignore", GITIGNORE)
+        atomic.fix_tree_modes(staging)
         if target.exists():
             target.rmdir()
         staging.rename(target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise atomic.WriteError.from_os(exc, "create the project folder", args.dir) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from aftersales_std import schema
+from aftersales_std import atomic, schema
 from aftersales_std.errors import Exit, UsageError
 
 
@@ -35,10 +35,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def export(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write every schema as folder/<kind>.schema.json, each file replaced atomically."""
+    atomic.make_dirs(folder)
     out = []
     for kind in schema.KINDS:
         target = folder / f"{kind}.schema.json"
-        target.write_text(schema.schema_text(kind), encoding="utf-8")
+        atomic.write_text(target, schema.schema_text(kind))
         out.append(target)
     return out

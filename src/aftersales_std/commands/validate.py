@@ -14,6 +14,7 @@ from aftersales_std.assemble import build_model
 from aftersales_std.errors import Exit
 from aftersales_std.outputs import BUILDERS
 from aftersales_std.project import open_project
+from aftersales_std.render.sandbox import template_findings
 from aftersales_std.report import print_findings
 from aftersales_std.validate import validate
 
@@ -31,6 +32,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 def run(args: argparse.Namespace) -> int:
     project = open_project(getattr(args, "project", None))
     content = validate(project)
+    content.findings = sorted(content.findings + template_findings(project))  # templates: syntax only
     counts = content.counts()
     if content.findings or not args.coverage:
         print_findings(content.findings, args.format, extra={"counts": counts})

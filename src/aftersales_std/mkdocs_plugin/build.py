@@ -52,6 +52,9 @@ def _config_file(ctx: BuildContext) -> Iterator[Path]:
     """The project's mkdocs.yml, or a default one when the project has none."""
     own = ctx.project.root / "mkdocs.yml"
     if own.is_file():
+        from aftersales_std.mkdocs_plugin.trust import check_mkdocs_config
+
+        check_mkdocs_config(ctx.project, own)  # MkDocs' loader would run !!python tags and hooks
         yield own
         return
     name = ctx.model.glossary.name.get("zh-Hans").replace('"', "")

@@ -7,6 +7,7 @@ and a misspelt variable is an error, not an empty string. Errors name the templa
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -18,6 +19,7 @@ from aftersales_std.chinese import to_traditional
 from aftersales_std.errors import AftersalesError, ContentError, Finding
 from aftersales_std.project import Project, display_path
 from aftersales_std.render.markdown import tidy
+from aftersales_std.render.sandbox import LimitedEnvironment, RenderLimit, render_limited
 from aftersales_std.resources import bundled_root
 
 
@@ -32,7 +34,7 @@ def template_dirs(project: Project) -> list[Path]:
 
 
 def make_environment(dirs: list[Path], lang: str, opencc: str = "s2t") -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = LimitedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs], encoding="utf-8"),
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True, auto_reload=False, extensions=["jinja2.ext.do"])
@@ -62,9 +64,13 @@ def select_labels(table: dict[str, dict[str, str]], lang: str, opencc: str = "s2
 _MD_SPECIAL = str.maketrans({"\\": "\\\\", "*": "\\*", "`": "\\`", "|": "\\|", "[": "\\[", "]": "\\]"})
 
 
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # what starts raw HTML or an autolink in Markdown
+
+
 def md_escape(value: Any) -> str:
-    """Text that Markdown shows as written: *, `, |, [ ] and \\ are escaped."""
-    return str(value).translate(_MD_SPECIAL)
+    """Text that Markdown shows as written: *, `, |, [ ] and \\ are escaped, and a < that would start
+    HTML (<script>, <img onerror=...>, <!-- -->) or an autolink becomes &lt; (every Markdown reads it)."""
+    return _HTML_START.sub("&lt;", str(value).translate(_MD_SPECIAL))
 
 
 def md_cell(value: Any) -> str:
@@ -88,17 +94,29 @@ class Renderer:
 
     def render(self, name: str, **context: Any) -> str:
         try:
-            return tidy(self.env.get_template(name).render(**context))
+            return tidy(render_limited(self.env.get_template(name), context))
         except jinja2.TemplateNotFound as exc:
             searched = ", ".join(display_path(d) for d in self.dirs) or "no templates folder"
             raise ContentError(f"template {exc.name} not found (searched {searched})") from None
         except jinja2.TemplateSyntaxError as exc:
             raise self._error(exc.filename or name, exc.lineno, "AS501", f"template syntax error: {exc.message}")
-        except (jinja2.UndefinedError, SecurityError, jinja2.TemplateError, TypeError, ValueError, KeyError,
-                AttributeError, ZeroDivisionError) as exc:
+        except (RenderLimit, RecursionError, MemoryError, OverflowError) as exc:  # the sandbox's limits
+            path, line = template_position(exc.__traceback__, getattr(exc, "filename", None) or self._file(name))
+            what = "recursion too deep (a macro calling itself, or blocks nested too deeply)" if isinstance(exc, RecursionError) else \
+                "out of memory" if isinstance(exc, MemoryError) else str(exc)
+            raise self._error(path, line, "AS504", f"template over a limit: {what}") from None
+        except AftersalesError:
+            raise
+        except Exception as exc:  # any other failure of a template is the template's error, not ours
             path, line = template_position(exc.__traceback__, name)
             code = "AS503" if isinstance(exc, SecurityError) else "AS502"
-            raise self._error(path, line, code, f"template error: {type(exc).__name__}: {exc}")
+            raise self._error(path, line, code, f"template error: {type(exc).__name__}: {exc}") from None
+
+    def _file(self, name: str) -> str:
+        try:
+            return self.env.loader.get_source(self.env, name)[1] or name  # type: ignore[union-attr]
+        except Exception:
+            return name
 
     def _error(self, path: str, line: int, code: str, message: str) -> ContentError:
         shown = display_path(Path(path)) if Path(path).is_absolute() else path

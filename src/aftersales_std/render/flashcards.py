@@ -28,8 +28,19 @@ def flashcard_rows(model: Model, lang: str) -> list[list[str]]:
             back.append(f"<i>{html.escape(other)}</i>")
         back += [f"<small>{html.escape(e)}</small>" for e in c.examples.get(lang)[:1]]
         tags = " ".join(dict.fromkeys(t.replace(" ", "_") for t in ("aftersales", c.domain, *c.tags) if t))
-        rows.append([f"aftersales:{c.id}:{lang}", front, "<br>".join(back), tags])
+        rows.append([f"aftersales:{c.id}:{lang}", no_formula(front), no_formula("<br>".join(back)), tags])
     return rows
+
+
+_FORMULA_START = {"=": "&#61;", "+": "&#43;", "-": "&#45;", "@": "&#64;", "\t": "&#9;", "\r": "&#13;"}
+
+
+def no_formula(cell: str) -> str:
+    """A spreadsheet opening the CSV must not read a cell as a formula (OWASP CSV injection): the cells
+    are HTML for Anki, so a leading = + - @ tab or CR becomes its character reference, which Anki shows
+    as the character and Excel or LibreOffice show as text. (GUID and tag cells start with 'aftersales'.)"""
+    first = cell[:1]
+    return _FORMULA_START[first] + cell[1:] if first in _FORMULA_START else cell
 
 
 def flashcards_csv(model: Model, lang: str) -> str:

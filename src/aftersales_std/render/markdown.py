@@ -76,6 +76,8 @@ def inline(text: str, bold: bool = False, italic: bool = False) -> tuple[Span, .
         pos = m.end()
     if pos < len(text):
         spans.append(Span(text[pos:], bold, italic))
+    spans = [Span(s.text.replace("&lt;", "<"), s.bold, s.italic, s.code) if "&lt;" in s.text and not s.code
+             else s for s in spans]  # md_escape writes a content < as &lt;: Word shows it as <
     merged: list[Span] = []
     for s in spans:
         if merged and (merged[-1].bold, merged[-1].italic, merged[-1].code) == (s.bold, s.italic, s.code):

@@ -5,6 +5,8 @@ that last set the manifest's version. Outside git, name it with --since FOLDER, 
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -13,13 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from aftersales_std import atomic
 from aftersales_std.errors import UsageError
 from aftersales_std.loading import load_file
 from aftersales_std.project import Project, display_path
 from aftersales_std.termbase import changelog, report, yamltext
 from aftersales_std.termbase.diff import LEVELS, GlossaryDiff, compare
 from aftersales_std.termbase.snapshot import (
-    WORKTREE, Snapshot, from_git, git, load_glossary, repo_root, resolve,
+    WORKTREE, Snapshot, from_git, git, load_glossary, repo_root, resolve, resolve_commit,
 )
 
 TAG_PREFIX = "glossary-v"
@@ -239,32 +242,115 @@ def check_clean(plan: Plan) -> None:
                          "or pass --no-commit to write the release files without committing and tagging")
 
 
+JOURNAL = "aftersales-release.json"
+
+
+def journal_path(project: Project, top: Path | None) -> Path:
+    """Where a release in progress is recorded: inside .git (never committed), else beside aftersales.yaml."""
+    if top is not None:
+        return Path(str(git(top, "rev-parse", "--absolute-git-dir"))) / JOURNAL
+    return project.root / f".{JOURNAL}"
+
+
+def _sha(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
 def apply(plan: Plan, *, commit: bool = True) -> list[str]:
-    """Check the edited glossary in a scratch copy, write it, then commit and tag. Returns messages."""
+    """Check the edited glossary in a scratch copy, then write, commit and tag as a resumable sequence.
+
+    The whole release (new text of every file, the commit it starts from) is first recorded in a
+    journal; `resume` (run by the next `glossary release`) finishes a release a kill interrupted:
+    files not yet written are written, the commit and the tag made, then the journal removed.
+    """
     if commit and plan.top is not None:
         check_clean(plan)
     _check_in_copy(plan)
+    root = plan.project.root
+    files = []
     for path, text in plan.files.items():
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        tmp.write_bytes(text.encode("utf-8"))
-        tmp.replace(path)
-    names = describe_files(plan) or "nothing (the files were up to date)"
-    out = [f"released glossary {plan.target} ({plan.required if plan.diff.old else 'first'} release, "
-           f"{plan.date}): wrote {names}"]
-    if plan.top is None:
-        return out + ["not a git checkout: commit the files and tag the release with:", f"  {plan.tag_command()}"]
-    if not commit:
-        return out + ["commit these files, then tag the release with:", f"  {plan.tag_command()}"]
-    rels = [p.resolve().relative_to(plan.top).as_posix() for p in plan.files]
+        old = path.read_bytes() if path.is_file() else None
+        files.append({"path": os.path.relpath(path, root), "new": text, "old_sha": _sha(old)})
+    head = resolve_commit(plan.top, "HEAD") if plan.top is not None else None
+    journal = {"target": plan.target, "tag": plan.tag, "commit": bool(commit and plan.top is not None),
+               "head": head, "files": files,
+               "describe": describe_files(plan) or "nothing (the files were up to date)",
+               "kind": plan.required if plan.diff.old else "first", "date": plan.date}
+    atomic.write_text(journal_path(plan.project, plan.top),
+                      json.dumps(journal, ensure_ascii=False, indent=1) + "\n")
+    return _finish(plan.project, plan.top, journal)
+
+
+def resume(project: Project) -> list[str] | None:
+    """Finish the release an interrupted run recorded; None when there is none."""
+    top = repo_root(project.root)
+    path = journal_path(project, top)
     try:
-        if rels:
-            git(plan.top, "add", "--", *rels)
-            git(plan.top, "commit", "-q", "-m", f"glossary {plan.target}", "--", *rels)
-        git(plan.top, "tag", "-a", plan.tag, "-m", f"glossary {plan.target}")
+        journal = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read the record of an interrupted release {path}: {exc}; remove it and "
+                         "check the glossary with `git status` and `aftersales validate`") from None
+    out = [f"finishing the release of glossary {journal['target']} that an interrupted run started"]
+    result = out + _finish(project, top, journal)
+    for folder in {(project.root / f["path"]).parent for f in journal["files"]}:
+        atomic.clean_stale(folder, [])  # the killed run's .<name>.tmp-* files
+    return result
+
+
+def pending(project: Project) -> str | None:
+    """The version of an interrupted release waiting to be finished, if any."""
+    path = journal_path(project, repo_root(project.root))
+    try:
+        return str(json.loads(path.read_text(encoding="utf-8"))["target"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _finish(project: Project, top: Path | None, journal: dict) -> list[str]:  # type: ignore[type-arg]
+    root = project.root
+    where = journal_path(project, top)
+    target, tag = journal["target"], journal["tag"]
+    for f in journal["files"]:  # write what is not written yet, refuse what someone else changed
+        path = root / f["path"]
+        current = path.read_bytes() if path.is_file() else None
+        new = f["new"].encode("utf-8")
+        if current == new:
+            continue
+        if _sha(current) != f["old_sha"]:
+            raise UsageError(f"{display_path(path)} changed since the release of {target} was interrupted; "
+                             f"restore it (git checkout) or remove {where} to give up that release")
+        atomic.write_bytes(path, new, root=root)
+    names, kind = journal["describe"], journal["kind"]
+    out = [f"released glossary {target} ({kind} release, {journal['date']}): wrote {names}"]
+    tag_command = f'git tag -a {tag} -m "glossary {target}"'
+    if not journal["commit"]:
+        where.unlink(missing_ok=True)
+        if top is None:
+            return out + ["not a git checkout: commit the files and tag the release with:", f"  {tag_command}"]
+        return out + ["commit these files, then tag the release with:", f"  {tag_command}"]
+    assert top is not None
+    rels = [(root / f["path"]).resolve().relative_to(top).as_posix() for f in journal["files"]]
+    try:
+        head = resolve_commit(top, "HEAD")
+        if head == journal["head"]:
+            if rels:
+                git(top, "add", "--", *rels)
+                if str(git(top, "status", "--porcelain", "--", *rels)):
+                    git(top, "commit", "-q", "-m", f"glossary {target}", "--", *rels)
+        else:
+            subject, _, parents = str(git(top, "log", "-1", "--format=%s%n%P")).partition("\n")
+            if subject != f"glossary {target}" or parents.split()[:1] != [journal["head"]]:
+                raise UsageError(f"HEAD moved since the release of {target} was interrupted; remove {where}, "
+                                 "check the glossary and run the release again")
+        if not tag_exists(top, tag):
+            git(top, "tag", "-a", tag, "-m", f"glossary {target}")
     except UsageError as exc:
-        raise UsageError(f"{exc}\nthe release files are written ({names}); commit them, then tag the "
-                         f"release with: {plan.tag_command()}") from None
-    return out + [f"committed and tagged {plan.tag}; publish it with: git push origin {plan.tag}"]
+        raise UsageError(f"{exc}\nthe release files are written ({names}); run `aftersales glossary release` "
+                         f"again to finish it (commit and tag {tag})") from None
+    where.unlink(missing_ok=True)
+    return out + [f"committed and tagged {tag}; publish it with: git push origin {tag}"]
 
 
 def describe_files(plan: Plan) -> str:

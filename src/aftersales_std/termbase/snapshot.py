@@ -69,6 +69,14 @@ def load_glossary(project: Project, label: str = WORKTREE, *, strict: bool = Tru
     return build_model(content, project.opencc).glossary
 
 
+def _no_links(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+    """tarfile's data filter, and symbolic or hard links left out (a concept file must be a file)."""
+    if member.issym() or member.islnk():
+        print(f"aftersales: warning: {member.name} is a link in the revision; it is left out", file=sys.stderr)
+        return None
+    return tarfile.data_filter(member, dest)
+
+
 def _relabel(exc: ContentError, prefix: str, label: str) -> ContentError:
     findings = [replace(f, path=label + ":" + f.path[len(prefix):].lstrip("/")) if f.path.startswith(prefix)
                 else f for f in exc.findings]
@@ -135,7 +143,7 @@ def from_git(project: Project, rev: str, label: str | None = None) -> Snapshot:
     assert isinstance(archive, bytes)
     with tempfile.TemporaryDirectory(prefix="aftersales-rev-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
+            tar.extractall(tmp, filter=_no_links)  # a committed link to /etc/passwd is neither followed nor fatal
         root = Path(tmp) / project.root.relative_to(top)
         copy = Project(root=root.resolve(), config=project.config)
         name = label or rev
