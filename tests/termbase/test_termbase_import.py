@@ -92,7 +92,8 @@ def test_editing_zh_hans_keeps_zh_hant_derived(project: Path, tmp_path: Path,
     text = text.replace("记录一项服务请求及其处理全过程的单据。", "记录一次服务请求及其处理全过程的单据。")
     csv_file = tmp_path / "t.csv"
     csv_file.write_bytes(("\ufeff" + text).encode("utf-8"))
-    assert main(["glossary", "import", str(csv_file)]) == 0
+    # a renamed designation is a removal plus an addition: removing needs --replace (issue 17)
+    assert main(["glossary", "import", str(csv_file), "--replace"]) == 0
     data = load_file(concept(project, "service-ticket")).data
     assert "zh-Hant" not in data["terms"] and "zh-Hant" not in data["definition"]
     assert data["terms"]["zh-Hans"][0]["designation"] == "服务单据"
@@ -109,6 +110,12 @@ def test_semicolons_no_bom_lf_and_partial_columns(project: Path, tmp_path: Path,
         ";;;",
     ], bom=False, newline="\n")
     assert main(["glossary", "import", str(csv_file)]) == 0
+    data = load_file(concept(project, "first-response")).data
+    # merge (issue 17): FR, which the file does not list, is kept; the new designation is added
+    assert data["terms"]["en"] == [{"designation": "first response", "status": "preferred"},
+                                   {"designation": "FR", "status": "admitted", "abbreviation": True},
+                                   {"designation": "initial reply", "status": "admitted"}]
+    assert main(["glossary", "import", str(csv_file), "--replace"]) == 0
     data = load_file(concept(project, "first-response")).data
     assert data["terms"]["en"] == [{"designation": "first response", "status": "preferred"},
                                    {"designation": "initial reply", "status": "admitted"}]
@@ -193,7 +200,10 @@ def test_tbx_with_cat_tool_locales_round_trips(project: Path, tmp_path: Path,
     assert 'xml:lang="zh-Hans"' not in text
     first_csv = _export(project)
     edit(concept(project, "warranty-period"), "    - designation: 保固期\n", "    - designation: 保固期限\n")
-    assert main(["glossary", "import", str(tbx_file)]) == 0
+    assert main(["glossary", "import", str(tbx_file)]) == 0  # merge: 保固期 back, 保固期限 kept
+    assert [d["designation"] for d in load_file(concept(project, "warranty-period")).data["terms"]["zh-Hant"]] == [
+        "保固期限", "保固期"]
+    assert main(["glossary", "import", str(tbx_file), "--replace"]) == 0
     assert _export(project) == first_csv
     assert main(["glossary", "export", "--format", "tbx", "--tbx-locale", "fr=fr-FR"]) == 2
 
@@ -237,7 +247,7 @@ def test_tbx_problems_carry_line_numbers(project: Path, tmp_path: Path, capsys: 
                         '<termNote type="administrativeStatus">bestTerm</termNote></termSec></langSec></conceptEntry>\n'
                         "</body></text></tbx>\n", "utf-8")
     assert main(["glossary", "import", str(tbx_file)]) == 2
-    assert f"{tbx_file}:3: administrativeStatus 'bestTerm' is not one of" in capsys.readouterr().out
+    assert f"{tbx_file}:3: administrativeStatus 'bestTerm' is not a status the glossary knows" in capsys.readouterr().out
     (tmp_path / "bomb.tbx").write_text('<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>', "utf-8")
     assert main(["glossary", "import", str(tmp_path / "bomb.tbx")]) == 2
     assert "entities" in capsys.readouterr().out

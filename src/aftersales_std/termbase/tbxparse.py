@@ -1,0 +1,126 @@
+"""A TBX file as a small tree, read with limits: no entity declarations, bounded depth, linear time.
+
+Expat (the standard library's parser) decodes the file itself, in whatever encoding it declares
+(UTF-8, UTF-16 with or without BOM, ...), and reports each entity declaration to a handler before
+anything could be expanded: that handler refuses the file, so the check is made on the decoded
+text and a UTF-16 "billion laughs" is refused like a UTF-8 one (the approach of defusedxml).
+External DTDs are never loaded. Character data is collected in lists and joined once per element,
+so ten megabytes of `&amp;` parse in linear time. Elements nest at most MAX_DEPTH deep.
+
+The root element must be TBX v3 `tbx` in the ISO 30042 namespace (urn:iso:std:iso:30042:ed-2) or
+TBX v2 `martif` without a namespace; anything else (for example TBX v3 elements in another
+namespace) is refused, since its data categories cannot be trusted to mean what ours do.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from xml.parsers import expat
+
+from aftersales_std.termbase.entry import ImportProblems
+
+NS = "urn:iso:std:iso:30042:ed-2"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+MAX_DEPTH = 64  # a TBX-Basic entry is 6 deep; DCT modules and inline markup add a few levels
+
+
+@dataclass
+class Node:
+    tag: str  # local name
+    attrs: dict[str, str]  # xml:lang is stored as "xml:lang"; other namespaced attributes by local name
+    line: int
+    ns: str = ""
+    children: list[Node] = field(default_factory=list)
+    text: str = ""  # all character data inside the element, markup removed
+
+    def find(self, *tags: str) -> list[Node]:
+        return [c for c in self.children if c.tag in tags]
+
+    def walk(self, *tags: str) -> list[Node]:
+        """Descendants with one of the tags, in document order (iterative: depth is bounded anyway)."""
+        out: list[Node] = []
+        stack = list(reversed(self.children))
+        while stack:
+            node = stack.pop()
+            if node.tag in tags:
+                out.append(node)
+            stack.extend(reversed(node.children))
+        return out
+
+    @property
+    def lang(self) -> str:
+        return self.attrs.get("xml:lang", self.attrs.get("lang", ""))
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Builder:
+    def __init__(self, parser: expat.XMLParserType) -> None:
+        self.parser = parser
+        self.root = Node("#document", {}, 1)
+        self.stack: list[Node] = [self.root]
+        self.chunks: list[list[str]] = [[]]
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        line = self.parser.CurrentLineNumber
+        if len(self.stack) > MAX_DEPTH:
+            raise _Refused(line, f"elements are nested more than {MAX_DEPTH} deep; a TBX file needs far "
+                                 "fewer levels: this is not a terminology export")
+        ns, _, local = name.rpartition(" ")
+        plain: dict[str, str] = {}
+        for key, value in attrs.items():
+            kns, _, klocal = key.rpartition(" ")
+            plain["xml:lang" if kns == XML_NS and klocal == "lang" else klocal] = value
+        node = Node(local, plain, line, ns)
+        self.stack[-1].children.append(node)
+        self.stack.append(node)
+        self.chunks.append([])
+
+    def end(self, name: str) -> None:
+        node = self.stack.pop()
+        text = "".join(self.chunks.pop())
+        node.text = text
+        self.chunks[-1].append(text)
+
+    def data(self, text: str) -> None:
+        self.chunks[-1].append(text)
+
+    def entity(self, *args: object) -> None:
+        raise _Refused(self.parser.CurrentLineNumber, "the file declares XML entities; they are not "
+                       "allowed in TBX import (remove the <!ENTITY ...> declarations)")
+
+
+def parse(data: bytes, name: str) -> Node:
+    """The document node (its one child is the root element); ImportProblems when refused."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    builder = _Builder(parser)
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    parser.EntityDeclHandler = builder.entity
+    parser.UnparsedEntityDeclHandler = builder.entity
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.ExternalEntityRefHandler = lambda *args: 1  # noqa: E731 (never fetched, never expanded)
+    parser.buffer_text = True
+    try:
+        parser.Parse(data, True)
+    except _Refused as exc:
+        raise ImportProblems([f"{name}:{exc.line}: {exc.message}"]) from None
+    except expat.ExpatError as exc:
+        raise ImportProblems([f"{name}:{exc.lineno}: not well-formed XML: {expat.ErrorString(exc.code)}; "
+                              "the file may be truncated or not a TBX file"]) from None
+    except RecursionError:  # defensive: depth is limited above
+        raise ImportProblems([f"{name}:1: elements are nested too deep"]) from None
+    roots = builder.root.children
+    if not roots:
+        raise ImportProblems([f"{name}:1: no root element"])
+    root = roots[0]
+    if root.tag == "tbx" and root.ns == NS or root.tag == "martif" and root.ns == "":
+        return builder.root
+    found = f"<{root.tag}>" + (f" in namespace {root.ns}" if root.ns else " without a namespace")
+    raise ImportProblems([f"{name}:{root.line}: the root element is {found}; a TBX file starts with <tbx "
+                          f'xmlns="{NS}"> (TBX v3) or <martif> (TBX v2, no namespace)'])
