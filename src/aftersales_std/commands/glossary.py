@@ -106,7 +106,7 @@ def run_release(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from aftersales_std.termbase import export
+    from aftersales_std.termbase import export, standard_citations
     from aftersales_std.termbase.snapshot import load_glossary
 
     locales = {}
@@ -115,7 +115,8 @@ def run_export(args: argparse.Namespace) -> int:
         if lang not in ("zh-Hans", "zh-Hant", "en") or not tag.strip():
             raise UsageError(f"--tbx-locale {item}: use LANG=TAG with LANG one of zh-Hans, zh-Hant, en")
         locales[lang] = tag.strip()
-    data = export(load_glossary(open_project(getattr(args, "project", None))), args.format, locales=locales)
+    project = open_project(getattr(args, "project", None))
+    data = export(load_glossary(project), args.format, locales=locales, standards=standard_citations(project))
     if args.output:
         try:
             Path(args.output).write_bytes(data)

@@ -72,6 +72,7 @@ def plan_import(project: Project, entries: list[Entry] | Reading, name: str, *, 
     docs = concept_documents(project)  # the glossary must be valid before anything is merged into it
     index = _designation_index(docs)
     claimed: dict[str, int] = {}
+    grouped: dict[str, Entry] = {}
     for entry in reading.entries:
         target = entry.id if entry.id in docs else None
         if target is None and entry.by_designation:
@@ -83,24 +84,25 @@ def plan_import(project: Project, entries: list[Entry] | Reading, name: str, *, 
                 continue
             target = hits[0] if hits else None
         cid = target or entry.id
-        if cid in claimed:
-            problems.append(f"{name}:{entry.line}: this entry and the one at line {claimed[cid]} both "
-                            f"update concept '{cid}'; merge them into one entry")
+        if cid in grouped:  # another tool's entries (one per source string) for one concept: combined
+            problems += _combine(grouped[cid], entry, name)
             continue
+        grouped[cid] = Entry(cid, entry.line, entry.fields, entry.carried, entry.by_designation)
         claimed[cid] = entry.line
+    for cid, entry in grouped.items():
         merge = _Merge(project.opencc, replace, name, entry.line, citations or {}, plan.warnings)
         try:
-            if target is not None:
-                path = Path(docs[target].path)
-                text = _update(docs[target], entry, merge)
+            if cid in docs:
+                path = Path(docs[cid].path)
+                text = _update(docs[cid], entry, merge)
                 if text is None:
-                    plan.unchanged.append(target)
+                    plan.unchanged.append(cid)
                     continue
-                plan.updated.append(target)
+                plan.updated.append(cid)
             else:
-                path = project.concepts_dir / f"{entry.id}.yaml"
+                path = project.concepts_dir / f"{cid}.yaml"
                 text = _create(entry, merge)
-                plan.created.append(entry.id)
+                plan.created.append(cid)
         except ImportProblems as exc:
             problems += exc.problems
             continue
@@ -156,6 +158,43 @@ def recover(project: Project) -> None:
         atomic.clean_stale(parent, [project.concepts_dir.name])
 
 
+def _combine(into: Entry, entry: Entry, name: str) -> list[str]:
+    """Add a second entry of the same concept to the first; conflicting single values are problems."""
+    a, b = into.fields, entry.fields
+    out: list[str] = []
+    for lang, items in b.get("terms", {}).items():
+        have = a.setdefault("terms", {}).setdefault(lang, [])
+        for item in items:
+            same = next((d for d in have if d["designation"] == item["designation"]), None)
+            if same is None:
+                have.append(item)
+            elif same["status"] != item["status"] and not item.get("_implied"):
+                if same.get("_implied"):
+                    same.update(item)
+                else:
+                    out.append(f"{name}:{entry.line}: {lang} '{item['designation']}' is {item['status']} here "
+                               f"but {same['status']} at line {into.line}; make the two entries agree")
+    for key in ("domain", "status", "replaced_by"):
+        if key in b and key in a and a[key] != b[key]:
+            out.append(f"{name}:{entry.line}: {key} '{b[key]}' differs from '{a[key]}' at line {into.line} "
+                       "(both entries are the same concept); make them agree")
+        elif key in b:
+            a[key] = b[key]
+    for lang, text in b.get("definition", {}).items():
+        old = a.setdefault("definition", {}).setdefault(lang, text)
+        if old != text:
+            out.append(f"{name}:{entry.line}: the {lang} definition differs from the one at line {into.line} "
+                       "(both entries are the same concept); keep one")
+    for key in ("notes", "examples"):
+        for lang, items in b.get(key, {}).items():
+            have = a.setdefault(key, {}).setdefault(lang, [])
+            have += [x for x in items if x not in have]
+    if b.get("sources"):
+        have = a.setdefault("sources", [])
+        have += [x for x in b["sources"] if x not in have]
+    return out
+
+
 def fold(text: str) -> str:
     """How designations are compared: width, case and spacing do not count."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
@@ -172,11 +211,14 @@ def _designation_index(docs: dict[str, Document]) -> dict[tuple[str, str], set[s
 
 def _merge_terms(old: list[dict[str, Any]], items: list[dict[str, Any]], lang: str, m: _Merge,
                  carried: tuple[str, ...]) -> list[dict[str, Any]]:
+    before = {d["designation"]: d for d in old}
     if m.replace:
-        before = {d["designation"]: d for d in old}
-        return [_fill(d, before.get(d["designation"], {}), carried) for d in items]
+        return [_fill(_status(d, before.get(d["designation"]), old), before.get(d["designation"], {}), carried)
+                for d in items]
     out = [dict(d) for d in old]
     for item in items:
+        item = _status(item, before.get(item["designation"]) or next(
+            (d for d in old if fold(d["designation"]) == fold(item["designation"])), None), out)
         at = next((i for i, d in enumerate(out) if d["designation"] == item["designation"]), None)
         if at is None:
             at = next((i for i, d in enumerate(out) if fold(d["designation"]) == fold(item["designation"])), None)
@@ -187,9 +229,21 @@ def _merge_terms(old: list[dict[str, Any]], items: list[dict[str, Any]], lang: s
                 item = {**item, "designation": out[at]["designation"]}
         if at is None:
             out.append(_fill(item, {}, carried))
-        else:
-            out[at] = _fill(item, out[at], carried)
+        else:  # merge: a key the row or term does not state keeps its value (removing needs --replace)
+            out[at] = _fill(item, out[at], ("designation", "status"))
     return out
+
+
+def _status(item: dict[str, Any], match: dict[str, Any] | None, others: list[dict[str, Any]]) -> dict[str, Any]:
+    """A status the file does not state (`_implied`) keeps the glossary's, and makes a new designation
+    admitted when the language already has a preferred one."""
+    item = dict(item)
+    if item.pop("_implied", False):
+        if match is not None:
+            item["status"] = match["status"]
+        elif item["status"] == "preferred" and any(d["status"] == "preferred" for d in others):
+            item["status"] = "admitted"
+    return item
 
 
 def _merged(old: dict[str, Any], entry: Entry, m: _Merge) -> dict[str, Any]:
@@ -231,6 +285,13 @@ def _merged(old: dict[str, Any], entry: Entry, m: _Merge) -> dict[str, Any]:
     for key in ("notes", "examples"):
         if key in f:
             merged = _merge_lists(old.get(key, {}), f[key], m)
+            if merged and "zh-Hans" not in merged:  # the schema keeps notes and examples with a zh-Hans text
+                for lang, items in f[key].items():
+                    for item in items:
+                        m.warnings.append(f"{m.name}:{m.line}: {lang} {key[:-1]} '{_short(item)}' not imported: "
+                                          f"the glossary keeps {key} only beside a zh-Hans text; add the zh-Hans "
+                                          f"{key[:-1]} to the file or to the concept and import again")
+                merged = old.get(key, {})
             if merged:
                 new[key] = merged
             else:
@@ -344,3 +405,7 @@ def _check_in_copy(project: Project, plan: ImportPlan, name: str, lines: dict[st
                 where = f"{name}:{lines[cid]}" if cid in lines else display_path(project.concepts_dir / cid)
                 problems.append(f"{where}: concept '{cid}': {finding.message}")
             raise ImportProblems(problems) from None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."

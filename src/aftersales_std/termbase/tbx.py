@@ -59,7 +59,7 @@ def source_text(s: SourceRef, standards: dict[str, str]) -> str:
     ref = s.ref
     sid, sep, clause = ref.partition(":")
     if sep and sid in standards and clause and " " not in sid:
-        ref = f"{standards[sid]} {clause}"
+        ref = f"{standards[sid]}, {clause}"
     return ref + (f", {s.clause}" if s.clause else "")
 
 

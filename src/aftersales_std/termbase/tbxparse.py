@@ -21,6 +21,14 @@ from aftersales_std.termbase.entry import ImportProblems
 NS = "urn:iso:std:iso:30042:ed-2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_DEPTH = 64  # a TBX-Basic entry is 6 deep; DCT modules and inline markup add a few levels
+# DCT style (data categories as elements of module namespaces, e.g. <min:subjectField>) -> the DCA
+# element that carries the category as its type (<descrip type="subjectField">)
+DCT = {"subjectField": "descrip", "definition": "descrip", "context": "descrip",
+       "administrativeStatus": "termNote", "termType": "termNote", "partOfSpeech": "termNote",
+       "geographicalUsage": "termNote", "grammaticalGender": "termNote", "termLocation": "termNote",
+       "source": "admin", "customerSubset": "admin", "projectSubset": "admin", "crossReference": "ref",
+       "externalCrossReference": "xref", "xGraphic": "xref", "transactionType": "transac",
+       "responsibility": "transacNote"}
 
 
 @dataclass
@@ -75,6 +83,9 @@ class _Builder:
         for key, value in attrs.items():
             kns, _, klocal = key.rpartition(" ")
             plain["xml:lang" if kns == XML_NS and klocal == "lang" else klocal] = value
+        if ns not in (NS, "") and local in DCT:
+            plain["type"] = local
+            local, ns = DCT[local], NS
         node = Node(local, plain, line, ns)
         self.stack[-1].children.append(node)
         self.stack.append(node)

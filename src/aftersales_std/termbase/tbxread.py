@@ -109,7 +109,7 @@ class _Context:
                 self._text(fields, "definition", self.doc_lang, d)
             elif d.tag == "admin" and kind == "source":
                 self._source(fields, d)
-            elif d.tag == "note":
+            elif d.tag == "note" or d.tag == "descrip" and not kind:
                 if self.ours and d.text.startswith("status: "):
                     continue  # our export's note on the concept status; the status is not exchanged
                 self._list(fields, "notes", self.doc_lang, d)
@@ -142,14 +142,12 @@ class _Context:
         terms: list[dict[str, Any]] = []
         for holder in sec.walk(*_TERM_SECTIONS):
             terms += self._terms(holder, lang, fields)
-        if terms and not any(t["status"] == "preferred" for t in terms):
-            unmarked = [t for t in terms if "_explicit" not in t]  # no status given: the first is preferred
-            if unmarked:
-                unmarked[0]["status"] = "preferred"
-            else:
-                self.problem(sec.line, f"no preferred term in {lang}; mark one preferredTerm-admn-sts")
+        unmarked = [t for t in terms if not t.pop("_explicit", False)]
+        for t in unmarked:
+            t["_implied"] = True  # a status the file does not state: never overrides the glossary's
+        if unmarked and not any(t["status"] == "preferred" for t in terms):
+            unmarked[0]["status"] = "preferred"  # no status given: the first is preferred
         for t in terms:
-            t.pop("_explicit", None)
             have = fields["terms"].setdefault(lang, [])
             if any(h["designation"] == t["designation"] for h in have):
                 self.problem(sec.line, f"term '{t['designation']}' ({lang}) appears twice in one entry")
