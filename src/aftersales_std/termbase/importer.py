@@ -212,9 +212,10 @@ def _designation_index(docs: dict[str, Document]) -> dict[tuple[str, str], set[s
 def _merge_terms(old: list[dict[str, Any]], items: list[dict[str, Any]], lang: str, m: _Merge,
                  carried: tuple[str, ...]) -> list[dict[str, Any]]:
     before = {d["designation"]: d for d in old}
-    if m.replace:
-        return [_fill(_status(d, before.get(d["designation"]), old), before.get(d["designation"], {}), carried)
-                for d in items]
+    if m.replace:  # the file's list stands; a status it does not state is the glossary's, if it had the term
+        folded = {fold(d["designation"]): d for d in old}
+        return [_fill(_status(d, before.get(d["designation"]) or folded.get(fold(d["designation"])), []),
+                      before.get(d["designation"], {}), carried) for d in items]
     out = [dict(d) for d in old]
     for item in items:
         item = _status(item, before.get(item["designation"]) or next(
