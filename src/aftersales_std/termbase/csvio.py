@@ -67,7 +67,6 @@ def _uncell(value: str) -> str:
 HOW_TO_SAVE = ("save it as UTF-8: in Excel, File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; in "
                "LibreOffice Calc, File > Save As > 'Text CSV (.csv)' with 'Edit filter settings' and "
                "Character set 'Unicode (UTF-8)'")
-_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -85,8 +84,10 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as exc:
-        good = len(_UTF8_MULTI.findall(data, 0, 1 << 20))
-        if good > 0 and good >= data.count(b"\n", 0, 1 << 20) // 10:  # mostly UTF-8: a damaged file
+        sample = data[:1 << 20].decode("utf-8", "replace")
+        bad = sample.count("\ufffd")
+        good = sum(1 for ch in sample if ch > "\x7f") - bad
+        if good >= 4 * bad:  # mostly good UTF-8 with a few bad bytes: a damaged file, not another encoding
             raise ImportProblems([f"{name}:{_row(data, exc.start)}: the file is UTF-8 but has bytes that are "
                                   f"not (at byte {exc.start}); the row may be damaged: fix it, or {HOW_TO_SAVE}"])
     return _decode(data, "gb18030", "GB18030 (GBK, the encoding of Excel on Chinese Windows)", name, 0)
@@ -248,11 +249,7 @@ def _row_entry(row: dict[str, str], n: int, name: str, entries: dict[str, Entry]
 
 
 def _complete(entry: Entry, name: str) -> list[str]:
-    out = []
-    for lang, items in entry.fields.get("terms", {}).items():
-        if not any(d["status"] == "preferred" for d in items):
-            out.append(f"{name}:{entry.line}: concept '{entry.id}' has no preferred designation in {lang}; "
-                       "mark one row term_status preferred")
+    out = []  # a language without a preferred row is fine when the concept has one (checked after merging)
     for lang, text in entry.fields.get("definition", {}).items():
         if text is None and lang != "zh-Hant":
             out.append(f"{name}:{entry.line}: concept '{entry.id}' has an empty {lang} definition; "

@@ -12,8 +12,9 @@ needs. All problems are reported at once.
 Only the top-level fields whose value changes are rewritten (block style); every other line of a
 concept file, comments included, stays as it was. The edited glossary is validated in a scratch
 copy first; when anything is wrong, nothing is written. Writing stages a full copy of the concepts
-folder beside it and swaps it in with one journalled rename (aftersales_std.atomic): a kill or a
-full disk leaves the glossary as it was (a re-run finishes or cleans up what a killed run left).
+folder beside it and swaps it in with one atomic exchange of the two folders (Linux renameat2; elsewhere
+the journalled swap of aftersales_std.atomic): a kill or a full disk leaves the glossary as it was, or
+wholly imported; the next import removes the staging folder a killed run left.
 """
 from __future__ import annotations
 
@@ -144,11 +145,39 @@ def write(plan: ImportPlan, project: Project) -> None:
                 fh.write(text.encode("utf-8"))
                 fh.flush()
                 os.fsync(fh.fileno())
-        atomic.fix_tree_modes(staging)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise atomic.WriteError.from_os(exc, "stage the imported concepts in", staging) from None
-    atomic.swap_dirs(parent, {concepts.name: staging})
+    if _exchange(staging, concepts):  # one atomic step: the old folder is now at `staging`
+        shutil.rmtree(staging, ignore_errors=True)
+    else:
+        atomic.swap_dirs(parent, {concepts.name: staging})
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        fd = os.open(b.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        return True
+    return False  # EINVAL (file system without exchange), ENOSYS ...: the journalled swap instead
 
 
 def recover(project: Project) -> None:
