@@ -166,3 +166,28 @@ def test_real_ltac_shapes_unknown_concepts_say_what_is_needed(project: Path, tmp
     assert "en 'open cluster'" in lines[0] and "needs domain" not in lines[0]
     assert "a zh-Hans designation" in lines[0] and "--lang-map" in lines[0]
     assert _state(project) == state
+
+
+def test_real_translate_toolkit_file_over_the_bundled_glossary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 17's finding, with a file made by Translate Toolkit 3.20.4 itself: `csv2tbx` of the bundled
+    glossary's preferred en -> zh-Hans terms ("Net Promoter Score" lower-cased, as some tools write it).
+    csv2tbx writes the target language as `xx`, so the user maps it. Nothing of the glossary is lost."""
+    repo = Path(__file__).resolve().parents[2]
+    root = tmp_path / "bundled"
+    shutil.copytree(repo / "glossary", root / "glossary")
+    shutil.copy(repo / "aftersales.yaml", root / "aftersales.yaml")
+    monkeypatch.chdir(root)
+    tt = str(TOOLS / "translate-toolkit-csv2tbx.tbx")
+    before = _glossary_terms(root)
+    state = _state(root)
+    assert main(["glossary", "import", tt]) == 0  # matched by the en terms; xx is named, not dropped silently
+    out, err = capsys.readouterr()
+    assert "language 'xx' is not kept" in err and "131 term(s) not imported" in err and "131 unchanged" in out
+    assert _state(root) == state
+    assert main(["glossary", "import", tt, "--lang-map", "xx=zh-Hans", "--dry-run"]) == 0
+    out, err = capsys.readouterr()
+    assert "131 unchanged" in out and "designation-removed" not in out
+    assert "'net promoter score' is kept as 'Net Promoter Score'" in err
+    assert main(["glossary", "import", tt, "--lang-map", "xx=zh-Hans"]) == 0
+    assert _glossary_terms(root) == before and _state(root) == state
