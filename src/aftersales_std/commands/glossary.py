@@ -164,7 +164,7 @@ def run_import(args: argparse.Namespace) -> int:
         if reading.encoding:
             print(f"{args.file}: read as {reading.encoding}", file=sys.stderr)
         plan = plan_import(project, reading, args.file, replace=args.replace, prune=args.prune,
-                           citations=standard_citations(project))
+                           citations=standard_citations(project), diff=args.dry_run)
     except ImportProblems as exc:
         for warning in exc.warnings or warnings:
             print(printable(f"warning: {warning}"), file=sys.stderr)

@@ -66,7 +66,9 @@ class _Merge:
 
 
 def plan_import(project: Project, entries: list[Entry] | Reading, name: str, *, replace: bool = False,
-                prune: bool = False, citations: dict[str, str] | None = None) -> ImportPlan:
+                prune: bool = False, citations: dict[str, str] | None = None, diff: bool = False) -> ImportPlan:
+    """What importing the entries would write. diff: also load the glossary as it is (plan.before),
+    for a diff against plan.after (the validated result)."""
     reading = entries if isinstance(entries, Reading) else Reading(entries=list(entries))
     plan = ImportPlan(warnings=list(reading.warnings))
     problems: list[str] = list(reading.problems)
@@ -119,7 +121,7 @@ def plan_import(project: Project, entries: list[Entry] | Reading, name: str, *, 
     lines = {cid: line for cid, line in claimed.items()}
     if plan.files or plan.removed:
         try:
-            plan.before = load_glossary(project)
+            plan.before = load_glossary(project) if diff else None
             plan.after = _check_in_copy(project, plan, name, lines)
         except ImportProblems as exc:
             problems += exc.problems
@@ -136,12 +138,15 @@ def write(plan: ImportPlan, project: Project) -> None:
     parent = concepts.parent
     staging = atomic.staging_dir(concepts)
     try:
-        shutil.copytree(concepts, staging, symlinks=True, dirs_exist_ok=True)
+        # unchanged files are hard links (same file system, nothing copied); a changed file is unlinked
+        # in the staging folder and written anew, so the original is never touched
+        shutil.copytree(concepts, staging, symlinks=True, dirs_exist_ok=True, copy_function=_link_or_copy)
         for path in plan.removed:
             (staging / path.name).unlink()
         for path, text in plan.files.items():
             target = staging / path.relative_to(concepts)
-            with open(target, "wb") as fh:
+            target.unlink(missing_ok=True)
+            with open(target, "xb") as fh:
                 fh.write(text.encode("utf-8"))
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -152,6 +157,13 @@ def write(plan: ImportPlan, project: Project) -> None:
         shutil.rmtree(staging, ignore_errors=True)
     else:
         atomic.swap_dirs(parent, {concepts.name: staging})
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _exchange(a: Path, b: Path) -> bool:
