@@ -175,6 +175,8 @@ def run_import(args: argparse.Namespace) -> int:
         return Exit.BAD_INPUT
     for warning in plan.warnings:
         print(printable(f"warning: {warning}"), file=sys.stderr)
+    if not args.dry_run:
+        write(plan, project)  # first: a failed write (full disk ...) never follows an "imported" line
     verb = "would import" if args.dry_run else "imported"
     pruned = f", {len(plan.pruned)} removed" if args.prune else ""
     print(f"{verb} {printable(args.file)}: {len(plan.created)} concept(s) created, {len(plan.updated)} updated, "
@@ -189,6 +191,4 @@ def run_import(args: argparse.Namespace) -> int:
             from aftersales_std.termbase.diff import compare
             diff = compare(plan.before, plan.after, "glossary", args.file)
             sys.stdout.write(printable(report.text(diff)))
-        return Exit.OK
-    write(plan, project)
     return Exit.OK
