@@ -7,7 +7,7 @@ from typing import Any
 
 DESIGNATION_KEYS = ("designation", "status", "abbreviation", "pinyin", "sort_key", "region", "usage_note")
 MAX_ID = 100  # characters of a concept id (it is also a file name and a URL)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -44,6 +44,7 @@ def printable(text: str) -> str:
 
 
 def control_char(text: str) -> str | None:
-    """The first control character of text (tab and newline included) as U+XXXX, or None."""
+    """The first control character of text (tab, newline, line separators and bidi overrides included)
+    as U+XXXX, or None."""
     m = _CONTROL.search(text) or re.search(r"[\t\n]", text)
     return f"U+{ord(m.group()):04X}" if m else None

@@ -17,8 +17,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from aftersales_std.model import LANGS
-from aftersales_std.termbase.entry import MAX_ID, Entry, ImportProblems, Reading, control_char
+from aftersales_std.termbase.entry import MAX_ID, Entry, Reading, control_char
 from aftersales_std.termbase.tbxparse import Node, parse
 
 # value of termNote administrativeStatus / normativeAuthorization / usageStatus (lowercase, no spaces)
@@ -284,12 +283,4 @@ def _tidy(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v or k == "terms"}
 
 
-def read_tbx_or_raise(data: bytes, name: str, known: frozenset[str] = frozenset()) -> list[Entry]:
-    """Compatibility: entries, or ImportProblems when there are problems."""
-    reading = read_tbx(data, name, known)
-    if reading.problems:
-        raise ImportProblems(reading.problems, reading.warnings)
-    return reading.entries
-
-
-__all__ = ["LANGS", "STATUSES", "map_lang", "read_tbx"]
+__all__ = ["STATUSES", "map_lang", "read_tbx"]
