@@ -45,9 +45,15 @@ def test_a_300_character_id(project: Path, tmp_path: Path, capsys: pytest.Captur
     csv_file = tmp_path / "id.csv"
     csv_file.write_text(HEADER + "a" * 300 + ",en,x,preferred\r\n", "utf-8")
     assert f"{csv_file}:2: id is 300 characters long" in _refused(csv_file, capsys, project)
-    tbx = tmp_path / "id.tbx"
-    tbx.write_text(TBX.format(ENTRY.format(id="a" * 300, lang="en", term="x")), "utf-8")
+    tbx = tmp_path / "id.tbx"  # an id of our own export is used as it is: refused
+    ours = TBX.replace("<text>", "<tbxHeader><fileDesc><sourceDesc><p>aftersales-std glossary 1.0.0</p></sourceDesc>"
+                       "</fileDesc></tbxHeader><text>")
+    tbx.write_text(ours.format(ENTRY.format(id="a" * 300, lang="en", term="x")), "utf-8")
     assert "entry id is 300 characters long" in _refused(tbx, capsys, project)
+    # another tool's long id (Weblate uses the source string) is not used: the entry is matched by its terms
+    tbx.write_text(TBX.format(ENTRY.format(id="a" * 300, lang="en", term="service ticket")), "utf-8")
+    assert main(["glossary", "import", str(tbx)]) == 0
+    assert "1 unchanged" in capsys.readouterr().out
 
 
 def test_xml_nested_200000_deep(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

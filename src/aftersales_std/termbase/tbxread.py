@@ -212,7 +212,7 @@ class _Context:
                 return None  # only languages the glossary does not keep: said in the warnings
             self.problem(concept.line, "entry without any term; add a term or remove the entry")
             return None
-        if len(raw_id) > MAX_ID:
+        if self.ours and len(raw_id) > MAX_ID:  # our ids are used as they are (another tool's are not)
             self.problem(concept.line, f"entry id is {len(raw_id)} characters long; concept ids have at most "
                          f"{MAX_ID}")
             return None
@@ -220,7 +220,7 @@ class _Context:
             return Entry(raw_id, concept.line, _tidy(fields), _CARRIED)
         en = next((t["designation"] for t in fields["terms"].get("en", []) if t["status"] == "preferred"), "")
         slug = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-")[:MAX_ID].strip("-")
-        cid = slug if _ID.match(slug) else raw_id if _ID.match(raw_id) else ""
+        cid = slug if _ID.match(slug) else raw_id if _ID.match(raw_id) and len(raw_id) <= MAX_ID else ""
         return Entry(cid or f"line-{concept.line}", concept.line, _tidy(fields), _CARRIED, by_designation=True)
 
     def _text(self, fields: dict[str, Any], key: str, lang: str | None, d: Node) -> None:
