@@ -230,3 +230,20 @@ def test_killed_import_leaves_old_or_new_glossary_and_is_cleaned_up(where: str, 
     assert main(["validate"]) == 0
     assert main(["glossary", "import", str(tools / "memoq.tbx")]) == 0  # the next import cleans up
     assert sorted(p.name for p in (project / "glossary").iterdir()) == ["concepts", "glossary.yaml"]
+
+
+def test_a_second_import_waits_for_none_and_says_so(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import fcntl
+
+    tools = Path(__file__).resolve().parents[1] / "fixtures" / "termbase" / "tools"
+    state = _state(project)
+    fd = os.open(project / "glossary", os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as a running import holds it
+        assert main(["glossary", "import", str(tools / "memoq.tbx")]) == 2
+        assert "another glossary import is writing to" in capsys.readouterr().err
+        assert _state(project) == state
+        assert main(["glossary", "import", str(tools / "memoq.tbx"), "--dry-run"]) == 0  # reading is fine
+    finally:
+        os.close(fd)
+    assert main(["glossary", "import", str(tools / "memoq.tbx")]) == 0

@@ -5,8 +5,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from aftersales_std.errors import Exit, UsageError
 from aftersales_std.project import display_path, open_project
+
+if TYPE_CHECKING:
+    from aftersales_std.project import Project
+    from aftersales_std.termbase.importer import ImportPlan
 
 EPILOG = """examples:
   aftersales glossary diff glossary-v1.0.0            changes since a release, in the working tree
@@ -130,10 +136,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from aftersales_std.termbase import standard_citations
-    from aftersales_std.termbase.entry import ImportProblems, printable
-    from aftersales_std.termbase.importer import plan_import, recover, write
-    from aftersales_std.termbase.limits import read_input
+    from aftersales_std.termbase.entry import printable
+    from aftersales_std.termbase.importer import locked, recover, write
 
     if args.prune and not args.replace:
         raise UsageError("--prune removes every concept the file does not hold; it needs --replace as well")
@@ -149,34 +153,18 @@ def run_import(args: argparse.Namespace) -> int:
         path.suffix.lower())
     if fmt is None:
         raise UsageError(f"cannot tell the format of {args.file}; pass --format csv or --format tbx")
-    if not args.dry_run:
-        recover(project)
-    warnings: list[str] = []
-    try:
-        data = read_input(path, args.file)
-        if fmt == "csv":
-            from aftersales_std.termbase.csvio import read_csv
-            reading = read_csv(data, args.file)
-        else:
-            from aftersales_std.termbase.tbxread import read_tbx
-            reading = read_tbx(data, args.file, frozenset(p.stem for p in project.files("concept")), lang_map)
-        warnings = reading.warnings
-        if reading.encoding:
-            print(f"{args.file}: read as {reading.encoding}", file=sys.stderr)
-        plan = plan_import(project, reading, args.file, replace=args.replace, prune=args.prune,
-                           citations=standard_citations(project), diff=args.dry_run)
-    except ImportProblems as exc:
-        for warning in exc.warnings or warnings:
-            print(printable(f"warning: {warning}"), file=sys.stderr)
-        for problem in exc.problems:
-            print(printable(problem))
-        print(f"aftersales: {len(exc.problems)} problem(s) in {printable(args.file)}; nothing was imported",
-              file=sys.stderr)
-        return Exit.BAD_INPUT
-    for warning in plan.warnings:
-        print(printable(f"warning: {warning}"), file=sys.stderr)
-    if not args.dry_run:
-        write(plan, project)  # first: a failed write (full disk ...) never follows an "imported" line
+    if args.dry_run:
+        result = _plan(args, project, path, fmt, lang_map)
+    else:
+        with locked(project):
+            recover(project)
+            result = _plan(args, project, path, fmt, lang_map)
+            if isinstance(result, int):
+                return result
+            write(result, project)  # before the summary: a failed write never follows an "imported" line
+    if isinstance(result, int):
+        return result
+    plan = result
     verb = "would import" if args.dry_run else "imported"
     pruned = f", {len(plan.pruned)} removed" if args.prune else ""
     print(f"{verb} {printable(args.file)}: {len(plan.created)} concept(s) created, {len(plan.updated)} updated, "
@@ -192,3 +180,38 @@ def run_import(args: argparse.Namespace) -> int:
             diff = compare(plan.before, plan.after, "glossary", args.file)
             sys.stdout.write(printable(report.text(diff)))
     return Exit.OK
+
+
+def _plan(args: argparse.Namespace, project: Project, path: Path, fmt: str,
+          lang_map: dict[str, str]) -> ImportPlan | int:
+    """Read the file and plan the import; prints warnings; the problems and exit 2 when there are any."""
+    from aftersales_std.termbase import standard_citations
+    from aftersales_std.termbase.entry import ImportProblems, printable
+    from aftersales_std.termbase.importer import plan_import
+    from aftersales_std.termbase.limits import read_input
+
+    warnings: list[str] = []
+    try:
+        data = read_input(path, args.file)
+        if fmt == "csv":
+            from aftersales_std.termbase.csvio import read_csv
+            reading = read_csv(data, args.file)
+        else:
+            from aftersales_std.termbase.tbxread import read_tbx
+            reading = read_tbx(data, args.file, frozenset(p.stem for p in project.files("concept")), lang_map)
+        warnings = reading.warnings
+        if reading.encoding:
+            print(f"{printable(args.file)}: read as {reading.encoding}", file=sys.stderr)
+        plan = plan_import(project, reading, args.file, replace=args.replace, prune=args.prune,
+                           citations=standard_citations(project), diff=args.dry_run)
+    except ImportProblems as exc:
+        for warning in exc.warnings or warnings:
+            print(printable(f"warning: {warning}"), file=sys.stderr)
+        for problem in exc.problems:
+            print(printable(problem))
+        print(f"aftersales: {len(exc.problems)} problem(s) in {printable(args.file)}; nothing was imported",
+              file=sys.stderr)
+        return int(Exit.BAD_INPUT)
+    for warning in plan.warnings:
+        print(printable(f"warning: {warning}"), file=sys.stderr)
+    return plan

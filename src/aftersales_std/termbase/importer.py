@@ -22,6 +22,8 @@ import os
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -190,6 +192,28 @@ def _exchange(a: Path, b: Path) -> bool:
             os.close(fd)
         return True
     return False  # EINVAL (file system without exchange), ENOSYS ...: the journalled swap instead
+
+
+@contextmanager
+def locked(project: Project) -> Iterator[None]:
+    """Keep a second import (or its clean-up) out of the glossary folder while this one runs: an flock
+    on the folder itself (no lock file in the content; a killed holder releases it)."""
+    import fcntl
+
+    folder = project.concepts_dir.parent
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise atomic.WriteError.from_os(exc, "open", folder) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise atomic.WriteError(f"another glossary import is writing to {folder}; wait for it to finish "
+                                    "and run the command again") from None
+        yield
+    finally:
+        os.close(fd)
 
 
 def recover(project: Project) -> None:
