@@ -191,3 +191,26 @@ def test_real_translate_toolkit_file_over_the_bundled_glossary(tmp_path: Path, m
     assert "'net promoter score' is kept as 'Net Promoter Score'" in err
     assert main(["glossary", "import", tt, "--lang-map", "xx=zh-Hans"]) == 0
     assert _glossary_terms(root) == before and _state(root) == state
+
+
+@pytest.mark.parametrize("name,said", [("excel-gbk.csv", "GB18030"), ("excel-unicode-text.txt", "UTF-16 LE"),
+                                       ("libreoffice-semicolon.csv", "UTF-8")])
+def test_csv_from_excel_and_libreoffice(name: str, said: str, project: Path, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    before = _glossary_terms(project)
+    assert main(["glossary", "import", str(TOOLS / name)]) == 0
+    out, err = capsys.readouterr()
+    assert f"read as {said}" in err and "2 updated" in out
+    after = _glossary_terms(project)
+    for cid, terms in before.items():
+        assert terms <= after[cid]
+    assert ("zh-Hans", "客服工单") in after["service-ticket"] and ("en", "+1 reply") in after["first-response"]
+    st = load_file(concept(project, "service-ticket")).data["terms"]["zh-Hans"]
+    assert {"designation": "客服工单", "status": "admitted", "usage_note": "呼叫中心系统里的叫法。"} in st
+    state = _state(project)
+    assert main(["glossary", "import", str(TOOLS / name)]) == 0 and _state(project) == state
+    out_csv = tmp_path / "again.csv"
+    out_csv.write_bytes(export(load_glossary(open_project(project)), "csv"))
+    capsys.readouterr()
+    assert main(["glossary", "import", str(out_csv)]) == 0
+    assert " 0 updated" in capsys.readouterr().out and _state(project) == state
