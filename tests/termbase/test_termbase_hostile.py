@@ -247,3 +247,31 @@ def test_a_second_import_waits_for_none_and_says_so(project: Path, capsys: pytes
     finally:
         os.close(fd)
     assert main(["glossary", "import", str(tools / "memoq.tbx")]) == 0
+
+
+@pytest.mark.parametrize("declared,codec,lang,term", [("GB2312", "gb2312", "zh-CN", "客服工单"),
+                                                      ("GBK", "gbk", "zh-CN", "客服工单"),
+                                                      ("Big5", "big5", "zh-TW", "保固期限")])
+def test_tbx_in_chinese_legacy_encodings(declared: str, codec: str, lang: str, term: str, project: Path,
+                                         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """expat reads only UTF-8/16, Latin-1 and ASCII; other declared encodings are decoded first (the
+    entity check still runs on the decoded text)."""
+    path = tmp_path / "legacy.tbx"
+    body = ENTRY.format(id="service-ticket" if lang == "zh-CN" else "warranty-period", lang=lang, term=term)
+    path.write_bytes((f'<?xml version="1.0" encoding="{declared}"?>\n' + TBX.format(body)).encode(codec))
+    assert main(["glossary", "import", str(path)]) == 0
+    cid = "service-ticket" if lang == "zh-CN" else "warranty-period"
+    terms = load_file(concept(project, cid)).data["terms"]["zh-Hans" if lang == "zh-CN" else "zh-Hant"]
+    assert term in [d["designation"] for d in terms]
+    bomb = ('<!DOCTYPE tbx [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+            + TBX.format(ENTRY.format(id="service-ticket", lang="en", term="&b;")))
+    path.write_bytes((f'<?xml version="1.0" encoding="{declared}"?>\n' + bomb).encode(codec))
+    assert "declares XML entities" in _refused(path, capsys, project)
+
+
+def test_tbx_in_an_unknown_or_wrong_encoding(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.tbx"
+    path.write_bytes(b'<?xml version="1.0" encoding="x-made-up"?>\n<martif/>')
+    assert f"{path}:1: the XML declaration names the encoding 'x-made-up'" in _refused(path, capsys, project)
+    path.write_bytes(b'<?xml version="1.0" encoding="Shift_JIS"?>\n<martif>\n\xff\xff</martif>')
+    assert f"{path}:3: the file is not Shift_JIS as its XML declaration says" in _refused(path, capsys, project)

@@ -13,6 +13,7 @@ namespace) is refused, since its data categories cannot be trusted to mean what 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -105,8 +106,33 @@ class _Builder:
                        "allowed in TBX import (remove the <!ENTITY ...> declarations)")
 
 
+_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_EXPAT_CODECS = {"utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}
+
+
+def _to_utf8(data: bytes, name: str) -> bytes:
+    """A file declared in an encoding expat does not read (GB2312, GBK, Big5, Shift_JIS ...) as UTF-8."""
+    m = _DECLARED.match(data[:200])
+    if not m or m.group(1).decode("ascii").lower() in _EXPAT_CODECS:
+        return data
+    declared = m.group(1).decode("ascii")
+    codec = "gb18030" if declared.lower() in ("gb2312", "gbk", "gb18030") else declared
+    try:
+        text = data.decode(codec)
+    except LookupError:
+        raise ImportProblems([f"{name}:1: the XML declaration names the encoding '{declared}', which is not "
+                              "known; save the file as UTF-8"]) from None
+    except UnicodeDecodeError as exc:
+        row = data.count(b"\n", 0, exc.start) + 1
+        raise ImportProblems([f"{name}:{row}: the file is not {declared} as its XML declaration says (byte "
+                              f"{exc.start} cannot be read); save it as UTF-8"]) from None
+    start, end = m.span(1)  # ASCII-compatible encodings: the declaration's offsets are the same in text
+    return (text[:start] + "UTF-8" + text[end:]).encode("utf-8")
+
+
 def parse(data: bytes, name: str) -> Node:
     """The document node (its one child is the root element); ImportProblems when refused."""
+    data = _to_utf8(data, name)
     parser = expat.ParserCreate(namespace_separator=" ")
     builder = _Builder(parser)
     parser.StartElementHandler = builder.start
@@ -126,6 +152,8 @@ def parse(data: bytes, name: str) -> Node:
                               "the file may be truncated or not a TBX file"]) from None
     except RecursionError:  # defensive: depth is limited above
         raise ImportProblems([f"{name}:1: elements are nested too deep"]) from None
+    except ValueError as exc:  # an encoding expat cannot read, declared in a way _to_utf8 did not see
+        raise ImportProblems([f"{name}:1: the file cannot be read ({exc}); save it as UTF-8"]) from None
     roots = builder.root.children
     if not roots:
         raise ImportProblems([f"{name}:1: no root element"])
