@@ -47,4 +47,5 @@ def test_every_cell_survives_the_excel_escape(text: str) -> None:
 @given(st.text(max_size=60))
 def test_printable_never_lets_control_characters_through(text: str) -> None:
     shown = printable(text)
-    assert not any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) <= 0x9f for c in shown)
+    assert not any(ord(c) < 32 or 0x7f <= ord(c) <= 0x9f for c in shown)
+    assert not any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) <= 0x9f for c in printable(text, lines=True))

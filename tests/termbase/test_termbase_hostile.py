@@ -275,3 +275,12 @@ def test_tbx_in_an_unknown_or_wrong_encoding(project: Path, tmp_path: Path, caps
     assert f"{path}:1: the XML declaration names the encoding 'x-made-up'" in _refused(path, capsys, project)
     path.write_bytes(b'<?xml version="1.0" encoding="Shift_JIS"?>\n<martif>\n\xff\xff</martif>')
     assert f"{path}:3: the file is not Shift_JIS as its XML declaration says" in _refused(path, capsys, project)
+
+
+def test_an_unclosed_quote_is_named_on_one_line(project: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "quote.csv"
+    path.write_text(HEADER + 'first-response,en,"unterminated\r\nfirst-response,en,x,preferred\r\n', "utf-8")
+    out = _refused(path, capsys, project)
+    assert out.count("\n") == 1 and f"{path}:2: designation 'unterminated\\r\\nfirst-respons...'" in out
+    assert "a quote (\") may not be closed" in out

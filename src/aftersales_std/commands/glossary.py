@@ -178,7 +178,7 @@ def run_import(args: argparse.Namespace) -> int:
             from aftersales_std.termbase import report
             from aftersales_std.termbase.diff import compare
             diff = compare(plan.before, plan.after, "glossary", args.file)
-            sys.stdout.write(printable(report.text(diff)))
+            sys.stdout.write(printable(report.text(diff), lines=True))
     return Exit.OK
 
 

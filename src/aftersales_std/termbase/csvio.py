@@ -184,6 +184,9 @@ def _row_entry(row: dict[str, str], n: int, name: str, entries: dict[str, Entry]
         return [f"{where} id '{_short(cid)}' is not valid: use lowercase letters, digits and single hyphens"]
     if lang not in LANGS:
         out.append(f"{where} lang '{lang}' is not one of {', '.join(LANGS)}")
+    if "\n" in text or "\r" in text:
+        return [f"{where} designation '{_short(text)}' holds a line break: a quote (\") may not be closed on "
+                "this row; close it, or remove the line break"]
     if not text.strip():
         out.append(f"{where} designation is empty; fill it in or delete the row")
     elif text != text.strip():

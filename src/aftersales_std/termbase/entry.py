@@ -38,9 +38,11 @@ class ImportProblems(Exception):
         self.warnings = warnings or []
 
 
-def printable(text: str) -> str:
-    """Text safe to print on a terminal: control characters (ANSI escapes ...) shown as \\x1b etc."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+def printable(text: str, *, lines: bool = False) -> str:
+    """Text safe to print on a terminal: control characters (ANSI escapes ...) shown as \\x1b etc.;
+    line breaks too (one message, one line), unless `lines` (a multi-line report)."""
+    text = _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return text if lines else text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def control_char(text: str) -> str | None:
