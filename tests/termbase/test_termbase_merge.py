@@ -135,3 +135,24 @@ def test_a_second_term_in_one_termsec_is_kept(project: Path, tmp_path: Path, cap
     assert "termSec holds 2 terms" in capsys.readouterr().err
     texts = [d["designation"] for d in load_file(concept(project, "service-ticket")).data["terms"]["en"]]
     assert texts == ["service ticket", "job ticket", "work ticket"]
+
+
+def test_csv_region_tags_lang_map_and_unkept_languages(project: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "tags.csv"
+    path.write_text("id,lang,designation,term_status\r\n"
+                    "service-ticket,zh-CN,客服工单,admitted\r\n"
+                    "warranty-period,zh-HK,保養期,admitted\r\n"
+                    "first-response,en-US,initial reply,admitted\r\n"
+                    "first-response,de-DE,Erstantwort,preferred\r\n"
+                    "first-response,de-DE,Erste Antwort,admitted\r\n"
+                    "first-response,zh,首次回覆,preferred\r\n", "utf-8")
+    assert main(["glossary", "import", str(path), "--lang-map", "zh=zh-Hant"]) == 0
+    err = capsys.readouterr().err
+    assert f"{path}:5: language 'de-DE' is not kept" in err and "2 row(s) not imported" in err
+    data = {cid: load_file(concept(project, cid)).data["terms"]
+            for cid in ("service-ticket", "warranty-period", "first-response")}
+    assert {"designation": "客服工单", "status": "admitted"} in data["service-ticket"]["zh-Hans"]
+    assert {"designation": "保養期", "status": "admitted"} in data["warranty-period"]["zh-Hant"]
+    assert {"designation": "initial reply", "status": "admitted"} in data["first-response"]["en"]
+    assert {"designation": "首次回覆", "status": "preferred"} in data["first-response"]["zh-Hant"]

@@ -109,8 +109,12 @@ def _row(data: bytes, index: int) -> int:
     return data.count(b"\n", 0, index) + 1
 
 
-def read_csv(data: bytes, name: str) -> Reading:
-    """Entries from CSV bytes, with every bad row as a problem (`name:row: message`)."""
+def read_csv(data: bytes, name: str, lang_map: dict[str, str] | None = None) -> Reading:
+    """Entries from CSV bytes, with every bad row as a problem (`name:row: message`). The lang column
+    takes region tags (zh-CN, zh-TW, en-US ...) and `lang_map` like TBX; rows of a language the
+    glossary does not keep are left out with a warning."""
+    from aftersales_std.termbase.tbxread import map_lang
+
     text, encoding = decode(data, name)
     newline = text.find("\n")
     first = text[:newline if newline >= 0 else 65536]
@@ -143,6 +147,7 @@ def read_csv(data: bytes, name: str) -> Reading:
     reading = Reading(encoding=encoding)
     entries: dict[str, Entry] = {}
     firsts: dict[tuple[str, str], tuple[int, str]] = {}
+    other_langs: dict[str, tuple[int, int]] = {}
     number = 1
     while True:
         number += 1
@@ -162,7 +167,18 @@ def read_csv(data: bytes, name: str) -> Reading:
                                     "a cell may hold an unquoted separator")
             continue
         row = {h: _uncell(cells[i]) if i < len(cells) else "" for i, h in enumerate(header)}
+        raw = row["lang"].strip()
+        lang = raw if raw in LANGS and raw not in (lang_map or {}) else map_lang(raw, lang_map)
+        if lang is None:
+            count, first = other_langs.get(raw, (0, number))
+            other_langs[raw] = (count + 1, first)
+            continue
+        row["lang"] = lang
         reading.problems.extend(_row_entry(row, number, name, entries, firsts, header))
+    for tag, (count, first) in other_langs.items():
+        reading.warnings.append(f"{name}:{first}: language '{tag}' is not kept by the glossary ({', '.join(LANGS)}): "
+                                f"{count} row(s) not imported; map it with --lang-map {tag}=zh-Hans|zh-Hant|en "
+                                "if it is one of them")
     for entry in entries.values():
         reading.problems.extend(_complete(entry, name))
     reading.entries = list(entries.values())
@@ -182,8 +198,6 @@ def _row_entry(row: dict[str, str], n: int, name: str, entries: dict[str, Entry]
         return [f"{where} id is {len(cid)} characters long; a concept id has at most {MAX_ID}"]
     if not _ID.match(cid):
         return [f"{where} id '{_short(cid)}' is not valid: use lowercase letters, digits and single hyphens"]
-    if lang not in LANGS:
-        out.append(f"{where} lang '{lang}' is not one of {', '.join(LANGS)}")
     if "\n" in text or "\r" in text:
         return [f"{where} designation '{_short(text)}' holds a line break: a quote (\") may not be closed on "
                 "this row; close it, or remove the line break"]
