@@ -170,14 +170,14 @@ def read_csv(data: bytes, name: str, lang_map: dict[str, str] | None = None) -> 
         raw = row["lang"].strip()
         lang = raw if raw in LANGS and raw not in (lang_map or {}) else map_lang(raw, lang_map)
         if lang is None:
-            count, first = other_langs.get(raw, (0, number))
-            other_langs[raw] = (count + 1, first)
+            rows_seen, first_row = other_langs.get(raw, (0, number))
+            other_langs[raw] = (rows_seen + 1, first_row)
             continue
         row["lang"] = lang
         reading.problems.extend(_row_entry(row, number, name, entries, firsts, header))
-    for tag, (count, first) in other_langs.items():
-        reading.warnings.append(f"{name}:{first}: language '{tag}' is not kept by the glossary ({', '.join(LANGS)}): "
-                                f"{count} row(s) not imported; map it with --lang-map {tag}=zh-Hans|zh-Hant|en "
+    for tag, (rows_seen, first_row) in other_langs.items():
+        reading.warnings.append(f"{name}:{first_row}: language '{tag}' is not kept by the glossary "
+                                f"({', '.join(LANGS)}): {rows_seen} row(s) not imported; map it with --lang-map {tag}=zh-Hans|zh-Hant|en "
                                 "if it is one of them")
     for entry in entries.values():
         reading.problems.extend(_complete(entry, name))
