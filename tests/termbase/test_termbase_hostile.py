@@ -177,7 +177,7 @@ def test_ansi_escapes_never_reach_the_terminal(project: Path, tmp_path: Path, ca
 
 def test_full_disk_while_staging_leaves_the_glossary_as_it_was(project: Path, monkeypatch: pytest.MonkeyPatch,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
-    from aftersales_std.termbase import importer
+    from aftersales_std.termbase import staging
 
     state = _state(project)
     calls = {"n": 0}
@@ -186,7 +186,7 @@ def test_full_disk_while_staging_leaves_the_glossary_as_it_was(project: Path, mo
         calls["n"] += 1
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(importer.os, "fsync", full)
+    monkeypatch.setattr(staging.os, "fsync", full)
     tools = Path(__file__).resolve().parents[1] / "fixtures" / "termbase" / "tools"
     assert main(["glossary", "import", str(tools / "memoq.tbx")]) == 2
     out, err = capsys.readouterr()
@@ -198,17 +198,16 @@ def test_full_disk_while_staging_leaves_the_glossary_as_it_was(project: Path, mo
 
 KILLER = textwrap.dedent("""
     import os, signal, sys
-    from aftersales_std.termbase import importer
+    from aftersales_std.termbase import staging
     where = sys.argv[1]
     if where == "staged":
-        real = importer._exchange
-        importer._exchange = lambda a, b: os.kill(os.getpid(), signal.SIGKILL)
+        staging._exchange = lambda a, b: os.kill(os.getpid(), signal.SIGKILL)
     else:
-        real = importer._exchange
+        real = staging._exchange
         def exchange(a, b):
             real(a, b)
             os.kill(os.getpid(), signal.SIGKILL)
-        importer._exchange = exchange
+        staging._exchange = exchange
     from aftersales_std.cli import main
     main(["glossary", "import", sys.argv[2]])
 """)

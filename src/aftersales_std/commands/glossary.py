@@ -137,7 +137,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from aftersales_std.termbase.entry import printable
-    from aftersales_std.termbase.importer import locked, recover, write
+    from aftersales_std.termbase.staging import locked, recover, write
 
     if args.prune and not args.replace:
         raise UsageError("--prune removes every concept the file does not hold; it needs --replace as well")
