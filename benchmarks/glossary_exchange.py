@@ -1,6 +1,7 @@
 """Glossary versions and exchange formats at scale: export, import, diff and release times.
 
 python benchmarks/glossary_exchange.py [N]   (default 2,000 concepts)
+python benchmarks/glossary_exchange.py --parse [REPEAT]   (TBX parse time against file size)
 
 Builds a scratch git repository of N concepts in a temporary folder, then times what a user runs:
 every export format, a CSV import that changes nothing, a CSV import that rewords 10% of the
@@ -78,5 +79,65 @@ def run(n: int) -> None:
               ["glossary", "release", "--date", "2026-11-22", *p])
 
 
+def _amp_tbx(megabytes: float) -> bytes:
+    n = int(megabytes * 1_000_000 / 5)
+    return (b'<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body><conceptEntry id="c1"><langSec xml:lang="fr">'
+            b"<termSec><term>" + b"&amp;" * n + b"</term></termSec></langSec></conceptEntry></body></text></tbx>")
+
+
+def _naive_sax(data: bytes) -> None:
+    """The parser import used before (xml.sax, text appended with += per callback), for comparison."""
+    import io
+    import xml.sax
+    import xml.sax.handler
+
+    class Builder(xml.sax.handler.ContentHandler):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack = [{"text": ""}]
+
+        def startElement(self, name: str, attrs: object) -> None:  # noqa: N802
+            node = {"text": ""}
+            self.stack.append(node)
+
+        def endElement(self, name: str) -> None:  # noqa: N802
+            self.stack.pop()
+
+        def characters(self, content: str) -> None:
+            self.stack[-1]["text"] += content
+
+    parser = xml.sax.make_parser()
+    parser.setContentHandler(Builder())
+    parser.parse(io.BytesIO(data))
+
+
+def parse_bench(repeat: int) -> None:
+    """Median of `repeat` alternated runs per size: our parser, lxml (the peer, C) and the old SAX builder."""
+    import statistics
+
+    from lxml import etree
+
+    from aftersales_std.termbase.tbxparse import parse
+
+    parsers = {"tbxparse (expat, ours)": lambda d: parse(d, "bench.tbx"),
+               "lxml.etree (peer)": lambda d: etree.fromstring(d, etree.XMLParser(huge_tree=True)),
+               "old xml.sax builder": _naive_sax}
+    for mb in (1.25, 2.5, 5.0, 10.0):
+        data = _amp_tbx(mb)
+        times: dict[str, list[float]] = {name: [] for name in parsers}
+        for _ in range(repeat):
+            for name, fn in parsers.items():
+                if name.startswith("old") and mb > 2.5:
+                    continue  # quadratic: minutes at 10 MB
+                started = time.perf_counter()
+                fn(data)
+                times[name].append(time.perf_counter() - started)
+        row = "  ".join(f"{name} {statistics.median(ts):7.3f} s" for name, ts in times.items() if ts)
+        print(f"{len(data) / 1e6:6.2f} MB of &amp;  {row}", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    run(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
+    if len(sys.argv) > 1 and sys.argv[1] == "--parse":
+        parse_bench(int(sys.argv[2]) if len(sys.argv) > 2 else 3)
+    else:
+        run(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)

@@ -92,7 +92,8 @@ def test_editing_zh_hans_keeps_zh_hant_derived(project: Path, tmp_path: Path,
     text = text.replace("记录一项服务请求及其处理全过程的单据。", "记录一次服务请求及其处理全过程的单据。")
     csv_file = tmp_path / "t.csv"
     csv_file.write_bytes(("\ufeff" + text).encode("utf-8"))
-    assert main(["glossary", "import", str(csv_file)]) == 0
+    # a renamed designation is a removal plus an addition: removing needs --replace (issue 17)
+    assert main(["glossary", "import", str(csv_file), "--replace"]) == 0
     data = load_file(concept(project, "service-ticket")).data
     assert "zh-Hant" not in data["terms"] and "zh-Hant" not in data["definition"]
     assert data["terms"]["zh-Hans"][0]["designation"] == "服务单据"
@@ -109,6 +110,12 @@ def test_semicolons_no_bom_lf_and_partial_columns(project: Path, tmp_path: Path,
         ";;;",
     ], bom=False, newline="\n")
     assert main(["glossary", "import", str(csv_file)]) == 0
+    data = load_file(concept(project, "first-response")).data
+    # merge (issue 17): FR, which the file does not list, is kept; the new designation is added
+    assert data["terms"]["en"] == [{"designation": "first response", "status": "preferred"},
+                                   {"designation": "FR", "status": "admitted", "abbreviation": True},
+                                   {"designation": "initial reply", "status": "admitted"}]
+    assert main(["glossary", "import", str(csv_file), "--replace"]) == 0
     data = load_file(concept(project, "first-response")).data
     assert data["terms"]["en"] == [{"designation": "first response", "status": "preferred"},
                                    {"designation": "initial reply", "status": "admitted"}]
@@ -162,12 +169,32 @@ def test_problems_found_only_after_merging_point_at_the_row(project: Path, tmp_p
     assert _state(project) == before
 
 
-def test_not_utf8_tells_how_to_save_from_excel(project: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
-    csv_file = tmp_path / "gbk.csv"
-    csv_file.write_bytes("id,lang,designation,term_status\nservice-ticket,zh-Hans,服务工单,preferred\n".encode("gbk"))
+@pytest.mark.parametrize("encoding,bom,sep,said", [
+    ("utf-8", b"\xef\xbb\xbf", ",", "UTF-8 (with BOM)"), ("utf-8", b"", ",", "UTF-8"),
+    ("gbk", b"", ",", "GB18030"), ("gb18030", b"", ",", "GB18030"),
+    ("utf-16-le", b"\xff\xfe", "\t", "UTF-16 LE (with BOM)"),  # Excel "Unicode text"
+    ("utf-16-le", b"", "\t", "UTF-16 LE (no BOM)"), ("utf-16-be", b"\xfe\xff", ",", "UTF-16 BE (with BOM)")])
+def test_csv_encodings_are_detected_and_named(encoding: str, bom: bytes, sep: str, said: str, project: Path,
+                                              tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 17 point 4 (the GBK file this test once refused is now read, and the encoding said)."""
+    text = _export(project).decode("utf-8-sig").replace(",", sep)
+    text = text.replace("受理服务请求后由服务人员向客户作出的第一次人工答复。", "受理服务请求后由客服人员向客户作出的第一次人工答复。")
+    csv_file = tmp_path / "t.csv"
+    csv_file.write_bytes(bom + text.encode(encoding))
+    assert main(["glossary", "import", str(csv_file)]) == 0
+    out, err = capsys.readouterr()
+    assert f"read as {said}" in err and "1 updated" in out
+    assert load_file(concept(project, "first-response")).data["definition"]["zh-Hans"].startswith("受理服务请求后由客服")
+
+
+def test_an_unreadable_csv_says_how_to_save_it(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    csv_file = tmp_path / "latin.csv"
+    csv_file.write_bytes(b"id,lang,designation,term_status\r\nfirst-response,en,first response,preferred\r\n"
+                         b"first-response,en,r\xe9ponse \x80\xff,admitted\r\n")
     assert main(["glossary", "import", str(csv_file)]) == 2
-    assert "CSV UTF-8" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith(f"{csv_file}:3: the file is not UTF-8, UTF-16 or GB18030/GBK")
+    assert "Excel" in out and "CSV UTF-8" in out and "LibreOffice" in out and "Unicode (UTF-8)" in out
 
 
 def test_tbx_round_trip_restores_terms(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -193,7 +220,10 @@ def test_tbx_with_cat_tool_locales_round_trips(project: Path, tmp_path: Path,
     assert 'xml:lang="zh-Hans"' not in text
     first_csv = _export(project)
     edit(concept(project, "warranty-period"), "    - designation: 保固期\n", "    - designation: 保固期限\n")
-    assert main(["glossary", "import", str(tbx_file)]) == 0
+    assert main(["glossary", "import", str(tbx_file)]) == 0  # merge: 保固期 back, 保固期限 kept
+    assert [d["designation"] for d in load_file(concept(project, "warranty-period")).data["terms"]["zh-Hant"]] == [
+        "保固期限", "保固期"]
+    assert main(["glossary", "import", str(tbx_file), "--replace"]) == 0
     assert _export(project) == first_csv
     assert main(["glossary", "export", "--format", "tbx", "--tbx-locale", "fr=fr-FR"]) == 2
 
@@ -237,7 +267,7 @@ def test_tbx_problems_carry_line_numbers(project: Path, tmp_path: Path, capsys: 
                         '<termNote type="administrativeStatus">bestTerm</termNote></termSec></langSec></conceptEntry>\n'
                         "</body></text></tbx>\n", "utf-8")
     assert main(["glossary", "import", str(tbx_file)]) == 2
-    assert f"{tbx_file}:3: administrativeStatus 'bestTerm' is not one of" in capsys.readouterr().out
+    assert f"{tbx_file}:3: administrativeStatus 'bestTerm' is not a status the glossary knows" in capsys.readouterr().out
     (tmp_path / "bomb.tbx").write_text('<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>', "utf-8")
     assert main(["glossary", "import", str(tmp_path / "bomb.tbx")]) == 2
     assert "entities" in capsys.readouterr().out

@@ -5,8 +5,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from aftersales_std.errors import Exit, UsageError
 from aftersales_std.project import display_path, open_project
+
+if TYPE_CHECKING:
+    from aftersales_std.project import Project
+    from aftersales_std.termbase.importer import ImportPlan
 
 EPILOG = """examples:
   aftersales glossary diff glossary-v1.0.0            changes since a release, in the working tree
@@ -47,11 +53,22 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
                    help="TBX language tag for a CAT tool, e.g. zh-Hans=zh-CN zh-Hant=zh-TW (repeatable)")
     e.set_defaults(run=run_export)
     i = actions.add_parser("import", parents=[common], help="merge a CSV or TBX file into the concept files",
-                           description="Updates the concepts the file holds and creates new ones; writes "
-                           "nothing when any row is wrong (problems as file:row: message).")
+                           description="Updates what the file states and keeps everything it does not state "
+                           "(other languages, designations it does not list, notes, sources, history); creates "
+                           "new concepts; writes nothing when any row is wrong (all problems as file:row: "
+                           "message), and either all of the import or none of it.")
     i.add_argument("file", metavar="FILE")
     i.add_argument("--format", choices=("csv", "tbx"), help="default: from the file name")
-    i.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+    i.add_argument("--dry-run", action="store_true",
+                   help="check and print the changes per concept, in the words of `glossary diff`; write nothing")
+    i.add_argument("--replace", action="store_true",
+                   help="the file's designations, notes and examples replace those of the languages it states "
+                   "(removes what it does not list)")
+    i.add_argument("--prune", action="store_true",
+                   help="with --replace: also remove the concepts the file does not hold")
+    i.add_argument("--lang-map", metavar="TAG=LANG", action="append", default=[],
+                   help="read the file's language TAG as LANG (zh-Hans, zh-Hant or en), e.g. zh=zh-Hant "
+                   "(repeatable); region tags such as zh-CN, zh-TW, zh-HK, en-US are mapped without it")
     i.set_defaults(run=run_import)
     p.set_defaults(run=lambda args: (p.print_help(sys.stderr), Exit.BAD_INPUT)[1])
 
@@ -103,7 +120,7 @@ def run_release(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from aftersales_std.termbase import export
+    from aftersales_std.termbase import export, standard_citations
     from aftersales_std.termbase.snapshot import load_glossary
 
     locales = {}
@@ -112,7 +129,8 @@ def run_export(args: argparse.Namespace) -> int:
         if lang not in ("zh-Hans", "zh-Hant", "en") or not tag.strip():
             raise UsageError(f"--tbx-locale {item}: use LANG=TAG with LANG one of zh-Hans, zh-Hant, en")
         locales[lang] = tag.strip()
-    data = export(load_glossary(open_project(getattr(args, "project", None))), args.format, locales=locales)
+    project = open_project(getattr(args, "project", None))
+    data = export(load_glossary(project), args.format, locales=locales, standards=standard_citations(project))
     if args.output:
         from aftersales_std import atomic
 
@@ -125,38 +143,82 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from aftersales_std.termbase.entry import ImportProblems
-    from aftersales_std.termbase.importer import plan_import, write
+    from aftersales_std.termbase.entry import printable
+    from aftersales_std.termbase.staging import locked, recover, write
 
+    if args.prune and not args.replace:
+        raise UsageError("--prune removes every concept the file does not hold; it needs --replace as well")
+    lang_map = {}
+    for item in args.lang_map:
+        tag, _, lang = item.partition("=")
+        if not tag.strip() or lang.strip() not in ("zh-Hans", "zh-Hant", "en"):
+            raise UsageError(f"--lang-map {item}: use TAG=LANG with LANG one of zh-Hans, zh-Hant, en")
+        lang_map[tag.strip()] = lang.strip()
     project = open_project(getattr(args, "project", None))
     path = Path(args.file)
-    fmt = args.format or {".csv": "csv", ".tbx": "tbx", ".xml": "tbx"}.get(path.suffix.lower())
+    fmt = args.format or {".csv": "csv", ".tbx": "tbx", ".xml": "tbx", ".txt": "csv", ".tsv": "csv"}.get(
+        path.suffix.lower())
     if fmt is None:
         raise UsageError(f"cannot tell the format of {args.file}; pass --format csv or --format tbx")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-    try:
-        if fmt == "csv":
-            from aftersales_std.termbase.csvio import read_csv
-            entries = read_csv(data, args.file)
-        else:
-            from aftersales_std.termbase.tbx import read_tbx
-            entries = read_tbx(data, args.file, frozenset(p.stem for p in project.files("concept")))
-        plan = plan_import(project, entries, args.file)
-    except ImportProblems as exc:
-        for problem in exc.problems:
-            print(problem)
-        print(f"aftersales: {len(exc.problems)} problem(s) in {args.file}; nothing was imported", file=sys.stderr)
-        return Exit.BAD_INPUT
+    if args.dry_run:
+        result = _plan(args, project, path, fmt, lang_map)
+    else:
+        with locked(project):
+            recover(project)
+            result = _plan(args, project, path, fmt, lang_map)
+            if isinstance(result, int):
+                return result
+            write(result, project)  # before the summary: a failed write never follows an "imported" line
+    if isinstance(result, int):
+        return result
+    plan = result
     verb = "would import" if args.dry_run else "imported"
-    print(f"{verb} {args.file}: {len(plan.created)} concept(s) created, {len(plan.updated)} updated, "
-          f"{len(plan.unchanged)} unchanged")
-    for label, ids in (("created", plan.created), ("updated", plan.updated)):
+    pruned = f", {len(plan.pruned)} removed" if args.prune else ""
+    print(f"{verb} {printable(args.file)}: {len(plan.created)} concept(s) created, {len(plan.updated)} updated, "
+          f"{len(plan.unchanged)} unchanged{pruned}")
+    for label, ids in (("created", plan.created), ("updated", plan.updated), ("removed", plan.pruned)):
         if ids:
             more = f" and {len(ids) - 20} more" if len(ids) > 20 else ""
             print(f"  {label}: {', '.join(ids[:20])}{more}")
-    if not args.dry_run:
-        write(plan)
+    if args.dry_run:
+        if plan.after is not None:
+            from aftersales_std.termbase import report
+            from aftersales_std.termbase.diff import compare
+            diff = compare(plan.before, plan.after, "glossary", args.file)
+            sys.stdout.write(printable(report.text(diff), lines=True))
     return Exit.OK
+
+
+def _plan(args: argparse.Namespace, project: Project, path: Path, fmt: str,
+          lang_map: dict[str, str]) -> ImportPlan | int:
+    """Read the file and plan the import; prints warnings; the problems and exit 2 when there are any."""
+    from aftersales_std.termbase import standard_citations
+    from aftersales_std.termbase.entry import ImportProblems, printable
+    from aftersales_std.termbase.importer import plan_import
+    from aftersales_std.termbase.limits import read_input
+
+    warnings: list[str] = []
+    try:
+        data = read_input(path, args.file)
+        if fmt == "csv":
+            from aftersales_std.termbase.csvio import read_csv
+            reading = read_csv(data, args.file, lang_map)
+        else:
+            from aftersales_std.termbase.tbxread import read_tbx
+            reading = read_tbx(data, args.file, frozenset(p.stem for p in project.files("concept")), lang_map)
+        warnings = reading.warnings
+        if reading.encoding:
+            print(f"{printable(args.file)}: read as {reading.encoding}", file=sys.stderr)
+        plan = plan_import(project, reading, args.file, replace=args.replace, prune=args.prune,
+                           citations=standard_citations(project), diff=args.dry_run)
+    except ImportProblems as exc:
+        for warning in exc.warnings or warnings:
+            print(printable(f"warning: {warning}"), file=sys.stderr)
+        for problem in exc.problems:
+            print(printable(problem))
+        print(f"aftersales: {len(exc.problems)} problem(s) in {printable(args.file)}; nothing was imported",
+              file=sys.stderr)
+        return int(Exit.BAD_INPUT)
+    for warning in plan.warnings:
+        print(printable(f"warning: {warning}"), file=sys.stderr)
+    return plan
