@@ -136,7 +136,7 @@ def _files(paths: list[str], project: Project, given: bool, with_csv: bool) -> l
         raise UsageError(f"no such file or folder: {', '.join(safe_text(m) for m in missing)}")
     data_dirs = [project.content_dir("checks"), project.glossary_dir]
     found = discover([Path(p) for p in paths], project.root, include, exclude, given=given,
-                     data_dirs=data_dirs, with_csv=with_csv)
+                     data_dirs=data_dirs, skip_files=[project.root / "aftersales.yaml"], with_csv=with_csv)
     return [(p, display_path(p), batch._rel(p, project.root)) for p in found]
 
 
@@ -148,7 +148,7 @@ def _nothing_found(paths: list[str], project: Project, given: bool) -> str:
         return (f"nothing to lint: no file of the project matches lint.include ({include}) in "
                 f"{display_path(project.root / 'aftersales.yaml')}; name files or folders, or widen lint.include")
     return (f"nothing to lint: no supported file under {shown} (supported: {kinds}; CSV files need --column; "
-            "lint.exclude, hidden folders and the project's checks/ and glossary/ are skipped)")
+            "lint.exclude, hidden folders, aftersales.yaml and the project's checks/ and glossary/ are skipped)")
 
 
 def _to_file_positions(findings: list, files: list[tuple[Path, str, str]], opts: batch.Options) -> list:

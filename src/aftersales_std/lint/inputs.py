@@ -311,19 +311,22 @@ def _skipped_dir(name: str) -> bool:
 
 
 def discover(paths: list[Path], root: Path, include: list[str], exclude: list[str], *,
-             given: bool, data_dirs: list[Path] = (), with_csv: bool = False) -> list[Path]:
+             given: bool, data_dirs: list[Path] = (), skip_files: list[Path] = (),
+             with_csv: bool = False) -> list[Path]:
     """The files to lint.
 
     given: the paths come from the command line. Then a file is linted as named (unless excluded)
     and a folder gives every supported file under it: the config's include globs apply only to the
     default run (no path given), where they say which files of the project are replies. Exclude globs
     always apply. The project's own data folders (`data_dirs`: the rules, whose bad examples are bad
-    on purpose, and the glossary, which lists deprecated terms) are skipped when recursing. Hidden
+    on purpose, and the glossary, which lists deprecated terms) and `skip_files` (the project's
+    configuration) are skipped when recursing. Hidden
     folders and dependency folders are never recursed. CSV files need --column, so a folder gives
     them only when `with_csv`.
     """
     out: list[Path] = []
     skip = {d.resolve() for d in data_dirs}
+    skip_file = {f.resolve() for f in skip_files}
     for path in paths:
         if not path.is_dir():
             if not any(glob_match(_rel(path, root), g) for g in exclude):
@@ -336,6 +339,8 @@ def discover(paths: list[Path], root: Path, include: list[str], exclude: list[st
                 candidate = here / name
                 suffix = candidate.suffix.lower()
                 if suffix not in SUPPORTED or (suffix == ".csv" and not with_csv) or not candidate.is_file():
+                    continue
+                if skip_file and candidate.resolve() in skip_file:
                     continue
                 rel = _rel(candidate, root)
                 if any(glob_match(rel, g) for g in exclude):
