@@ -298,3 +298,26 @@ def test_sigint_during_jobs_2_exits_130_with_one_line(tmp_path: Path) -> None:
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130
     assert err.decode().strip() == "aftersales: interrupted"
+
+
+# ---- the project's own files -------------------------------------------------------------------------
+
+def test_the_repository_lints_clean_with_its_documentation_excluded_on_purpose(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, err = run(capsys, "lint", ".")
+    assert code == 0, out
+    assert "0 finding(s)" in err
+    code, _out, err = run(capsys, "lint", "README.md")
+    assert code == 2 and "excluded by lint.exclude" in err  # on purpose, and it says so
+
+
+def test_the_readme_linter_section_passes_its_own_linter(capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Phrasing linter"):readme.index("### Glossary site")]
+    monkeypatch.chdir(REPO)
+    monkeypatch.setattr("sys.stdin", io.StringIO(section))
+    code, out, _ = run(capsys, "lint", "-", "--stdin-filename", "README-linter-section.md")
+    assert code == 0, out

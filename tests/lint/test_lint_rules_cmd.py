@@ -91,7 +91,11 @@ def test_pre_commit_hooks_are_well_formed() -> None:
     for hook in hooks():
         assert {"id", "name", "entry", "language"} <= set(hook)
         assert re.search(hook["files"], "templates/replies/repair.yaml")
-        assert re.search(hook["files"], "docs/reply.md")
+        assert re.search(hook["files"], "replies/refund.md")
+        assert hook["types"] == ["text"]
+        # reply templates only by default (issue 13): READMEs, CI configs and other docs are not linted
+        for other in ("README.md", "docs/reply.md", ".github/workflows/ci.yml", "mkdocs.yml", "site/index.md"):
+            assert not re.search(hook["files"], other), other
         assert re.search(hook["exclude"], "checks/vague/VG01.yaml")
 
 

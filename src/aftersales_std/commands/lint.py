@@ -134,7 +134,9 @@ def _files(paths: list[str], project: Project, given: bool, with_csv: bool) -> l
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(safe_text(m) for m in missing)}")
-    data_dirs = [project.content_dir("checks"), project.glossary_dir]
+    # the project's own data quotes bad wording on purpose: rule examples, deprecated terms, the
+    # standards' lists of phrases to avoid (named explicitly, a file there is still linted)
+    data_dirs = [project.content_dir("checks"), project.glossary_dir, project.content_dir("standards")]
     found = discover([Path(p) for p in paths], project.root, include, exclude, given=given,
                      data_dirs=data_dirs, skip_files=[project.root / "aftersales.yaml"], with_csv=with_csv)
     return [(p, display_path(p), batch._rel(p, project.root)) for p in found]
@@ -143,12 +145,17 @@ def _files(paths: list[str], project: Project, given: bool, with_csv: bool) -> l
 def _nothing_found(paths: list[str], project: Project, given: bool) -> str:
     shown = ", ".join(safe_text(p) for p in paths) or "."
     kinds = " ".join(sorted(SUPPORTED))
+    excluded = [p for p in paths if Path(p).is_file()]
+    if excluded and len(excluded) == len(paths):
+        globs = ", ".join(project.lint.get("exclude", []) or [])
+        return (f"nothing to lint: {shown} excluded by lint.exclude ({globs}) in "
+                f"{display_path(project.root / 'aftersales.yaml')}")
     if not given:
         include = ", ".join(project.lint.get("include", []) or []) or "(none)"
         return (f"nothing to lint: no file of the project matches lint.include ({include}) in "
                 f"{display_path(project.root / 'aftersales.yaml')}; name files or folders, or widen lint.include")
     return (f"nothing to lint: no supported file under {shown} (supported: {kinds}; CSV files need --column; "
-            "lint.exclude, hidden folders, aftersales.yaml and the project's checks/ and glossary/ are skipped)")
+            "lint.exclude, hidden folders, aftersales.yaml and the project's checks/, glossary/ and standards/ are skipped)")
 
 
 def _to_file_positions(findings: list, files: list[tuple[Path, str, str]], opts: batch.Options) -> list:

@@ -86,9 +86,10 @@ def read_text_file(path: Path, display: str) -> tuple[str | None, Finding | None
                              "save the file as UTF-8")
 
 
-# Markdown code is not our wording (Vale skips it too): fenced blocks and inline code spans.
+# Markdown code is not our wording (Vale skips it too): fenced blocks and inline code spans (a span
+# ends at the first backtick run as long as its opening one: `你` where `您` is two spans, not one).
 _MD_CODE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)"
-                      r"|(`+)[^`\n](?:[^\n]*?[^`\n])?\2(?!`)", re.MULTILINE | re.DOTALL)
+                      r"|(`+)(?!`)[^\n]+?(?<!`)\2(?!`)", re.MULTILINE | re.DOTALL)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
