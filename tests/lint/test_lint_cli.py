@@ -89,14 +89,16 @@ def test_json_and_jinja_and_markdown_inputs(project: Path, capsys: pytest.Captur
 def test_csv_column_and_jsonl_field_positions(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "chats.csv").write_text("id,reply\n1,好的\n2,\"多行\n内容，我们研究一下\"\n3,应该可以\n", encoding="utf-8")
     code, found = lint_json(capsys, "chats.csv", "--column", "reply")
-    assert {(f["code"], f["line"], f["column"]) for f in found} == {("VG01", 3, 7), ("UC01", 5, 1)}
+    # file coordinates: the multi-line field's second line, the field after "3,"
+    assert {(f["code"], f["line"], f["column"]) for f in found} == {("VG01", 4, 4), ("UC01", 5, 3)}
     records = [{"text": "您好"}, {"msg": {"text": "亲亲，稍后联系您"}}, {"text": "这是厂家的问题"}]
     (project / "t.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
                                      encoding="utf-8")
     code, found = lint_json(capsys, "--jsonl", "t.jsonl", "--field", "msg.text")
-    assert {(f["code"], f["line"], f["column"]) for f in found} == {("AD02", 2, 1), ("TF01", 2, 4)}
+    # the column of the line, not of the field: {"msg": {"text": " is 18 characters
+    assert {(f["code"], f["line"], f["column"]) for f in found} == {("AD02", 2, 19), ("TF01", 2, 22)}
     code, found = lint_json(capsys, "--jsonl", "t.jsonl")
-    assert [(f["code"], f["line"], f["column"], f["end_column"]) for f in found] == [("BL01", 3, 1, 8)]
+    assert [(f["code"], f["line"], f["column"], f["end_column"]) for f in found] == [("BL01", 3, 11, 18)]
     assert run(capsys, "lint", "chats.csv")[0] == 2  # a CSV needs --column
 
 
@@ -220,12 +222,14 @@ def test_fix_from_stdin_prints_the_fixed_text(project: Path, capsys: pytest.Capt
 
 
 def test_jobs_give_the_same_findings(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "replies").mkdir()
     for i in range(4):
-        (project / f"f{i}.md").write_text(f"第{i}条：我们研究一下，稍后回复。\n", encoding="utf-8")
+        (project / "replies" / f"f{i}.md").write_text(f"第{i}条：我们研究一下，稍后回复。\n", encoding="utf-8")
     records = "".join(json.dumps({"text": f"{i} 尽快处理"}) + "\n" for i in range(50))
     (project / "big.jsonl").write_text(records, encoding="utf-8")
-    one = lint_json(capsys, ".", "--jsonl", "big.jsonl")[1]
-    two = lint_json(capsys, ".", "--jsonl", "big.jsonl", "--jobs", "2")[1]
+    # (a folder named on the command line lints every supported file in it, .jsonl too: keep big.jsonl out)
+    one = lint_json(capsys, "replies", "--jsonl", "big.jsonl")[1]
+    two = lint_json(capsys, "replies", "--jsonl", "big.jsonl", "--jobs", "2")[1]
     assert one == two and len(one) == 4 * 2 + 50
 
 

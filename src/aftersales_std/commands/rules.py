@@ -10,6 +10,7 @@ from pathlib import Path
 
 from aftersales_std.errors import Exit, UsageError
 from aftersales_std.lint import prh
+from aftersales_std.lint.finding import safe_text
 from aftersales_std.lint.loader import load_ruleset
 from aftersales_std.lint.rules import Rule
 from aftersales_std.project import Project, display_path, open_project_or_bundled
@@ -136,16 +137,23 @@ def _import(args: argparse.Namespace) -> int:
     source = Path(args.target[1])
     if not source.is_file():
         raise UsageError(f"no such file: {args.target[1]}")
-    converted = prh.convert(source, prefix=args.prefix, group=args.group, refs=args.ref)
+    report = prh.Report()
+    converted = prh.convert(source, prefix=args.prefix, group=args.group, refs=args.ref, report=report)
+    for line in report.skipped:
+        print(f"aftersales: warning: skipped {safe_text(line)}", file=sys.stderr)
+    for line in report.notes:
+        print(f"aftersales: note: {safe_text(line)}", file=sys.stderr)
     if not converted:
-        raise UsageError(f"{args.target[1]}: no usable prh entries (each needs `expected` and a pattern)")
+        raise UsageError(f"{args.target[1]}: no usable prh entries ({len(report.skipped)} skipped, see the warnings "
+                         "above; each entry needs `expected` and a pattern the linter can express)")
     out = Path(args.output)
     written = prh.write(converted, out)
     load_ruleset(None, out, lint_config={})  # the new rules load and their examples hold
     for path in written:
         print(display_path(path))
-    print(f"wrote {len(written)} rule file(s); lint with them: aftersales lint --rules {display_path(out)}",
-          file=sys.stderr)
+    print(f"imported {len(report.imported)} prh entries, merged {len(report.merged)} duplicate(s), "
+          f"skipped {len(report.skipped)}; wrote {len(written)} rule file(s); "
+          f"lint with them: aftersales lint --rules {display_path(out)}", file=sys.stderr)
     return Exit.OK
 
 

@@ -16,6 +16,17 @@ def clean(text: str) -> str:
         return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in list(range(0x20)) + [0x7F]} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+_CONTROL.update({c: f"\\u{c:04x}" for c in (0x85, 0x2028, 0x2029)})
+
+
+def safe_text(text: str) -> str:
+    """`text` on one line, as a terminal shows it: line breaks, tabs, escape sequences and other
+    control characters written as \\n, \\t, \\x1b ... (a file name with a newline must not start a
+    new finding line, nor colour the terminal)."""
+    return clean(text).translate(_CONTROL)
+
+
 @dataclass(frozen=True, order=True)
 class LintFinding:
     path: str
@@ -39,9 +50,10 @@ class LintFinding:
         return self.replacement is not None
 
     def format(self) -> str:
-        head = f"{self.path}:{self.line}:{self.column}: {self.code} {self.severity} {self.message} [{self.name}]"
+        head = (f"{safe_text(self.path)}:{self.line}:{self.column}: {self.code} {self.severity} "
+                f"{safe_text(self.message)}" + (f" [{self.name}]" if self.name else ""))
         if self.suggestion:
-            head += f"\n    suggestion: {self.suggestion}"
+            head += f"\n    suggestion: {safe_text(self.suggestion)}"
         return head
 
     def as_dict(self) -> dict[str, Any]:

@@ -11,12 +11,14 @@ import bisect
 import csv
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from aftersales_std.errors import Finding, UsageError
+from aftersales_std.lint.suppress import glob_match
 from aftersales_std.loading import Document, load_file, load_text
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
@@ -84,9 +86,10 @@ def read_text_file(path: Path, display: str) -> tuple[str | None, Finding | None
                              "save the file as UTF-8")
 
 
-# Markdown code is not our wording (Vale skips it too): fenced blocks and inline code spans.
+# Markdown code is not our wording (Vale skips it too): fenced blocks and inline code spans (a span
+# ends at the first backtick run as long as its opening one: `你` where `您` is two spans, not one).
 _MD_CODE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)"
-                      r"|(`+)[^`\n](?:[^\n]*?[^`\n])?\2(?!`)", re.MULTILINE | re.DOTALL)
+                      r"|(`+)(?!`)[^\n]+?(?<!`)\2(?!`)", re.MULTILINE | re.DOTALL)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
@@ -297,3 +300,224 @@ def read_jsonl(path: Path, display: str, field_name: str) -> Source:
         return source
     source.segments = list(jsonl_segments(iter(numbered), display, field_name, source.problems))
     return source
+
+
+# Folders never recursed into: tool caches, dependencies, virtual environments and VCS data
+# (named explicitly, a file inside them is still linted).
+SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages", "dist-packages"}
+
+
+def _skipped_dir(name: str) -> bool:
+    return name.startswith(".") or name in SKIPPED_DIRS
+
+
+def discover(paths: list[Path], root: Path, include: list[str], exclude: list[str], *,
+             given: bool, data_dirs: list[Path] = (), skip_files: list[Path] = (),
+             with_csv: bool = False) -> list[Path]:
+    """The files to lint.
+
+    given: the paths come from the command line. Then a file is linted as named (unless excluded)
+    and a folder gives every supported file under it: the config's include globs apply only to the
+    default run (no path given), where they say which files of the project are replies. Exclude globs
+    always apply. The project's own data folders (`data_dirs`: the rules, whose bad examples are bad
+    on purpose, and the glossary, which lists deprecated terms) and `skip_files` (the project's
+    configuration) are skipped when recursing. Hidden
+    folders and dependency folders are never recursed. CSV files need --column, so a folder gives
+    them only when `with_csv`.
+    """
+    out: list[Path] = []
+    skip = {d.resolve() for d in data_dirs}
+    skip_file = {f.resolve() for f in skip_files}
+    for path in paths:
+        if not path.is_dir():
+            if not any(glob_match(_rel(path, root), g) for g in exclude):
+                out.append(path)
+            continue
+        for folder, dirs, names in os.walk(path):
+            here = Path(folder)
+            dirs[:] = sorted(d for d in dirs if not _skipped_dir(d) and (here / d).resolve() not in skip)
+            for name in sorted(names):
+                candidate = here / name
+                suffix = candidate.suffix.lower()
+                if suffix not in SUPPORTED or (suffix == ".csv" and not with_csv) or not candidate.is_file():
+                    continue
+                if skip_file and candidate.resolve() in skip_file:
+                    continue
+                rel = _rel(candidate, root)
+                if any(glob_match(rel, g) for g in exclude):
+                    continue
+                if not given and include and not any(glob_match(rel, g) for g in include):
+                    continue
+                out.append(candidate)
+    return list(dict.fromkeys(out))
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# ---- CSV and JSONL: positions within a field -> positions in the file --------------------------
+
+def json_string_offsets(line: str, field_name: str) -> list[int] | None:
+    """Index in `line` (one JSONL record) of each character of the string value at the dotted field
+    `field_name` (escapes such as \\n or \\u00e9 count at their backslash); None when not found."""
+    i = _skip_ws(line, 0)
+    for part in field_name.split("."):
+        if i >= len(line) or line[i] != "{":
+            return None
+        i = _member(line, i + 1, part)
+        if i < 0:
+            return None
+    if i >= len(line) or line[i] != '"':
+        return None
+    return _string_chars(line, i)
+
+
+def _skip_ws(s: str, i: int) -> int:
+    while i < len(s) and s[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _member(s: str, i: int, name: str) -> int:
+    """Position of the value of member `name` of the object whose body starts at i (the last one
+    wins, as json.loads keeps the last of duplicate keys); -1 when absent."""
+    found = -1
+    while True:
+        i = _skip_ws(s, i)
+        if i >= len(s) or s[i] == "}":
+            return found
+        if s[i] != '"':
+            return -1
+        try:
+            key, i = json.decoder.scanstring(s, i + 1)  # type: ignore[attr-defined]
+        except ValueError:
+            return -1
+        i = _skip_ws(s, i)
+        if i >= len(s) or s[i] != ":":
+            return -1
+        i = _skip_ws(s, i + 1)
+        if key == name:
+            found = i
+        try:
+            _value, i = _SCAN(s, i)
+        except (StopIteration, ValueError):
+            return -1
+        i = _skip_ws(s, i)
+        if i < len(s) and s[i] == ",":
+            i += 1
+
+
+def _string_chars(s: str, q: int) -> list[int]:
+    out: list[int] = []
+    i = q + 1
+    while i < len(s) and s[i] != '"':
+        if s[i] == "\\":
+            if s[i + 1:i + 2] == "u":
+                code = int(s[i + 2:i + 6], 16)
+                nxt = s[i + 6:i + 8]
+                if 0xD800 <= code < 0xDC00 and nxt == "\\u" and 0xDC00 <= int(s[i + 8:i + 12] or "0", 16) < 0xE000:
+                    out.append(i)
+                    i += 12
+                    continue
+                out.append(i)
+                i += 6
+                continue
+            out.append(i)
+            i += 2
+            continue
+        out.append(i)
+        i += 1
+    return out
+
+
+def csv_field_offsets(text: str, start: int, index: int) -> list[int] | None:
+    """Index in `text` of each character of field `index` of the CSV record starting at `start`
+    (excel dialect: `,` separates, `"` quotes, `""` is one quote); None when the record is shorter."""
+    i, n, field_no = start, len(text), 0
+    while True:
+        chars: list[int] = []
+        if i < n and text[i] == '"':
+            i += 1
+            while i < n:
+                if text[i] == '"':
+                    if i + 1 < n and text[i + 1] == '"':
+                        chars.append(i)
+                        i += 2
+                        continue
+                    i += 1
+                    break
+                chars.append(i)
+                i += 1
+            while i < n and text[i] not in ",\r\n":  # text after a closing quote belongs to the field
+                chars.append(i)
+                i += 1
+        else:
+            while i < n and text[i] not in ",\r\n":
+                chars.append(i)
+                i += 1
+        if field_no == index:
+            return chars
+        if i >= n or text[i] != ",":
+            return None
+        i += 1
+        field_no += 1
+
+
+def _line_col(starts: list[int], offset: int) -> tuple[int, int]:
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+def file_positions(findings: list[Any], path: Path, kind: str, *, field_name: str = "text",
+                   column: str | None = None) -> list[Any]:
+    """Findings of a CSV or JSONL file, located within their field (line = the record's first line,
+    column = index in the field + 1), moved to the line and column of the file where the matched
+    characters are. A finding whose place cannot be found keeps its position."""
+    from dataclasses import replace
+    if not findings:
+        return findings
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return findings
+    if kind == "jsonl":
+        wanted = {f.line for f in findings}
+        lines: dict[int, str] = {}
+        for number, chunk in enumerate(raw.split(b"\n"), 1):
+            if number in wanted:
+                lines[number] = chunk.decode("utf-8", "replace")
+        offsets = {n: json_string_offsets(text, field_name) for n, text in lines.items()}
+        out = []
+        for f in findings:
+            chars = offsets.get(f.line)
+            if not chars or f.column - 1 >= len(chars):
+                out.append(f)
+                continue
+            end_index = min(max(f.end_column - 2, f.column - 1), len(chars) - 1)
+            out.append(replace(f, column=chars[f.column - 1] + 1, end_line=f.line,
+                               end_column=chars[end_index] + 2))
+        return out
+    text = raw.decode("utf-8-sig", "replace")
+    starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"]
+    header = next(csv.reader(io.StringIO(text, newline="")), [])
+    if column not in header:
+        return findings
+    index = header.index(column)
+    cache: dict[int, list[int] | None] = {}
+    out = []
+    for f in findings:
+        if f.line not in cache:
+            cache[f.line] = csv_field_offsets(text, starts[f.line - 1], index) if 0 < f.line <= len(starts) else None
+        chars = cache[f.line]
+        if not chars or f.column - 1 >= len(chars):
+            out.append(f)
+            continue
+        end_index = min(max(f.end_column - 2, f.column - 1), len(chars) - 1)
+        line, col = _line_col(starts, chars[f.column - 1])
+        end_line, end_col = _line_col(starts, chars[end_index])
+        out.append(replace(f, line=line, column=col, end_line=end_line, end_column=end_col + 1))
+    return out

@@ -133,8 +133,9 @@ def compile_rule(doc: RuleDoc, extra_swap: Mapping[str, str | list[str]] | None 
         swap[key] = tuple(dict.fromkeys(swap.get(key, ()) + options))
     tokens = tuple(dict.fromkeys(t for t in (fold(x) for x in data.get("tokens", [])) if t)) + tuple(swap)
     patterns = tuple(_safe(doc, f"patterns[{i}]", p) for i, p in enumerate(data.get("patterns", [])))
-    # A replacement that contains the phrase (保修 -> 三包保修) must not flag the correct text.
-    own = [r for key, opts in swap.items() for r in opts if key in fold(r)]
+    # A replacement that contains the phrase (保修 -> 三包保修) must not flag the correct text. A case-only
+    # replacement (javascript -> JavaScript) is no exception: the engine skips text written as the replacement.
+    own = [r for key, opts in swap.items() for r in opts if key in fold(r) and key != fold(r)]
     exc_patterns = list(data.get("exceptions", []))
     exceptions = _compile_alternation(doc, "exceptions", list(extra_exceptions) + own, exc_patterns)
     exception_parts = tuple(compile_guarded(p, re.IGNORECASE)

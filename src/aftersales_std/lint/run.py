@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Sequence
 
-from aftersales_std.chinese import to_traditional
+from aftersales_std.lint import fix
 from aftersales_std.lint.engine import Hit, RuleSet
 from aftersales_std.lint.finding import LintFinding, clean
 from aftersales_std.lint.fold import _script_map
 from aftersales_std.lint.inputs import Segment, Source
 from aftersales_std.lint.suppress import Suppressions, parse
-
-NEAR = 20
 
 
 def is_traditional(text: str) -> bool:
@@ -19,21 +17,16 @@ def is_traditional(text: str) -> bool:
 
 
 def choose(hit: Hit, text: str, opencc: str = "s2t") -> tuple[str | None, str | None]:
-    """(suggestion, replacement): replacement only when exactly one substitution fits."""
+    """(suggestion, replacement): replacement only when exactly one substitution fits the script
+    of the matched text (fix.written_script)."""
     rule = hit.rule
     options = rule.swap.get(hit.folded) if rule.swap else None
     if not options:
         return (rule.suggestion("zh-Hans", hit.folded), None)
-    context_trad = is_traditional(text[max(0, hit.start - NEAR):hit.end + NEAR])
-    if context_trad:
-        picked = [o for o in options if o in rule.hant] or [
-            o if is_traditional(o) or o.isascii() else to_traditional(o, opencc) for o in options]
-    else:
-        picked = [o for o in options if o not in rule.hant and not is_traditional(o)] or list(options)
-    picked = list(dict.fromkeys(picked))
+    picked = fix.pick(options, rule.hant, fix.written_script(text, hit.start, hit.end), opencc)
     if len(picked) > 1:
         return " / ".join(picked), None
-    choice = picked[0]
+    choice = fix.keep_written(hit.match, picked[0])
     return choice, choice if rule.kind == "substitution" else None
 
 
