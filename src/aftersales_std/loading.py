@@ -53,6 +53,9 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     positions: dict[JsonPath, Mark] = field(default_factory=dict)
     key_positions: dict[JsonPath, Mark] = field(default_factory=dict)
+    # Content files (glossary, standards, rules, config) refuse control characters and line breaks in
+    # one-line fields (AS107, AS108); other YAML read by the linter (any team's files) only is parsed.
+    content: bool = True
 
     @property
     def ok(self) -> bool:
@@ -93,9 +96,10 @@ class _LoadProblem(Exception):
         self.code, self.message, self.node, self.path = code, message, node, path
 
 
-def load_file(path: Path, display: str | None = None, *, max_bytes: int = MAX_BYTES) -> Document:
+def load_file(path: Path, display: str | None = None, *, max_bytes: int = MAX_BYTES,
+              content: bool = True) -> Document:
     """Load a YAML (or JSON) file. Never raises for bad content; see Document.findings."""
-    doc = Document(path=path, display=display or str(path))
+    doc = Document(path=path, display=display or str(path), content=content)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -206,6 +210,8 @@ class _Builder:
 
     def _check_text(self, text: str, node: Node, path: JsonPath, *, is_key: bool = False) -> None:
         """Refuse characters that cannot appear in content (AS107) and line breaks in one-line fields (AS108)."""
+        if not self.doc.content:
+            return
         bad = _FORBIDDEN.search(text)
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         where = format_json_path(path)

@@ -138,10 +138,10 @@ def read_path(path: Path, display: str, *, column: str | None = None, field_name
 def read_data(path: Path, display: str, text: str | None = None) -> Source:
     """String values of a YAML or JSON file, each mapped to the characters of the file."""
     if text is None:
-        doc = load_file(path, display)
+        doc = load_file(path, display, content=False)
         text = read_text_file(path, display)[0] if not doc.findings else None
     else:
-        doc = load_text(text, Document(path=path, display=display))
+        doc = load_text(text, Document(path=path, display=display, content=False))
     if doc.findings:
         return Source(display, path, None, problems=[_relabel(f) for f in doc.findings], kind="data")
     source = Source(display, path, text or "", kind="data")
