@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--rules {args.rules}: no such folder")
     if (args.fix or args.diff) and (args.jsonl or args.column):
         raise UsageError("--fix and --diff work on text, Markdown, Jinja, YAML and JSON files, not CSV or JSONL")
-    ruleset = load_ruleset(project, rules_dir, lint_config=config)
+    ruleset = load_ruleset(project, rules_dir, lint_config=config, cache=True)
     opts = batch.Options(lang=args.lang, column=args.column, field=args.field,
                          ignore=None if args.no_config_ignores else config.get("ignore"))
     outcome = batch.Outcome([], [])

@@ -205,8 +205,21 @@ class RuleSet:
         automaton.make_automaton()
         self.automaton = automaton
         self._values = values
+        self._build_fast(list(words))
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["fast_automaton"] = state["bytes_automaton"] = None  # rebuilt from the words: they do not pickle
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if self.automaton is not None:
+            self._build_fast([value[3] for value in self._values])
+
+    def _build_fast(self, words: list[str]) -> None:
         if ahocorasick_rs is not None and not os.environ.get("AFTERSALES_NO_AHOCORASICK_RS"):
-            self.fast_automaton = ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
+            self.fast_automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard)
             self.bytes_automaton = ahocorasick_rs.BytesAhoCorasick([word.encode("utf-8", "surrogatepass")
                                                                     for word in words])
 
@@ -284,7 +297,7 @@ class RuleSet:
                 elif also.__class__ is tuple:
                     if not any(word in folded for word in also):
                         continue
-                elif also(folded) is None:
+                elif also.search(folded) is None:
                     continue
             compiled, rule = self._keyed[index]
             search = compiled.search
@@ -412,8 +425,8 @@ _compile = lru_cache(maxsize=16384)(re.compile)
 
 @lru_cache(maxsize=4096)
 def _second_gate(words: frozenset[str]) -> Any:
-    """One search of the trie of `words` (cached: loading the rules builds two rule sets)."""
-    return re.compile(trie_regex(words)).search
+    """The trie of `words`, searched once per text (cached: loading the rules builds two rule sets)."""
+    return re.compile(trie_regex(words))
 
 
 def _without_ruled(hits: list[Hit]) -> list[Hit]:

@@ -5,21 +5,25 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from aftersales_std import schema
-from aftersales_std.assemble import build_model, localized
 from aftersales_std.errors import ContentError, Finding
+from aftersales_std.lint import cache as lint_cache
 from aftersales_std.lint.classifier import Model, ModelError, load_model
 from aftersales_std.lint.engine import RuleSet
 from aftersales_std.lint.rules import Rule, RuleError, compile_rule, glossary_swaps
-from aftersales_std.loading import Document, load_file
 from aftersales_std.model import Glossary, RuleDoc, Source
 from aftersales_std.project import Project, display_path
-from aftersales_std.validate import Content, load_content
+
+if TYPE_CHECKING:
+    from aftersales_std.loading import Document
+
+# Reading and checking rule files and the glossary (schema, loading, assemble, validate) is imported
+# when the rules are built, not when they come from the cache.
 
 
 def rule_doc(doc: Document, opencc: str = "s2t") -> RuleDoc:
+    from aftersales_std.assemble import localized
     data = doc.data
     mark = doc.mark(())
     return RuleDoc(code=data["code"], name=data["name"], severity=data["severity"], kind=data["kind"],
@@ -29,6 +33,8 @@ def rule_doc(doc: Document, opencc: str = "s2t") -> RuleDoc:
 
 
 def load_rule_files(paths: Iterable[Path]) -> tuple[list[Document], list[Finding]]:
+    from aftersales_std import schema
+    from aftersales_std.loading import load_file
     docs, findings = [], []
     for path in sorted(paths):
         doc = load_file(path, display_path(path))
@@ -43,13 +49,34 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+def glossary_files(project: Project) -> list[Path]:
+    """The files the glossary is built from: its manifest and every concept file."""
+    return [project.manifest_path, *project.files("concept")]
+
+
 def project_glossary(project: Project) -> Glossary | None:
-    """The glossary from the concepts that pass their schema (a broken concept is `validate`'s job)."""
-    content = load_content(project)
-    if not content.manifest_ok:
+    """The glossary from the concepts that pass their schema (a broken concept is `validate`'s job).
+
+    Only the manifest and the concept files are read: standards, rules and replies play no part in
+    the derived rules.
+    """
+    from aftersales_std import schema
+    from aftersales_std.assemble import build_model
+    from aftersales_std.loading import load_file
+    from aftersales_std.validate import Content
+    limit = project.max_file_bytes
+
+    def load(path: Path, kind: str) -> Document | None:
+        doc = load_file(path, display_path(path), max_bytes=limit)
+        return None if doc.findings or schema.check(doc, kind) else doc
+
+    if not project.manifest_path.is_file():
         return None
-    valid = Content(manifest=content.manifest, concepts=content.valid(content.concepts))
-    return build_model(valid, project.opencc).glossary
+    manifest = load(project.manifest_path, "glossary")
+    if manifest is None:
+        return None
+    concepts = [doc for doc in (load(p, "concept") for p in project.files("concept")) if doc is not None]
+    return build_model(Content(manifest=manifest, concepts=concepts), project.opencc).glossary
 
 
 def compile_docs(docs: list[Document], glossary: Glossary | None) -> tuple[list[Rule], list[Finding]]:
@@ -150,13 +177,49 @@ def apply_config(rules: list[Rule], lint_config: Mapping[str, Any]) -> list[Rule
 
 
 def load_ruleset(project: Project | None = None, rules_dir: Path | None = None, *,
-                 lint_config: Mapping[str, Any] | None = None, glossary: Glossary | None = None) -> RuleSet:
-    """The compiled rules: rules_dir when given, else the project's checks/; ContentError when broken."""
+                 lint_config: Mapping[str, Any] | None = None, glossary: Glossary | None = None,
+                 cache: bool = False) -> RuleSet:
+    """The compiled rules: rules_dir when given, else the project's checks/; ContentError when broken.
+
+    cache: read the compiled rules from the cache (cache.py) when their inputs have not changed, and
+    write them there after a build. A build checks every rule's examples; a cached rule set was
+    checked when it was built. `aftersales rules check` and `validate` load without the cache.
+    """
     if rules_dir is None and project is None:
         raise ValueError("give a project or a rules folder")
     folder = rules_dir if rules_dir is not None else project.content_dir("checks")  # type: ignore[union-attr]
     if not folder.is_dir():
         raise ContentError(f"rules folder {display_path(folder)} does not exist")
+    config = lint_config if lint_config is not None else (project.lint if project else {})
+    if not cache or glossary is not None or not lint_cache.enabled():
+        return _build(project, folder, config, glossary)
+    inputs = [p for p in folder.rglob("*") if p.is_file()]
+    if project is not None:
+        inputs += glossary_files(project)
+    shaping = {"groups": config.get("groups"), "severity": config.get("severity"),
+               "opencc": project.opencc if project is not None else None,
+               "folder": str(folder.resolve()), "glossary": project is not None}
+    cache_key = lint_cache.key(inputs, shaping)
+    where = lint_cache.cache_dir(project.root if project is not None else None, _bundled(project))
+    cached = lint_cache.read(where, cache_key)
+    if isinstance(cached, RuleSet):
+        return cached
+    ruleset = _build(project, folder, config, glossary)
+    lint_cache.write(where, cache_key, ruleset)
+    return ruleset
+
+
+def _bundled(project: Project | None) -> bool:
+    """The project is the bundled content inside an installed package (whose folder may be read-only
+    and is no place for a cache)."""
+    if project is None:
+        return False
+    packaged = Path(__file__).resolve().parents[1] / "_bundled"
+    return project.root.resolve() == packaged.resolve()
+
+
+def _build(project: Project | None, folder: Path, config: Mapping[str, Any],
+           glossary: Glossary | None) -> RuleSet:
     docs, findings = load_rule_files(rule_files(folder))
     if glossary is None and project is not None:
         glossary = project_glossary(project)
@@ -164,5 +227,4 @@ def load_ruleset(project: Project | None = None, rules_dir: Path | None = None, 
     findings += problems
     if findings:
         raise ContentError(f"{len(findings)} problem(s) in the lint rules; fix them first", findings)
-    config = lint_config if lint_config is not None else (project.lint if project else {})
     return RuleSet(apply_config(rules, config))
