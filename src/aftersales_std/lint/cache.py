@@ -152,10 +152,11 @@ def key(files: Iterable[Path], config: Mapping[str, Any]) -> str:
         "config": config,
     }
     digest.update(json.dumps(head, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
-    for path in sorted(set(files)):
-        digest.update(b"\0file\0" + os.fsencode(path) + b"\0")
+    for name in sorted({os.fspath(p) for p in files}):  # strings: sorting Path objects is slow
+        digest.update(b"\0file\0" + os.fsencode(name) + b"\0")
         try:
-            digest.update(path.read_bytes())
+            with open(name, "rb") as fh:
+                digest.update(fh.read())
         except OSError as exc:  # the loader will say what is wrong with it
             digest.update(f"unreadable: {exc}".encode())
     return digest.hexdigest()[:32]

@@ -24,6 +24,7 @@ from aftersales_std.lint.gate import key_sets, score
 from aftersales_std.lint.joined import fold_many, joined_places
 from aftersales_std.lint.rules import Rule
 from aftersales_std.lint.safety import prefixes
+from aftersales_std.lint.trie import trie_regex
 
 try:  # optional accelerator (pip install aftersales-std[fast]); the regex scanner is the fallback
     import ahocorasick  # type: ignore[import-not-found]
@@ -77,31 +78,6 @@ def mask_placeholders(text: str) -> str:
         return mark + "".join("\n" if ch == "\n" else " " for ch in body[1:])
 
     return PLACEHOLDER.sub(repl, text)
-
-
-def trie_regex(words: Iterable[str]) -> str:
-    """A regular expression matching any of `words`, factored as a trie (longest first)."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if len(alts) > 3:  # one set test rejects most places before trying each branch
-            body = "(?=[" + "".join(re.escape(ch) for ch in sorted(node) if ch) + "])" + body
-        if end:
-            return f"(?:{body})?" if len(alts) > 1 else (f"(?:{body})?" if len(body) > 1 else body + "?")
-        return body
-
-    alts = [re.escape(ch) + emit(child) for ch, child in sorted(trie.items()) if ch]
-    return "|".join(alts)
 
 
 class RuleSet:
@@ -494,6 +470,13 @@ def _overlapped(rule: Rule, folded: str, fs: int, fe: int, n: int) -> bool:
         for part in rule.exception_parts:
             for e in part.finditer(folded, lo, hi):
                 if e.start() < fe and e.end() > fs:
+                    return True
+        words = rule.exception_words
+        if words is not None:  # the longest word starting at each place up to the match's end
+            match = words.match
+            for p in range(lo, fe):
+                e = match(folded, p, hi)
+                if e is not None and e.end() > fs and e.end() > p:
                     return True
     return False
 
