@@ -8,12 +8,13 @@ import traceback
 from collections.abc import Sequence
 
 from aftersales_std import __version__
-from aftersales_std.commands import SUBCOMMANDS
+from aftersales_std.commands import NAMES, module
 from aftersales_std.errors import AftersalesError, ContentError, Exit
 from aftersales_std.report import print_findings
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or of `only` that one (its module alone is imported)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", metavar="DIR", default=argparse.SUPPRESS,
                         help="project folder (default: the nearest folder upwards with aftersales.yaml)")
@@ -23,13 +24,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"aftersales-std {__version__}")
     parser.add_argument("--project", metavar="DIR", default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in SUBCOMMANDS:
-        module.add_parser(sub, common)
+    for name in NAMES:
+        if only is None or name == only:
+            module(name).add_parser(sub, common)
     return parser
 
 
+def chosen(argv: Sequence[str]) -> str | None:
+    """The subcommand named in `argv` (after the global options), or None."""
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--project":
+            i += 2
+            continue
+        if arg.startswith("--project="):
+            i += 1
+            continue
+        return arg if arg in NAMES else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(chosen(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2

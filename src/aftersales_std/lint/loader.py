@@ -270,7 +270,7 @@ def _bundled(project: Project | None) -> bool:
 def _build(project: Project | None, folder: Path, config: Mapping[str, Any],
            glossary: Glossary | None) -> RuleSet:
     docs, findings = load_rule_files(rule_files(folder))
-    if glossary is None and project is not None:
+    if glossary is None and project is not None and any(d.data.get("glossary") for d in docs):
         glossary = project_glossary(project)
     rules, problems = compile_docs(docs, glossary)
     findings += problems
