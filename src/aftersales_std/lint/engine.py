@@ -132,8 +132,12 @@ class RuleSet:
         self.fast_automaton: Any = None  # ahocorasick_rs, when installed (same words, same answers)
         self.bytes_automaton: Any = None  # the same words as UTF-8, for many texts at once (joined.py)
         keys = {pat: key_sets(pat, 2) for rule in self.rules for pat in rule.patterns}
-        if ahocorasick is not None and (self._owners or keys) and not os.environ.get("AFTERSALES_NO_AHOCORASICK") \
-                and all(keys.values()):
+        # A pattern with no key literal (one that can match without any fixed string) is searched for
+        # in every text: its own fallback, which leaves the automaton to every other rule.
+        self._unkeyed: list[tuple[re.Pattern[str], Rule]] = [
+            (_compile(pat), rule) for rule in self.rules for pat in rule.patterns if not keys[pat]]
+        if ahocorasick is not None and (self._owners or any(keys.values())) \
+                and not os.environ.get("AFTERSALES_NO_AHOCORASICK"):
             self._build_automaton(keys)
 
     def _build_automaton(self, keys: dict[str, list[frozenset[str]]]) -> None:
@@ -149,6 +153,8 @@ class RuleSet:
         rare: dict[int, frozenset[str]] = {}
         for rule in self.rules:
             for pat in rule.patterns:
+                if not keys[pat]:
+                    continue  # in self._unkeyed
                 for word in keys[pat][0]:
                     words.setdefault(word, ([], []))[1].append(len(self._keyed))
                 also = keys[pat][1] if len(keys[pat]) > 1 else None
@@ -251,7 +257,9 @@ class RuleSet:
         places = joined_places(self.bytes_automaton, self._values, folded)
         if places is None:  # pragma: no cover - the automaton's order is not what we rely on
             return [self.scan(text) for text in texts]
-        return [self._finish(text, m, f, *place) if place is not None else []
+        unkeyed = bool(self._unkeyed)
+        return [self._finish(text, m, f, *place) if place is not None else
+                (self._finish(text, m, f, [], set()) if unkeyed else [])
                 for text, m, f, place in zip(texts, masked, folded, places)]
 
     def _finish(self, text: str, masked: str, folded: str, found: list[tuple[int, int, Rule]],
@@ -279,6 +287,14 @@ class RuleSet:
             search = compiled.search
             pm = search(folded)
             while pm is not None:  # every place where the pattern matches, as .match tried there
+                p = pm.start()
+                if pm.end() > p:
+                    found.append((p, pm.end(), rule))
+                pm = search(folded, p + 1)
+        for compiled, rule in self._unkeyed:  # the patterns no key literal can announce
+            search = compiled.search
+            pm = search(folded)
+            while pm is not None:
                 p = pm.start()
                 if pm.end() > p:
                     found.append((p, pm.end(), rule))
