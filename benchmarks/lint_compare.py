@@ -3,9 +3,9 @@ checkout's on the same corpora and diffs their findings.
 
     python benchmarks/lint_compare.py [--base REV] [--records 20000] [--fuzz 20000] [--keep DIR]
 
-The base revision is exported with `git archive` into a temporary folder and run from there
-(PYTHONPATH=<export>/src) with this environment's Python and packages, both without the rules
-cache. Corpora:
+The base revision (its code, rules and glossary) is exported with `git archive` into a temporary
+folder and run from there (PYTHONPATH=<export>/src, --project <export>) with this environment's
+Python and packages; both run without the rules cache. Corpora:
 - the throughput corpus (benchmarks/lint_throughput.py's seeded replies), as JSONL;
 - a fuzz corpus: seeded random texts built from every rule's examples, phrases and swap entries cut
   and joined with punctuation, quotes, Jinja placeholders, Markdown, traditional characters, ASCII
@@ -85,15 +85,17 @@ def label_texts() -> list[str]:
 
 
 def export(rev: str, into: Path) -> Path:
-    data = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], check=True, capture_output=True).stdout
+    data = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src", "checks", "glossary", "aftersales.yaml"],
+                          check=True, capture_output=True).stdout
     with tarfile.open(fileobj=BytesIO(data)) as tar:
         tar.extractall(into, filter="data")
-    return into / "src"
+    return into
 
 
-def run(src: Path, args: list[str], cwd: Path) -> list[dict]:
-    env = dict(os.environ, PYTHONPATH=str(src), AFTERSALES_NO_CACHE="1")
-    done = subprocess.run([sys.executable, "-m", "aftersales_std", "lint", "--project", str(ROOT),
+def run(tree: Path, args: list[str], cwd: Path) -> list[dict]:
+    """Lint with the code and the rules of `tree` (a checkout or an export)."""
+    env = dict(os.environ, PYTHONPATH=str(tree / "src"), AFTERSALES_NO_CACHE="1")
+    done = subprocess.run([sys.executable, "-m", "aftersales_std", "lint", "--project", str(tree),
                            "--format", "json", *args], capture_output=True, text=True, env=env, cwd=cwd)
     if done.returncode not in (0, 1):
         raise SystemExit(f"lint failed ({done.returncode}) with {src}: {done.stderr[-2000:]}")
@@ -124,7 +126,7 @@ def main(argv: list[str]) -> int:
             for i, text in enumerate(label_texts()):
                 fh.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
         base_src = export(args.base, tmp / "base")
-        ours_src = ROOT / "src"
+        ours_src = ROOT
         differ = 0
         for name, lint_args in (("replies", ["--jsonl", str(replies)]), ("fuzz", ["--jsonl", str(fuzz)]),
                                 ("labelled", ["--jsonl", str(labelled)])):

@@ -22,7 +22,7 @@ from aftersales_std.lint.classifier import Sentences, ends, unquote
 from aftersales_std.lint.fold import IndexMap, fold, is_simplified
 from aftersales_std.lint.gate import key_sets, score
 from aftersales_std.lint.joined import fold_many, joined_places
-from aftersales_std.lint.rules import Rule
+from aftersales_std.lint.rules import MARK_OTHER, MARK_TIME, Rule
 from aftersales_std.lint.safety import prefixes
 from aftersales_std.lint.trie import trie_regex
 
@@ -37,7 +37,6 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 PLACEHOLDER = re.compile(r"\{\{.{0,200}?\}\}|\{%.{0,500}?%\}|\{#.{0,2000}?#\}", re.DOTALL)
 TIME_PLACEHOLDER = re.compile(r"deadline|due|date|time|eta|hour|day|截止|时间|日期", re.IGNORECASE)
-MARK_TIME, MARK_OTHER = "\ue001", "\ue000"
 QUOTES = re.compile(r"“[^“”]{0,300}”|「[^「」]{0,300}」|『[^『』]{0,300}』|\"[^\"\n]{0,300}\"|‘[^‘’\n]{0,300}’"
                     r"|^[ \t]{0,3}>[^\n]*", re.MULTILINE)
 _ASCII_WORD = re.compile(r"[0-9a-z]")

@@ -128,7 +128,12 @@ def _lint_concept(data: Any, opencc: str) -> Concept | None:
                    examples=LocalizedList(), replaced_by=replaced_by)
 
 
-def compile_docs(docs: list[Document], glossary: Glossary | None) -> tuple[list[Rule], list[Finding]]:
+def compile_docs(docs: list[Document], glossary: Glossary | None,
+                 root: Path | None = None) -> tuple[list[Rule], list[Finding]]:
+    """Documents -> compiled rules, and the problems found (examples checked).
+
+    root: the rules folder; a rule in a group folder under it (checks/timeframe/TF01.yaml) must be
+    named after its group (timeframe.no-concrete-time)."""
     rules: list[Rule] = []
     findings: list[Finding] = []
     seen: dict[str, str] = {}
@@ -140,6 +145,13 @@ def compile_docs(docs: list[Document], glossary: Glossary | None) -> tuple[list[
             findings.append(doc.finding(("code",), "LT001", f"rule code {rd.code} is also used by {seen[rd.code]}"))
             continue
         seen[rd.code] = doc.display
+        in_group = root is not None and Path(doc.path).resolve().parent != root.resolve()
+        if in_group and rd.name.split(".", 1)[0] != rd.group:
+            rest = rd.name.split(".", 1)[-1]
+            findings.append(doc.finding(("name",), "LT001", f"rule {rd.code}: name {rd.name!r} does not start with "
+                                        f"its group {rd.group!r} (the folder it is in): name it "
+                                        f"'{rd.group}.{rest}' or move the file to the folder of its group"))
+            continue
         extra: Mapping[str, Any] = {}
         protect: list[str] = []
         hant: set[str] = set()
@@ -272,7 +284,7 @@ def _build(project: Project | None, folder: Path, config: Mapping[str, Any],
     docs, findings = load_rule_files(rule_files(folder))
     if glossary is None and project is not None and any(d.data.get("glossary") for d in docs):
         glossary = project_glossary(project)
-    rules, problems = compile_docs(docs, glossary)
+    rules, problems = compile_docs(docs, glossary, folder)
     findings += problems
     if findings:
         raise ContentError(f"{len(findings)} problem(s) in the lint rules; fix them first", findings)

@@ -16,6 +16,19 @@ from aftersales_std.lint.trie import trie_regex
 from aftersales_std.model import Concept, Glossary, RuleDoc, Source
 
 SEVERITIES = ("suggestion", "warning", "error")
+# Jinja placeholders become marks before matching (engine.mask_placeholders): one for a placeholder
+# named like a time ({{ deadline }}), which counts as a concrete time, one for any other. Rule files
+# name them `{time}` and `{placeholder}` in patterns and tokens; private-use characters are refused.
+MARK_TIME, MARK_OTHER = "\ue001", "\ue000"
+NAMED_MARKS = {"{time}": MARK_TIME, "{placeholder}": MARK_OTHER}
+_PRIVATE = re.compile(r"[\ue000-\uf8ff]|\\u[eE][0-9a-fA-F]{3}|\\u[fF][0-8][0-9a-fA-F]{2}")
+
+
+def named_marks(text: str) -> str:
+    """`{time}` and `{placeholder}` -> the marks the engine puts where Jinja placeholders were."""
+    for name, mark in NAMED_MARKS.items():
+        text = text.replace(name, mark)
+    return text
 DEFAULT_WINDOW = 30
 
 
@@ -92,7 +105,7 @@ def _fail(doc: RuleDoc, key: str, message: str) -> RuleError:
 
 def _alternatives(doc: RuleDoc, key: str, tokens: Iterable[str], patterns: Iterable[str]) -> tuple[list[str], list[str]]:
     """(the folded words, the checked patterns) of an alternation."""
-    words = sorted({t for t in (fold(t) for t in tokens) if t})
+    words = sorted({t for t in (fold(named_marks(t)) for t in tokens) if t})
     return words, [_safe(doc, f"{key}[{i}]", pat) for i, pat in enumerate(patterns)]
 
 
@@ -107,7 +120,10 @@ def _compile_alternation(doc: RuleDoc, key: str, tokens: Iterable[str], patterns
 
 
 def _safe(doc: RuleDoc, key: str, pattern: str) -> str:
-    folded = fold_pattern(pattern)
+    if _PRIVATE.search(pattern):
+        raise _fail(doc, key, f"private-use character in {pattern!r}: write {{time}} for a time placeholder "
+                              "({{ deadline }}) or {placeholder} for any other")
+    folded = fold_pattern(named_marks(pattern))
     try:
         check_pattern(folded)
         re.compile(folded)
