@@ -55,3 +55,23 @@ def test_the_time_placeholder_counts_as_a_concrete_time() -> None:
     assert not [f for f in lint_text("我们会尽快处理，{{ deadline }} 前给您结果。", rules) if f.code == "TF01"]
     assert [f for f in lint_text("我们会尽快处理，{{ name }} 会联系您。", rules) if f.code == "TF01"]
     assert "{time}" in (REPO / "checks" / "timeframe" / "TF01.yaml").read_text("utf-8")
+
+
+def test_every_compiled_rule_carries_its_typed_spec() -> None:
+    import yaml
+    rules = load_rules(REPO, cache=False)
+    for rule in rules.rules:
+        spec = rule.spec
+        assert spec is not None and spec.code == rule.code
+        data = yaml.safe_load(Path(spec.source.path).read_text("utf-8"))  # shown relative to the working directory
+        assert spec.phrases == tuple(data.get("tokens", [])) + tuple(data.get("swap", {}))
+        assert spec.patterns == tuple(data.get("patterns", []))
+        assert dict(spec.examples) == {k: tuple(v) for k, v in (data.get("examples") or {}).items()}
+        assert spec.glossary == tuple(data.get("glossary", ()))
+        cond = data.get("condition")
+        assert (spec.condition is None) == (not cond)
+        if cond:
+            assert spec.condition.inherit == tuple(cond.get("inherit", ()))  # type: ignore[union-attr]
+            assert spec.condition.scope == cond.get("scope", "window")  # type: ignore[union-attr]
+            assert (rule.before, rule.after, rule.scope) == (spec.condition.before, spec.condition.after,  # type: ignore[union-attr]
+                                                             spec.condition.scope)  # type: ignore[union-attr]

@@ -13,6 +13,7 @@ from aftersales_std.lint import cache as lint_cache
 from aftersales_std.lint.classifier import Model, ModelError, load_model
 from aftersales_std.lint.engine import RuleSet
 from aftersales_std.lint.rules import Rule, RuleError, compile_rule, glossary_swaps
+from aftersales_std.lint.spec import spec_of
 from aftersales_std.model import Concept, Glossary, RuleDoc, Source
 from aftersales_std.project import Project, display_path
 
@@ -137,10 +138,10 @@ def compile_docs(docs: list[Document], glossary: Glossary | None,
     rules: list[Rule] = []
     findings: list[Finding] = []
     seen: dict[str, str] = {}
-    by_code = {d.data["code"]: rule_doc(d) for d in docs}
+    by_code = {d.data["code"]: spec_of(rule_doc(d)) for d in docs}
     checked: list[tuple[Rule, Document]] = []
     for doc in docs:
-        rd = rule_doc(doc)
+        rd = spec_of(rule_doc(doc))
         if rd.code in seen:
             findings.append(doc.finding(("code",), "LT001", f"rule code {rd.code} is also used by {seen[rd.code]}"))
             continue
@@ -156,7 +157,7 @@ def compile_docs(docs: list[Document], glossary: Glossary | None,
         protect: list[str] = []
         hant: set[str] = set()
         regional: list[str] = []
-        sources = rd.data.get("glossary") or []
+        sources = rd.glossary
         if sources and glossary is not None:
             extra, protect, hant = {}, [], set()
             for which in sources:
@@ -168,9 +169,9 @@ def compile_docs(docs: list[Document], glossary: Glossary | None,
                     extra.setdefault(phrase, []).extend(o for o in options if o not in extra.get(phrase, []))
                 protect += keep
         model: Model | None = None
-        if rd.kind == "model" and isinstance(rd.data.get("model"), str):
+        if rd.kind == "model" and rd.model is not None:
             try:
-                model = load_model(Path(doc.path).parent / rd.data["model"])
+                model = load_model(Path(doc.path).parent / rd.model)
             except ModelError as exc:
                 findings.append(doc.finding(("model",), "LT001", f"rule {rd.code}: model: {exc}; "
                                             "retrain it with `aftersales rules train`"))
