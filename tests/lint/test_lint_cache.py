@@ -12,6 +12,7 @@ import pytest
 
 from aftersales_std.errors import ContentError
 from aftersales_std.lint import cache as lint_cache
+from aftersales_std.lint import engine
 from aftersales_std.lint import loader
 from aftersales_std.lint.cache import LazyPattern
 from aftersales_std.project import open_project
@@ -65,7 +66,12 @@ def test_cached_rules_find_what_fresh_ones_find(project: Path) -> None:
     loader.load_ruleset(p, cache=True)
     cached = loader.load_ruleset(p, cache=True)
     texts = TEXTS + [ex for r in fresh.rules for kind in ("bad", "good") for ex in r.examples.get(kind, ())]
-    assert _scan(cached, texts) == _scan(fresh, texts)
+    assert _scan(cached, texts) == _scan(fresh, texts)  # one by one: the restored pyahocorasick automaton
+    many = [[(h.rule.code, h.start, h.end, h.match) for h in hits] for hits in cached.scan_many(texts * 2)]
+    assert len(texts) * 2 >= engine.FAST_AFTER
+    assert many == _scan(fresh, texts * 2)  # a batch: the Rust automata, built on the way
+    if engine.ahocorasick_rs is not None:
+        assert cached.bytes_automaton is not None
 
 
 def test_a_changed_input_rebuilds(project: Path) -> None:

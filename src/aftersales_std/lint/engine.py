@@ -46,6 +46,9 @@ _ASCII_WORD = re.compile(r"[0-9a-z]")
 # search of their trie (the hundreds an expanded alternation can give).
 SECOND_SHARE = 0.05
 SECOND_KEY_MAX = 3
+# A rule set read from the cache builds its Rust automata for a batch of at least this many texts
+# (or this many hundred characters); fewer are scanned with the restored pyahocorasick automaton.
+FAST_AFTER = 64
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
 
 
@@ -194,8 +197,14 @@ class RuleSet:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        """From the cache: the Rust automata are rebuilt when a batch of texts comes (scan_many), not
+        at once: building them costs more than a small file's whole scan with pyahocorasick's
+        (restored with the rest), and both give the same places."""
         self.__dict__.update(state)
-        if self.automaton is not None:
+        self._fast_pending = self.automaton is not None
+
+    def _fast_now(self) -> None:
+        if self.__dict__.pop("_fast_pending", False):
             self._build_fast([value[3] for value in self._values])
 
     def _build_fast(self, words: list[str]) -> None:
@@ -247,6 +256,9 @@ class RuleSet:
 
     def scan_many(self, texts: Sequence[str], batch: int = 2000) -> list[list[Hit]]:
         """[self.scan(text) for text in texts], with one fold and one automaton pass per `batch` texts."""
+        if self.bytes_automaton is None and self.__dict__.get("_fast_pending") and \
+                (len(texts) >= FAST_AFTER or sum(map(len, texts)) >= FAST_AFTER * 100):
+            self._fast_now()
         if self.bytes_automaton is None or self.scanner is None:
             return [self.scan(text) for text in texts]
         if len(texts) > batch:  # a batch at a time: memory does not grow with the number of texts
