@@ -4,7 +4,9 @@ from __future__ import annotations
 from functools import cache
 
 import opencc
-from pypinyin import Style, lazy_pinyin, pinyin
+
+# pypinyin (about 0.6 s to import: its dictionaries) is imported by the functions that use it, so that
+# commands which show no pinyin (lint) do not pay for it.
 
 
 @cache
@@ -24,12 +26,14 @@ def to_simplified(text: str) -> str:
 @cache
 def pinyin_display(text: str) -> str:
     """'售后服务' -> 'shòu hòu fú wù' (phrase-aware, so 调试 reads tiáo shì)."""
+    from pypinyin import Style, pinyin
     return " ".join(syllable[0] for syllable in pinyin(text, style=Style.TONE, errors="default"))
 
 
 @cache
 def pinyin_sort_key(text: str) -> str:
     """A key that orders Chinese terms by pinyin, then tone, then the characters themselves."""
+    from pypinyin import Style, lazy_pinyin
     plain = " ".join(lazy_pinyin(text, style=Style.NORMAL, errors="default")).lower()
     tones = "".join(lazy_pinyin(text, style=Style.TONE3, errors="default"))
     return f"{plain}\x00{tones}\x00{text}"
@@ -38,6 +42,7 @@ def pinyin_sort_key(text: str) -> str:
 @cache
 def pinyin_initial(text: str) -> str:
     """The index letter of a term: the first pinyin letter, upper case; '#' for other starts."""
+    from pypinyin import Style, lazy_pinyin
     first = lazy_pinyin(text[:1], style=Style.FIRST_LETTER, errors="default")
     letter = first[0][:1].upper() if first and first[0] else ""
     return letter if "A" <= letter <= "Z" else "#"

@@ -26,12 +26,13 @@ _set_sigint(_interrupted_while_starting)  # main() puts Python's own handler bac
 
 from aftersales_std import __version__  # noqa: E402
 from aftersales_std.atomic import describe_os_error  # noqa: E402
-from aftersales_std.commands import SUBCOMMANDS  # noqa: E402
+from aftersales_std.commands import NAMES, module  # noqa: E402
 from aftersales_std.errors import AftersalesError, ContentError, Exit  # noqa: E402
 from aftersales_std.report import print_findings  # noqa: E402
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or of `only` that one (its module alone is imported)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", metavar="DIR", default=argparse.SUPPRESS,
                         help="project folder (default: the nearest folder upwards with aftersales.yaml)")
@@ -41,15 +42,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"aftersales-std {__version__}")
     parser.add_argument("--project", metavar="DIR", default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in SUBCOMMANDS:
-        module.add_parser(sub, common)
+    for name in NAMES:
+        if only is None or name == only:
+            module(name).add_parser(sub, common)
     return parser
+
+
+def chosen(argv: Sequence[str]) -> str | None:
+    """The subcommand named in `argv` (after the global options), or None."""
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--project":
+            i += 2
+            continue
+        if arg.startswith("--project="):
+            i += 1
+            continue
+        return arg if arg in NAMES else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
         _set_sigint(signal.default_int_handler)  # from here a Ctrl-C unwinds (staging removed), exit 130
-    parser = build_parser()
+    parser = build_parser(chosen(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2

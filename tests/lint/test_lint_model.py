@@ -239,7 +239,7 @@ def test_train_refuses_bad_input_without_writing(tmp_path: Path, capsys: pytest.
 def test_triggers_are_a_cheap_cover_of_the_flagged_replies() -> None:
     """Every flagged reply holds a trigger; a string common in acceptable sentences (甲乙, in half of
     them) is never one, though it is in two flagged replies; only positive strings are."""
-    from aftersales_std.lint.train import TRIGGER_MAX_SHARE, _triggers
+    from aftersales_std.lint.tools.train import TRIGGER_MAX_SHARE, _triggers
     weights = {"甲乙": 2.0, "丙丁": 1.0, "戊己": 1.0, "庚辛": 0.7, "负数": -1.0}
     flagged = ["甲乙丙丁", "甲乙戊己", "丙丁啊", "负数庚辛"]
     benign = ["甲乙好"] * 50 + ["丙丁好"] + ["好好"] * 49

@@ -193,7 +193,7 @@ def test_strings_common_in_replies_are_not_chosen_as_keys() -> None:
 
 
 def test_shares_are_measured_on_folded_replies() -> None:
-    from aftersales_std.lint.shares import measure, pattern_strings
+    from aftersales_std.lint.tools.shares import measure, pattern_strings
 
     texts = ["我們會處理", "您好", "是的，联系我们", "ＯＫ"]
     assert measure(texts, ["我们", "是", "无", "ok", ""]) == {"ok": 0.25, "我们": 0.5, "是": 0.25}

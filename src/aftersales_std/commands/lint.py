@@ -101,7 +101,7 @@ def _run(args: argparse.Namespace) -> int:
     files = _files(paths, project, given, with_csv=bool(args.column))
     if not files and not use_stdin and not args.jsonl:
         raise UsageError(_nothing_found(paths, project, given))
-    ruleset = load_ruleset(project, rules_dir, lint_config=config)
+    ruleset = load_ruleset(project, rules_dir, lint_config=config, cache=True)
     if len(ruleset) == 0:
         where = f"--rules {args.rules}" if args.rules else display_path(project.content_dir("checks"))
         raise UsageError(f"{where}: no lint rules to run (no rule files there, or the config turns every "

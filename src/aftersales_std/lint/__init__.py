@@ -27,11 +27,13 @@ __all__ = ["Hit", "LintFinding", "RuleSet", "lint_text", "load_rules", "default_
 
 
 def load_rules(project: Project | str | os.PathLike[str] | None = None, *,
-               rules_dir: str | os.PathLike[str] | None = None, apply_config: bool = True) -> RuleSet:
+               rules_dir: str | os.PathLike[str] | None = None, apply_config: bool = True,
+               cache: bool = True) -> RuleSet:
     """The project's rules (checks/ plus the glossary's substitutions), config applied.
 
     project: a Project, a project folder, or None for the bundled default content.
     rules_dir: lint with the rule files in this folder instead of the project's checks/.
+    cache: use the compiled-rules cache (lint/cache.py); False rebuilds and re-checks every example.
     """
     if project is None:
         from aftersales_std.resources import bundled_root
@@ -39,7 +41,7 @@ def load_rules(project: Project | str | os.PathLike[str] | None = None, *,
     if not isinstance(project, Project):
         project = open_project(project)
     return load_ruleset(project, Path(rules_dir) if rules_dir is not None else None,
-                        lint_config=project.lint if apply_config else {})
+                        lint_config=project.lint if apply_config else {}, cache=cache)
 
 
 @lru_cache(maxsize=1)

@@ -63,6 +63,7 @@ def _rel(path: Path, root: Path) -> str:
 
 
 _STATE: dict[str, Any] = {}
+PIECE_BYTES = 8 << 20  # a JSONL file linted with --jobs is split into pieces of at most this size
 
 
 def _lint_one(job: tuple[str, str, Options, str]) -> Outcome:
@@ -85,11 +86,12 @@ def lint_files(files: Sequence[tuple[Path, str, str]], ruleset: RuleSet, opts: O
     _STATE["ruleset"] = ruleset
     if jobs > 1 and len(work) > 1:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
-            results = pool.map(_lint_one, work, chunksize=max(1, len(work) // (jobs * 4)))
+            # imap, in order: each result is merged as it comes, none waits in a list of all of them
+            for r in pool.imap(_lint_one, work, chunksize=max(1, min(64, len(work) // (jobs * 4)))):
+                _merge(total, r)
     else:
-        results = [_lint_one(w) for w in work]
-    for r in results:
-        _merge(total, r)
+        for w in work:
+            _merge(total, _lint_one(w))
     return total
 
 
@@ -177,17 +179,20 @@ def _frozen_heap() -> Iterator[None]:
 def lint_jsonl(path: Path, display: str, field_name: str, ruleset: RuleSet, opts: Options, jobs: int = 1) -> Outcome:
     """Stream a JSONL file a block of lines at a time; with jobs > 1, split it into pieces at line ends."""
     _STATE["ruleset"] = ruleset
-    parts = _chunks(path, max(1, jobs))
-    work = [(str(path), display, field_name, s, e, first, opts) for s, e, first in parts]
+    total = Outcome([], [], files=1)
+    if jobs > 1:
+        # pieces of at most PIECE_BYTES, handed out in order and merged as they come back: a worker
+        # holds one piece's findings at a time, whatever the size of the file
+        parts = _chunks(path, max(jobs, -(-path.stat().st_size // PIECE_BYTES)))
+        work = [(str(path), display, field_name, s, e, first, opts) for s, e, first in parts]
     with _frozen_heap():
         if jobs > 1 and len(work) > 1:
-            with multiprocessing.get_context("fork").Pool(len(work)) as pool:
-                results = pool.map(_lint_chunk, work)
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
+                for r in pool.imap(_lint_chunk, work):
+                    _merge(total, r)
         else:
-            results = [_lint_chunk(w) for w in work]
-    total = Outcome([], [], files=1)
-    for r in results:
-        _merge(total, r)
+            size = path.stat().st_size
+            _merge(total, _lint_chunk((str(path), display, field_name, 0, size, 1, opts)))
     total.files = 1
     return total
 

@@ -71,6 +71,11 @@ class Model:
     triggers: tuple[str, ...]
     info: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_automaton", None)  # rebuilt on first use (an automaton does not pickle)
+        return state
+
     @property
     def logit(self) -> float:
         return math.log(self.threshold / (1 - self.threshold))

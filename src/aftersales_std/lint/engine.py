@@ -22,8 +22,9 @@ from aftersales_std.lint.classifier import Sentences, ends, unquote
 from aftersales_std.lint.fold import IndexMap, fold, is_simplified
 from aftersales_std.lint.gate import key_sets, score
 from aftersales_std.lint.joined import fold_many, joined_places
-from aftersales_std.lint.rules import Rule
+from aftersales_std.lint.rules import MARK_OTHER, MARK_TIME, Rule
 from aftersales_std.lint.safety import prefixes
+from aftersales_std.lint.trie import trie_regex
 
 try:  # optional accelerator (pip install aftersales-std[fast]); the regex scanner is the fallback
     import ahocorasick  # type: ignore[import-not-found]
@@ -36,7 +37,6 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 PLACEHOLDER = re.compile(r"\{\{.{0,200}?\}\}|\{%.{0,500}?%\}|\{#.{0,2000}?#\}", re.DOTALL)
 TIME_PLACEHOLDER = re.compile(r"deadline|due|date|time|eta|hour|day|截止|时间|日期", re.IGNORECASE)
-MARK_TIME, MARK_OTHER = "\ue001", "\ue000"
 QUOTES = re.compile(r"“[^“”]{0,300}”|「[^「」]{0,300}」|『[^『』]{0,300}』|\"[^\"\n]{0,300}\"|‘[^‘’\n]{0,300}’"
                     r"|^[ \t]{0,3}>[^\n]*", re.MULTILINE)
 _ASCII_WORD = re.compile(r"[0-9a-z]")
@@ -46,6 +46,9 @@ _ASCII_WORD = re.compile(r"[0-9a-z]")
 # search of their trie (the hundreds an expanded alternation can give).
 SECOND_SHARE = 0.05
 SECOND_KEY_MAX = 3
+# A rule set read from the cache builds its Rust automata for a batch of at least this many texts
+# (or this many hundred characters); fewer are scanned with the restored pyahocorasick automaton.
+FAST_AFTER = 64
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
 
 
@@ -77,31 +80,6 @@ def mask_placeholders(text: str) -> str:
         return mark + "".join("\n" if ch == "\n" else " " for ch in body[1:])
 
     return PLACEHOLDER.sub(repl, text)
-
-
-def trie_regex(words: Iterable[str]) -> str:
-    """A regular expression matching any of `words`, factored as a trie (longest first)."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if len(alts) > 3:  # one set test rejects most places before trying each branch
-            body = "(?=[" + "".join(re.escape(ch) for ch in sorted(node) if ch) + "])" + body
-        if end:
-            return f"(?:{body})?" if len(alts) > 1 else (f"(?:{body})?" if len(body) > 1 else body + "?")
-        return body
-
-    alts = [re.escape(ch) + emit(child) for ch, child in sorted(trie.items()) if ch]
-    return "|".join(alts)
 
 
 class RuleSet:
@@ -156,8 +134,12 @@ class RuleSet:
         self.fast_automaton: Any = None  # ahocorasick_rs, when installed (same words, same answers)
         self.bytes_automaton: Any = None  # the same words as UTF-8, for many texts at once (joined.py)
         keys = {pat: key_sets(pat, 2) for rule in self.rules for pat in rule.patterns}
-        if ahocorasick is not None and (self._owners or keys) and not os.environ.get("AFTERSALES_NO_AHOCORASICK") \
-                and all(keys.values()):
+        # A pattern with no key literal (one that can match without any fixed string) is searched for
+        # in every text: its own fallback, which leaves the automaton to every other rule.
+        self._unkeyed: list[tuple[re.Pattern[str], Rule]] = [
+            (_compile(pat), rule) for rule in self.rules for pat in rule.patterns if not keys[pat]]
+        if ahocorasick is not None and (self._owners or any(keys.values())) \
+                and not os.environ.get("AFTERSALES_NO_AHOCORASICK"):
             self._build_automaton(keys)
 
     def _build_automaton(self, keys: dict[str, list[frozenset[str]]]) -> None:
@@ -173,6 +155,8 @@ class RuleSet:
         rare: dict[int, frozenset[str]] = {}
         for rule in self.rules:
             for pat in rule.patterns:
+                if not keys[pat]:
+                    continue  # in self._unkeyed
                 for word in keys[pat][0]:
                     words.setdefault(word, ([], []))[1].append(len(self._keyed))
                 also = keys[pat][1] if len(keys[pat]) > 1 else None
@@ -205,8 +189,27 @@ class RuleSet:
         automaton.make_automaton()
         self.automaton = automaton
         self._values = values
+        self._build_fast(list(words))
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["fast_automaton"] = state["bytes_automaton"] = None  # rebuilt from the words: they do not pickle
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """From the cache: the Rust automata are rebuilt when a batch of texts comes (scan_many), not
+        at once: building them costs more than a small file's whole scan with pyahocorasick's
+        (restored with the rest), and both give the same places."""
+        self.__dict__.update(state)
+        self._fast_pending = self.automaton is not None
+
+    def _fast_now(self) -> None:
+        if self.__dict__.pop("_fast_pending", False):
+            self._build_fast([value[3] for value in self._values])
+
+    def _build_fast(self, words: list[str]) -> None:
         if ahocorasick_rs is not None and not os.environ.get("AFTERSALES_NO_AHOCORASICK_RS"):
-            self.fast_automaton = ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
+            self.fast_automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard)
             self.bytes_automaton = ahocorasick_rs.BytesAhoCorasick([word.encode("utf-8", "surrogatepass")
                                                                     for word in words])
 
@@ -253,6 +256,9 @@ class RuleSet:
 
     def scan_many(self, texts: Sequence[str], batch: int = 2000) -> list[list[Hit]]:
         """[self.scan(text) for text in texts], with one fold and one automaton pass per `batch` texts."""
+        if self.bytes_automaton is None and self.__dict__.get("_fast_pending") and \
+                (len(texts) >= FAST_AFTER or sum(map(len, texts)) >= FAST_AFTER * 100):
+            self._fast_now()
         if self.bytes_automaton is None or self.scanner is None:
             return [self.scan(text) for text in texts]
         if len(texts) > batch:  # a batch at a time: memory does not grow with the number of texts
@@ -262,7 +268,9 @@ class RuleSet:
         places = joined_places(self.bytes_automaton, self._values, folded)
         if places is None:  # pragma: no cover - the automaton's order is not what we rely on
             return [self.scan(text) for text in texts]
-        return [self._finish(text, m, f, *place) if place is not None else []
+        unkeyed = bool(self._unkeyed)
+        return [self._finish(text, m, f, *place) if place is not None else
+                (self._finish(text, m, f, [], set()) if unkeyed else [])
                 for text, m, f, place in zip(texts, masked, folded, places)]
 
     def _finish(self, text: str, masked: str, folded: str, found: list[tuple[int, int, Rule]],
@@ -284,12 +292,20 @@ class RuleSet:
                 elif also.__class__ is tuple:
                     if not any(word in folded for word in also):
                         continue
-                elif also(folded) is None:
+                elif also.search(folded) is None:
                     continue
             compiled, rule = self._keyed[index]
             search = compiled.search
             pm = search(folded)
             while pm is not None:  # every place where the pattern matches, as .match tried there
+                p = pm.start()
+                if pm.end() > p:
+                    found.append((p, pm.end(), rule))
+                pm = search(folded, p + 1)
+        for compiled, rule in self._unkeyed:  # the patterns no key literal can announce
+            search = compiled.search
+            pm = search(folded)
+            while pm is not None:
                 p = pm.start()
                 if pm.end() > p:
                     found.append((p, pm.end(), rule))
@@ -412,8 +428,8 @@ _compile = lru_cache(maxsize=16384)(re.compile)
 
 @lru_cache(maxsize=4096)
 def _second_gate(words: frozenset[str]) -> Any:
-    """One search of the trie of `words` (cached: loading the rules builds two rule sets)."""
-    return re.compile(trie_regex(words)).search
+    """The trie of `words`, searched once per text (cached: loading the rules builds two rule sets)."""
+    return re.compile(trie_regex(words))
 
 
 def _without_ruled(hits: list[Hit]) -> list[Hit]:
@@ -481,6 +497,13 @@ def _overlapped(rule: Rule, folded: str, fs: int, fe: int, n: int) -> bool:
         for part in rule.exception_parts:
             for e in part.finditer(folded, lo, hi):
                 if e.start() < fe and e.end() > fs:
+                    return True
+        words = rule.exception_words
+        if words is not None:  # the longest word starting at each place up to the match's end
+            match = words.match
+            for p in range(lo, fe):
+                e = match(folded, p, hi)
+                if e is not None and e.end() > fs and e.end() > p:
                     return True
     return False
 
