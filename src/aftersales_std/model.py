@@ -167,6 +167,7 @@ class Param:
     value: float | int | str
     unit: str | None
     label: Localized
+    keywords: tuple[str, ...] = ()  # zh-Hans words marking a sentence that states this param (AS314)
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,63 @@ class KPI:
 
 
 @dataclass(frozen=True)
+class Branch:
+    when: Localized
+    then: Localized
+    clause: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision point of the flow: what the agent checks, and what to do on each branch."""
+
+    check: Localized
+    clause: str
+    branches: tuple[Branch, ...]
+
+
+@dataclass(frozen=True)
+class DiagnosisQuestion:
+    ask: Localized
+    clause: str
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """When to escalate, to whom, through which channel, within which param, under which clause.
+
+    `clause` and `within` may name another standard (complaint-handling:4.8)."""
+
+    when: Localized
+    to: Localized
+    channel: Localized
+    clause: str
+    within: str | None = None
+
+
+@dataclass(frozen=True)
+class AvoidLine:
+    """A line not to say in this scenario, the lint rule it breaks, and what to say instead."""
+
+    say: Localized
+    instead: Localized
+    rule: str
+
+
+@dataclass(frozen=True)
+class Script:
+    """How agents talk through a standard: direction, channels and the steps of the flow."""
+
+    direction: str  # inbound | outbound | internal
+    channels: tuple[str, ...] = ()
+    purpose: Localized = Localized()
+    diagnosis: tuple[DiagnosisQuestion, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    escalation: tuple[Escalation, ...] = ()
+    avoid: tuple[AvoidLine, ...] = ()
+
+
+@dataclass(frozen=True)
 class Standard:
     id: str
     title: Localized
@@ -234,6 +292,7 @@ class Standard:
     kpis: tuple[KPI, ...] = ()
     maps_to: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     history: tuple[Mapping[str, str], ...] = ()
+    script: Script | None = None
     source: Source = Source("")
 
     def clause(self, number: str) -> Clause | None:
