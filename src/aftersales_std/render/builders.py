@@ -12,6 +12,7 @@ from aftersales_std.render.context import scenarios, template_globals
 from aftersales_std.render.documents import emit
 from aftersales_std.render.environment import Renderer
 from aftersales_std.render.flashcards import write_flashcards
+from aftersales_std.render.flow import avoid_rows, rule_explainer
 from aftersales_std.render.quiz import make_quiz
 
 
@@ -25,15 +26,18 @@ def file_stem(text: str) -> str:
 
 
 def build_scripts(ctx: BuildContext) -> list[Path]:
-    """scripts/<scenario>.md and .docx: one agent script per scenario of the standards."""
+    """scripts/<scenario>.md and .docx: one agent script per customer-facing scenario (internal processes,
+    with no customer to talk to, get none)."""
     renderer = renderer_for(ctx)
     written: list[Path] = []
-    found = scenarios(ctx.model)
+    found = [s for s in scenarios(ctx.model) if s.direction != "internal"]
+    explain = rule_explainer(ctx.project, ctx.model, ctx.lang)
     for i, scenario in enumerate(found, 1):
         ctx.progress.update(f"scripts: {scenario.id} ({i}/{len(found)})")
         stem = file_stem(scenario.id)
+        rows = avoid_rows(ctx.model, scenario.standards, scenario.concepts, ctx.lang, explain)
         written += emit(renderer, "scripts/script.md.j2", ctx.out, stem, ctx.model, ctx.lang,
-                        scenario=scenario, doc_id=f"AS-SCR-{stem.upper()}")
+                        scenario=scenario, doc_id=f"AS-SCR-{stem.upper()}", avoid=rows)
     if found:
         written += emit(renderer, "scripts/index.md.j2", ctx.out, "index", ctx.model, ctx.lang, ("md",),
                         scenarios=found)

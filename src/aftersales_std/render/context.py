@@ -12,6 +12,7 @@ from typing import Any
 
 from aftersales_std.chinese import pinyin_initial, to_traditional
 from aftersales_std.model import Clause, Concept, Localized, Model, Param, Reply, RuleDoc, Standard
+from aftersales_std.render.flow import in_words, reply_params, slot_label, split_ref, suits
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 UNITS: dict[str, tuple[str, str, str]] = {  # zh-Hans, zh-Hant, en
@@ -89,6 +90,15 @@ class Scenario:
     concepts: list[Concept] = field(default_factory=list)
     rules: list[RuleDoc] = field(default_factory=list)
     superseded: list[tuple[Concept, Concept]] = field(default_factory=list)  # (old, replacement)
+
+    @property
+    def direction(self) -> str:
+        """inbound | outbound | internal: the first standard's script says; no script means internal."""
+        return next((s.script.direction for s in self.standards if s.script), "internal")
+
+    @property
+    def channels(self) -> list[str]:
+        return list(dict.fromkeys(ch for s in self.standards if s.script for ch in s.script.channels))
 
     def title(self, lang: str) -> str:
         sep = ", " if lang == "en" else "、"
@@ -180,7 +190,33 @@ def template_globals(model: Model, lang: str) -> dict[str, Any]:
         """Text written only in zh-Hans (replies, phrasing, rule examples), converted for zh-Hant documents."""
         return to_traditional(text, model.opencc) if lang == "zh-Hant" and text else text
 
+    def cite(standard: Standard, ref: str) -> str:
+        """A clause by number and title; another standard's clause with that standard's code first."""
+        target, number = split_ref(standard, ref, model)
+        clause = target.clause(number)
+        title = localize(clause.title, lang) if clause else ""
+        prefix = f"{target.code or target.id} " if target is not standard else ""
+        return f"{prefix}{number} {title}".strip()
+
+    def within(standard: Standard, ref: str | None) -> str:
+        if not ref:
+            return ""
+        target, name = split_ref(standard, ref, model)
+        p = target.params.get(name)
+        return quantity(p.value, p.unit, lang) if p else name
+
+    def words(standard: Standard, text: Localized | str, ref: str = "") -> str:
+        """Text of a script step with the params of its standard (or of the clause's standard) filled in."""
+        target = split_ref(standard, ref, model)[0] if ref else standard
+        return in_words(localize(text, lang), dict(target.params), lang)
+
+    def reply_text(reply: Reply, part: str = "text") -> str:
+        raw = reply.subject or "" if part == "subject" else reply.text
+        return in_words(zh(raw), reply_params(model, reply), lang)
+
     return {
+        "cite": cite, "within": within, "words": words, "reply_text": reply_text, "suits": lambda x: suits(x, lang),
+        "slot_label": lambda name: slot_label(name, lang),
         "zh": zh, "model": model, "glossary": model.glossary, "versions": model.versions, "date": doc_date(model),
         "standards": standards_in_order(model), "t": lambda v: localize(v, lang),
         "clause_text": clause_text, "term": term, "role": role, "slot": slot, "has_params": has_params,
