@@ -82,7 +82,7 @@ def contradictions(text: str, governing: list[Governing]) -> Iterator[tuple[int,
             if stated is None:
                 continue
             same_dim = [g for g in relevant if (_normal(g.value, g.unit) or ("", 0))[0] == stated[0]
-                        or {stated[0], DIMENSION[g.unit][0]} <= {"time", "wd"}]
+                        or {stated[0], DIMENSION[g.unit][0]} <= {"time", "wd", "months"}]
             if same_dim and not any(_normal(g.value, g.unit) == stated for g in same_dim):
                 yield sentence.start() + m.start(), m.group(0), body, same_dim
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -31,8 +32,17 @@ def repo_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
 
 def test_repository_builds_every_kind(repo_build) -> None:  # type: ignore[no-untyped-def]
     _, model, out, written = repo_build
-    scenarios = {s.scenario for s in model.standards if s.scenario}
+    scenarios = {s.scenario for s in model.standards if s.scenario and s.script and s.script.direction != "internal"}
     assert {p.stem for p in written["scripts"] if p.suffix == ".docx"} == scenarios
+    assert len(scenarios) == 10  # the two internal processes (training, improvement) get no call script
+    for name in ("follow-up", "satisfaction"):  # outbound calls open and close as outbound calls
+        text = (out / "scripts" / f"{name}.md").read_text(encoding="utf-8")
+        assert "请问有什么可以帮您" not in text and "感谢您的来电" not in text, name
+        assert "您现在方便吗" in text and "感谢您抽出时间接听" in text, name
+    for path in (out / "scripts").glob("*.md"):  # no template syntax and no Cantonese in simplified scripts
+        text = path.read_text(encoding="utf-8")
+        assert "{{" not in text and "{evidence}" not in text and "{replacement}" not in text, path
+        assert not re.search("[哋唔冇嘅咗]", text), path
     assert {p.name for p in written["training"]} >= {"handbook.md", "handbook.docx", "quiz.md", "quiz.docx",
                                                      "quiz-answers.md", "quiz-answers.docx", "flashcards.csv"}
     manual = docx.Document(str(out / "manuals/service-manual.docx"))

@@ -35,7 +35,7 @@ def build_scripts(ctx: BuildContext) -> list[Path]:
     for i, scenario in enumerate(found, 1):
         ctx.progress.update(f"scripts: {scenario.id} ({i}/{len(found)})")
         stem = file_stem(scenario.id)
-        rows = avoid_rows(ctx.model, scenario.standards, scenario.concepts, ctx.lang, explain)
+        rows = avoid_rows(ctx.model, scenario, ctx.lang, explain)
         written += emit(renderer, "scripts/script.md.j2", ctx.out, stem, ctx.model, ctx.lang,
                         scenario=scenario, doc_id=f"AS-SCR-{stem.upper()}", avoid=rows)
     if found:

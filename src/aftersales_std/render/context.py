@@ -212,7 +212,7 @@ def template_globals(model: Model, lang: str) -> dict[str, Any]:
 
     def reply_text(reply: Reply, part: str = "text") -> str:
         raw = reply.subject or "" if part == "subject" else reply.text
-        return in_words(zh(raw), reply_params(model, reply), lang)
+        return zh(in_words(raw, reply_params(model, reply), lang))
 
     return {
         "cite": cite, "within": within, "words": words, "reply_text": reply_text, "suits": lambda x: suits(x, lang),

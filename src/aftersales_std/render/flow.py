@@ -18,6 +18,8 @@ from aftersales_std.chinese import to_simplified
 from aftersales_std.model import Concept, Model, Param, Reply, Standard
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+# a placeholder with the spaces around it: a Chinese slot in brackets needs none (维修报价为【金额】元)
+SPACED = re.compile(r" ?\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\} ?")
 # Characters that only written Cantonese uses: such a line is for Hong Kong replies, not a Mandarin script.
 CANTONESE = re.compile(r"[哋唔冇嘅咗係睇啲嗰喺佢乜嘢咁嚟俾畀冧㗎喇囉]")
 
@@ -49,10 +51,13 @@ def in_words(text: str, params: dict[str, Param], lang: str) -> str:
 
     def sub(m: re.Match[str]) -> str:
         p = params.get(m.group(1))
-        return quantity(p.value, p.unit, lang) if p is not None else slot_label(m.group(1), lang)
+        if p is not None:
+            return m.group(0).replace(m.group(0).strip(" "), quantity(p.value, p.unit, lang))
+        return slot_label(m.group(1), lang) if lang != "en" else m.group(0).replace(m.group(0).strip(" "),
+                                                                                     slot_label(m.group(1), lang))
     # 【{{ brand }}】 (an SMS signature) is already bracketed: one pair of brackets, not two
     text = re.sub(r"【(\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\})】", r"\1", text)
-    return PLACEHOLDER.sub(sub, text)
+    return SPACED.sub(sub, text)
 
 
 def suits(text: str, lang: str) -> bool:
@@ -100,24 +105,33 @@ def rule_explainer(project: Any, model: Model, lang: str) -> Callable[[str, str]
     return explain
 
 
-def avoid_rows(model: Model, standards: list[Standard], concepts: list[Concept], lang: str,
-               explain: Callable[[str, str], str]) -> list[AvoidRow]:
+def avoid_rows(model: Model, scenario: Any, lang: str, explain: Callable[[str, str], str]) -> list[AvoidRow]:
     """The scenario's own lines not to say (script.avoid, with the rule they break), then the avoid phrasing
     of its concepts; each with what to say instead. Lines in another variety are left out; no duplicates.
     Chinese lines are returned in zh-Hans for Chinese editions (the template converts them)."""
     rows: list[AvoidRow] = []
     seen: set[str] = set()
     key = "en" if lang == "en" else "zh-Hans"
-    for s in standards:
+    for s in scenario.standards:
         for a in (s.script.avoid if s.script else ()):
             say = a.say.get(key)
             instead = in_words(a.instead.get(key), dict(s.params), lang)
             if say and say not in seen and suits(say, lang):
                 seen.add(say)
                 rows.append(AvoidRow(say, instead, explain(a.rule, a.say.get("zh-Hans"))))
+    term_lang = "en" if lang == "en" else "zh-Hans"
+    deprecated, superseded = ("non-standard term", "superseded term") if lang == "en" else ("不规范用语", "已被取代的术语")
+    for c in scenario.concepts:
+        for d in c.designations(term_lang, "deprecated"):
+            if d.text not in seen:
+                seen.add(d.text)
+                note = f"{'; ' if lang == 'en' else '：'}{d.usage_note}" if d.usage_note else ""
+                rows.append(AvoidRow(d.text, c.preferred(term_lang).text, deprecated + note))
+    for old, new in scenario.superseded:
+        rows.append(AvoidRow(old.preferred(term_lang).text, new.preferred(term_lang).text, superseded))
     if lang == "en":
         return rows  # the concepts' phrasing is written in Chinese only
-    for c in concepts:
+    for c in scenario.concepts:
         for p in c.avoid:
             if p.text in seen or not p.instead or not suits(p.text, "zh-Hans"):
                 continue
