@@ -138,7 +138,8 @@ def _script(data: dict[str, Any], opencc: str) -> Script:
             for d in data.get("decisions", [])),
         escalation=tuple(Escalation(loc(e["when"]), loc(e["to"]), loc(e["channel"]), e["clause"], e.get("within"))
                          for e in data.get("escalation", [])),
-        avoid=tuple(AvoidLine(loc(a["say"]), loc(a["instead"]), a["rule"]) for a in data.get("avoid", [])))
+        avoid=tuple(AvoidLine(loc(a["say"]), loc(a["instead"]), a["rule"]) for a in data.get("avoid", [])),
+        situation=loc((data.get("roleplay") or {}).get("situation")), goal=loc((data.get("roleplay") or {}).get("goal")))
 
 
 def _replies(doc: Document) -> list[Reply]:

@@ -160,6 +160,10 @@ class Glossary:
     def by_pinyin(self) -> tuple[Concept, ...]:
         return tuple(sorted(self.concepts, key=lambda c: c.sort_key))
 
+    def by_english(self) -> tuple[Concept, ...]:
+        """Alphabetical by the English preferred term (case-insensitive), for English editions."""
+        return tuple(sorted(self.concepts, key=lambda c: (c.preferred("en").text.casefold(), c.id)))
+
 
 @dataclass(frozen=True)
 class Param:
@@ -273,6 +277,8 @@ class Script:
     decisions: tuple[Decision, ...] = ()
     escalation: tuple[Escalation, ...] = ()
     avoid: tuple[AvoidLine, ...] = ()
+    situation: Localized = Localized()  # role-play: the customer's situation
+    goal: Localized = Localized()  # role-play: what the agent must achieve
 
 
 @dataclass(frozen=True)

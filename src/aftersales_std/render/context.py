@@ -221,6 +221,8 @@ def template_globals(model: Model, lang: str) -> dict[str, Any]:
         "standards": standards_in_order(model), "t": lambda v: localize(v, lang),
         "clause_text": clause_text, "term": term, "role": role, "slot": slot, "has_params": has_params,
         "clauses_using": clauses_using, "pinyin_initial": pinyin_initial,
+        # the index letter from the sort key, so that 重复维修 (chóng) files under C where it sorts
+        "pinyin_initial_of": lambda c: (c.sort_key[:1].upper() if c.sort_key[:1].isalpha() else "#"),
         "quantity": lambda v, u: quantity(v, u, lang), "modality": lambda m: word(MODALITY, m, lang),
         "frequency": lambda f: word(FREQUENCIES, f, lang), "examples": examples,
         "suggestion": lambda r: suggestion(r, lang), "message": lambda r: message(r, lang),
