@@ -33,7 +33,9 @@ def repo_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
 def test_repository_builds_every_kind(repo_build) -> None:  # type: ignore[no-untyped-def]
     _, model, out, written = repo_build
     scenarios = {s.scenario for s in model.standards if s.scenario and s.script and s.script.direction != "internal"}
-    assert {p.stem for p in written["scripts"] if p.suffix == ".docx"} == scenarios
+    assert {p.stem for p in written["scripts"] if p.suffix == ".md"} == scenarios | {"index"}
+    assert {p.name for p in written["scripts"] if p.suffix == ".docx"} == {
+        f"AS-SCR-{s.upper()}_r1_zh-Hans.docx" for s in scenarios}  # versioned, language-tagged
     assert len(scenarios) == 10  # the two internal processes (training, improvement) get no call script
     for name in ("follow-up", "satisfaction"):  # outbound calls open and close as outbound calls
         text = (out / "scripts" / f"{name}.md").read_text(encoding="utf-8")
@@ -43,9 +45,10 @@ def test_repository_builds_every_kind(repo_build) -> None:  # type: ignore[no-un
         text = path.read_text(encoding="utf-8")
         assert "{{" not in text and "{evidence}" not in text and "{replacement}" not in text, path
         assert not re.search("[哋唔冇嘅咗]", text), path
-    assert {p.name for p in written["training"]} >= {"handbook.md", "handbook.docx", "quiz.md", "quiz.docx",
-                                                     "quiz-answers.md", "quiz-answers.docx", "flashcards.csv"}
-    manual = docx.Document(str(out / "manuals/service-manual.docx"))
+    assert {p.name for p in written["training"]} >= {
+        "handbook.md", "AS-TRN-001_r1_zh-Hans.docx", "quiz.md", "AS-TRN-QUIZ-1_r1_zh-Hans.docx", "quiz-answers.md",
+        "AS-TRN-QUIZ-1-KEY_r1_zh-Hans.docx", "flashcards.csv"}
+    manual = docx.Document(str(out / "manuals/AS-MAN-001_r2_zh-Hans.docx"))  # revision 2 in aftersales.yaml
     headings = [p.text for p in manual.paragraphs if p.style.name == "Heading 1"]
     for standard in model.standards:
         assert any(standard.title.get("zh-Hans") in h for h in headings), standard.id

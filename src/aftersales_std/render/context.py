@@ -210,12 +210,26 @@ def template_globals(model: Model, lang: str) -> dict[str, Any]:
         target = split_ref(standard, ref, model)[0] if ref else standard
         return in_words(localize(text, lang), dict(target.params), lang)
 
+    def role_duties(standard: Standard, role_id: str) -> str:
+        """A role without a description: the clauses where it is responsible (R) or accountable (A)."""
+        words = {"R": ("执行", "執行", "carries out"), "A": ("负责", "負責", "is accountable for")}
+        parts = []
+        for key in ("R", "A", "C", "I"):
+            numbers = [c.number for c in standard.clauses if role_id in c.raci.get(key, ())]
+            if numbers and key in words:
+                parts.append(f"{word(words, key, lang)} {', '.join(numbers)}" if lang == "en"
+                             else f"{word(words, key, lang)} {'、'.join(numbers)}")
+        if not parts:
+            informed = [c.number for c in standard.clauses if any(role_id in c.raci.get(k, ()) for k in "CI")]
+            parts.append(("consulted or informed in " if lang == "en" else "参与或知会 ") + ", ".join(informed))
+        return ("; " if lang == "en" else "；").join(parts)
+
     def reply_text(reply: Reply, part: str = "text") -> str:
         raw = reply.subject or "" if part == "subject" else reply.text
         return zh(in_words(raw, reply_params(model, reply), lang))
 
     return {
-        "cite": cite, "within": within, "words": words, "reply_text": reply_text, "suits": lambda x: suits(x, lang),
+        "cite": cite, "within": within, "role_duties": role_duties, "words": words, "reply_text": reply_text, "suits": lambda x: suits(x, lang),
         "slot_label": lambda name: slot_label(name, lang),
         "zh": zh, "model": model, "glossary": model.glossary, "versions": model.versions, "date": doc_date(model),
         "standards": standards_in_order(model), "t": lambda v: localize(v, lang),
