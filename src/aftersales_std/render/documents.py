@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from aftersales_std.model import Model
 from aftersales_std.render.docx_writer import DocInfo, write_docx
@@ -16,12 +16,14 @@ def versions_line(model: Model) -> str:
 
 def emit(renderer: Renderer, template: str, folder: Path, stem: str, model: Model, lang: str,
          formats: tuple[str, ...] = ("md", "docx"), docx_stem: str | None = None, logo: bytes | None = None,
-         **context: Any) -> list[Path]:
+         post: Callable[[str], str] | None = None, **context: Any) -> list[Path]:
     """Render `template` with `context`; write <stem>.md and <docx_stem or stem>.docx below `folder`.
 
     Front matter `cover: yes` gives the Word file a cover page (organisation, revision, effective date from
     the front matter; `logo`, the image bytes, or an empty logo frame)."""
     text = renderer.render(template, **context)
+    if post is not None:  # a regional edition's last pass: the region's terms, 「」 quotation marks
+        text = post(text)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     if "md" in formats:

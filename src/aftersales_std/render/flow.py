@@ -105,7 +105,8 @@ def rule_explainer(project: Any, model: Model, lang: str) -> Callable[[str, str]
     return explain
 
 
-def avoid_rows(model: Model, scenario: Any, lang: str, explain: Callable[[str, str], str]) -> list[AvoidRow]:
+def avoid_rows(model: Model, scenario: Any, lang: str, explain: Callable[[str, str], str],
+               edition: str | None = None) -> list[AvoidRow]:
     """The scenario's own lines not to say (script.avoid, with the rule they break), then the avoid phrasing
     of its concepts; each with what to say instead. Lines in another variety are left out; no duplicates.
     Chinese lines are returned in zh-Hans for Chinese editions (the template converts them)."""
@@ -116,7 +117,7 @@ def avoid_rows(model: Model, scenario: Any, lang: str, explain: Callable[[str, s
         for a in (s.script.avoid if s.script else ()):
             say = a.say.get(key)
             instead = in_words(a.instead.get(key), dict(s.params), lang)
-            if say and say not in seen and suits(say, lang):
+            if say and say not in seen and suits(say, edition or lang):
                 seen.add(say)
                 rows.append(AvoidRow(say, instead, explain(a.rule, a.say.get("zh-Hans"))))
     term_lang = "en" if lang == "en" else "zh-Hans"
@@ -133,7 +134,7 @@ def avoid_rows(model: Model, scenario: Any, lang: str, explain: Callable[[str, s
         return rows  # the concepts' phrasing is written in Chinese only
     for c in scenario.concepts:
         for p in c.avoid:
-            if p.text in seen or not p.instead or not suits(p.text, "zh-Hans"):
+            if p.text in seen or not p.instead or not suits(p.text, edition or lang):
                 continue
             seen.add(p.text)
             rows.append(AvoidRow(p.text, p.instead, p.reason or c.preferred("zh-Hans").text))
