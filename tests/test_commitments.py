@@ -45,6 +45,7 @@ def test_the_bundled_content_passes_and_a_contradiction_is_reported(tmp_path: Pa
     replies.write_text(text.replace("在收到产品后 {{ repair_turnaround }} 内修好并寄回", "在 2 个工作日内修好并寄回"),
                        encoding="utf-8")
     (finding,) = [f for f in validate(open_project(root)).findings if f.code == "AS314"]
-    assert finding.path.endswith("templates/replies/repair.yaml") and finding.line == 15
+    line = next(i for i, text in enumerate(replies.read_text(encoding="utf-8").splitlines(), 1) if "2 个工作日内修好" in text)
+    assert finding.path.endswith("templates/replies/repair.yaml") and finding.line == line
     assert "2 个工作日" in finding.message and "repair-service.repair_turnaround = 7 d" in finding.message
     assert "{{ repair_turnaround }}" in finding.message

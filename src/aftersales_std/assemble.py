@@ -146,7 +146,8 @@ def _replies(doc: Document) -> list[Reply]:
     data = doc.data
     return [Reply(id=r["id"], scenario=data["scenario"], title=r["title"], channel=r["channel"],
                   refs=tuple(r["refs"]), text=r["text"], subject=r.get("subject"), terms=tuple(r.get("terms", [])),
-                  source=_source(doc, ("replies", i, "text"))) for i, r in enumerate(data["replies"])]
+                  source=_source(doc, ("replies", i, "text")), english=MappingProxyType(dict(r.get("en") or {})))
+            for i, r in enumerate(data["replies"])]
 
 
 def _rule(doc: Document, opencc: str) -> RuleDoc:

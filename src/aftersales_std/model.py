@@ -319,6 +319,11 @@ class Reply:
     subject: str | None = None
     terms: tuple[str, ...] = ()
     source: Source = Source("")
+    english: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # title, subject, text
+
+    @property
+    def in_english(self) -> bool:
+        return bool(self.english.get("text"))
 
 
 @dataclass(frozen=True)

@@ -225,11 +225,14 @@ def template_globals(model: Model, lang: str) -> dict[str, Any]:
         return ("; " if lang == "en" else "；").join(parts)
 
     def reply_text(reply: Reply, part: str = "text") -> str:
+        if lang == "en" and reply.in_english:
+            return in_words(reply.english.get(part) or "", reply_params(model, reply), lang)
         raw = reply.subject or "" if part == "subject" else reply.text
         return zh(in_words(raw, reply_params(model, reply), lang))
 
     return {
-        "cite": cite, "within": within, "role_duties": role_duties, "words": words, "reply_text": reply_text, "suits": lambda x: suits(x, lang),
+        "cite": cite, "within": within, "role_duties": role_duties,
+        "reply_title": lambda r: r.english.get("title") if lang == "en" and r.in_english else zh(r.title), "words": words, "reply_text": reply_text, "suits": lambda x: suits(x, lang),
         "slot_label": lambda name: slot_label(name, lang),
         "zh": zh, "model": model, "glossary": model.glossary, "versions": model.versions, "date": doc_date(model),
         "standards": standards_in_order(model), "t": lambda v: localize(v, lang),
