@@ -30,7 +30,7 @@ documents:
 @pytest.fixture(scope="module")
 def controlled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import shutil
-    from conftest import FIXTURE, build_project  # type: ignore[import-not-found]
+    from building import FIXTURE, build_project  # type: ignore[import-not-found]
     root = tmp_path_factory.mktemp("controlled") / "project"
     shutil.copytree(FIXTURE / "project", root)
     config = root / "aftersales.yaml"
@@ -71,7 +71,7 @@ def test_cover_page_has_organisation_number_revision_and_a_logo_slot(controlled:
 
 
 def test_a_logo_from_the_config_replaces_the_slot(render_project: Path, tmp_path: Path) -> None:
-    from conftest import build_project  # type: ignore[import-not-found]
+    from building import build_project  # type: ignore[import-not-found]
     import struct
     import zlib
 

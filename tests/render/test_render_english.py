@@ -25,7 +25,7 @@ AMERICAN = re.compile(r"(?<![-\w/.])(" + "|".join(US) + r")(?![-\w])", re.I)
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import build_project  # type: ignore[import-not-found]
+    from building import build_project  # type: ignore[import-not-found]
     out = tmp_path_factory.mktemp("repo-en")
     build_project(REPO, out, lang="en")
     return out

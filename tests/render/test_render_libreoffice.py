@@ -23,7 +23,7 @@ def text_of(path: Path, first: int = 1, last: int = 0) -> str:
 
 @pytest.fixture(scope="module")
 def with_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import FIXTURE, build_project  # type: ignore[import-not-found]
+    from building import FIXTURE, build_project  # type: ignore[import-not-found]
     out = tmp_path_factory.mktemp("render-pdf")
     mp = pytest.MonkeyPatch()
     mp.setenv("AFTERSALES_NO_PDF", "0")

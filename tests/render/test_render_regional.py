@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from conftest import build_project  # type: ignore[import-not-found]
+    from building import build_project  # type: ignore[import-not-found]
     out = {}
     for lang in ("zh-Hant-TW", "zh-Hant-HK"):
         folder = tmp_path_factory.mktemp(lang)
