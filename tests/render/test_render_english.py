@@ -77,3 +77,14 @@ def test_english_glossary_is_alphabetical(english: Path) -> None:
     assert len(terms) > 100 and terms == sorted(terms, key=str.casefold)
     letters = [line[4:] for line in glossary.splitlines() if line.startswith("### ")]
     assert letters == sorted(set(letters))  # each initial once
+
+
+def test_every_bundled_reply_has_english_with_the_same_slots() -> None:
+    model = load_model(open_project(REPO))
+    slot = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+    for reply in model.replies:
+        assert reply.in_english, reply.id
+        english = reply.english["text"] + reply.english.get("subject", "")
+        assert not CJK.search(english + reply.english["title"]), reply.id
+        assert set(slot.findall(english)) == set(slot.findall(reply.text + (reply.subject or ""))), reply.id
+        assert bool(reply.subject) == bool(reply.english.get("subject")), reply.id
