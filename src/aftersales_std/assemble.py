@@ -8,8 +8,9 @@ from typing import Any
 from aftersales_std.errors import ContentError
 from aftersales_std.loading import Document
 from aftersales_std.model import (
-    KPI, Clause, Concept, Designation, Glossary, HistoryEntry, Localized, LocalizedList, Model, Param,
-    Phrase, Record, Related, Reply, Role, RuleDoc, Source, SourceRef, Standard, Text, derive_hant,
+    KPI, AvoidLine, Branch, Clause, Concept, Decision, Designation, DiagnosisQuestion, Escalation, Glossary,
+    HistoryEntry, Localized, LocalizedList, Model, Param, Phrase, Record, Related, Reply, Role, RuleDoc, Script,
+    Source, SourceRef, Standard, Text, derive_hant,
 )
 from aftersales_std.project import Project
 from aftersales_std.validate import Content, validate
@@ -110,7 +111,8 @@ def _standard(doc: Document, opencc: str) -> Standard:
         unit=k["unit"], formula=localized(k["formula"], opencc), frequency=k["frequency"],
         data_source=localized(k.get("data_source"), opencc), clauses=tuple(k.get("clauses", [])),
         terms=tuple(k.get("terms", []))) for k in data.get("kpis", []))
-    params = {name: Param(name, p["value"], p.get("unit"), localized(p.get("label"), opencc))
+    params = {name: Param(name, p["value"], p.get("unit"), localized(p.get("label"), opencc),
+                          tuple(p.get("keywords", ())))
               for name, p in data.get("params", {}).items()}
     return Standard(
         id=data["id"], title=localized(data["title"], opencc), version=data["version"], status=data["status"],
@@ -121,14 +123,31 @@ def _standard(doc: Document, opencc: str) -> Standard:
         roles=tuple(Role(r["id"], localized(r["name"], opencc), localized(r.get("description"), opencc))
                     for r in data.get("roles", [])),
         kpis=kpis, maps_to=MappingProxyType({k: tuple(v) for k, v in data.get("maps_to", {}).items()}),
-        history=tuple(MappingProxyType(h) for h in data.get("history", [])), source=_source(doc))
+        history=tuple(MappingProxyType(h) for h in data.get("history", [])),
+        script=_script(data["script"], opencc) if "script" in data else None, source=_source(doc))
+
+
+def _script(data: dict[str, Any], opencc: str) -> Script:
+    def loc(value: dict[str, str] | None) -> Any:
+        return localized(value, opencc)
+    return Script(
+        direction=data["direction"], channels=tuple(data.get("channels", ())), purpose=loc(data.get("purpose")),
+        diagnosis=tuple(DiagnosisQuestion(loc(q["ask"]), q["clause"]) for q in data.get("diagnosis", [])),
+        decisions=tuple(Decision(loc(d["check"]), d["clause"], tuple(
+            Branch(loc(b["if"]), loc(b["then"]), b.get("clause")) for b in d["branches"]))
+            for d in data.get("decisions", [])),
+        escalation=tuple(Escalation(loc(e["when"]), loc(e["to"]), loc(e["channel"]), e["clause"], e.get("within"))
+                         for e in data.get("escalation", [])),
+        avoid=tuple(AvoidLine(loc(a["say"]), loc(a["instead"]), a["rule"]) for a in data.get("avoid", [])),
+        situation=loc((data.get("roleplay") or {}).get("situation")), goal=loc((data.get("roleplay") or {}).get("goal")))
 
 
 def _replies(doc: Document) -> list[Reply]:
     data = doc.data
     return [Reply(id=r["id"], scenario=data["scenario"], title=r["title"], channel=r["channel"],
                   refs=tuple(r["refs"]), text=r["text"], subject=r.get("subject"), terms=tuple(r.get("terms", [])),
-                  source=_source(doc, ("replies", i, "text"))) for i, r in enumerate(data["replies"])]
+                  source=_source(doc, ("replies", i, "text")), english=MappingProxyType(dict(r.get("en") or {})))
+            for i, r in enumerate(data["replies"])]
 
 
 def _rule(doc: Document, opencc: str) -> RuleDoc:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aftersales_std.commitments import check_commitments
 from aftersales_std.errors import Finding
 from aftersales_std.loading import Document
 
@@ -30,6 +31,8 @@ def cross_check(content: Content) -> list[Finding]:
     out += _check_standards(content.valid(content.standards), concept_ids)
     out += _check_rules(content.valid(content.rules), clauses)
     out += _check_replies(content.valid(content.replies), clauses, concept_ids)
+    out += check_commitments(content.valid(content.replies), content.valid(content.concepts),
+                             content.valid(content.standards))
     return out
 
 

@@ -160,6 +160,10 @@ class Glossary:
     def by_pinyin(self) -> tuple[Concept, ...]:
         return tuple(sorted(self.concepts, key=lambda c: c.sort_key))
 
+    def by_english(self) -> tuple[Concept, ...]:
+        """Alphabetical by the English preferred term (case-insensitive), for English editions."""
+        return tuple(sorted(self.concepts, key=lambda c: (c.preferred("en").text.casefold(), c.id)))
+
 
 @dataclass(frozen=True)
 class Param:
@@ -167,6 +171,7 @@ class Param:
     value: float | int | str
     unit: str | None
     label: Localized
+    keywords: tuple[str, ...] = ()  # zh-Hans words marking a sentence that states this param (AS314)
 
 
 @dataclass(frozen=True)
@@ -218,6 +223,65 @@ class KPI:
 
 
 @dataclass(frozen=True)
+class Branch:
+    when: Localized
+    then: Localized
+    clause: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision point of the flow: what the agent checks, and what to do on each branch."""
+
+    check: Localized
+    clause: str
+    branches: tuple[Branch, ...]
+
+
+@dataclass(frozen=True)
+class DiagnosisQuestion:
+    ask: Localized
+    clause: str
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """When to escalate, to whom, through which channel, within which param, under which clause.
+
+    `clause` and `within` may name another standard (complaint-handling:4.8)."""
+
+    when: Localized
+    to: Localized
+    channel: Localized
+    clause: str
+    within: str | None = None
+
+
+@dataclass(frozen=True)
+class AvoidLine:
+    """A line not to say in this scenario, the lint rule it breaks, and what to say instead."""
+
+    say: Localized
+    instead: Localized
+    rule: str
+
+
+@dataclass(frozen=True)
+class Script:
+    """How agents talk through a standard: direction, channels and the steps of the flow."""
+
+    direction: str  # inbound | outbound | internal
+    channels: tuple[str, ...] = ()
+    purpose: Localized = Localized()
+    diagnosis: tuple[DiagnosisQuestion, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    escalation: tuple[Escalation, ...] = ()
+    avoid: tuple[AvoidLine, ...] = ()
+    situation: Localized = Localized()  # role-play: the customer's situation
+    goal: Localized = Localized()  # role-play: what the agent must achieve
+
+
+@dataclass(frozen=True)
 class Standard:
     id: str
     title: Localized
@@ -234,6 +298,7 @@ class Standard:
     kpis: tuple[KPI, ...] = ()
     maps_to: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     history: tuple[Mapping[str, str], ...] = ()
+    script: Script | None = None
     source: Source = Source("")
 
     def clause(self, number: str) -> Clause | None:
@@ -254,6 +319,11 @@ class Reply:
     subject: str | None = None
     terms: tuple[str, ...] = ()
     source: Source = Source("")
+    english: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # title, subject, text
+
+    @property
+    def in_english(self) -> bool:
+        return bool(self.english.get("text"))
 
 
 @dataclass(frozen=True)

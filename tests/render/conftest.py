@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -49,3 +50,7 @@ def built_en(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("render-build-en")
     build_project(FIXTURE / "project", out, lang="en")
     return out
+
+
+# Builds in these tests write no PDF (LibreOffice takes seconds per file); test_render_pdf.py makes them.
+os.environ.setdefault("AFTERSALES_NO_PDF", "1")

@@ -15,7 +15,7 @@ from lxml import etree
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "render" / "golden"
 TEXT = ["scripts/repair.md", "scripts/index.md", "training/handbook.md", "training/quiz.md",
         "training/quiz-answers.md", "training/flashcards.csv", "manuals/service-manual.md"]
-DOCX = ["scripts/repair.docx", "manuals/service-manual.docx"]
+DOCX = ["scripts/AS-SCR-REPAIR_r1_zh-Hans.docx", "manuals/AS-MAN-001_r1_zh-Hans.docx"]
 
 
 def check(name: str, actual: str) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -23,13 +24,18 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
                        description=__doc__)
     p.add_argument("--out", metavar="DIR", help="output folder (overrides `output` in aftersales.yaml)")
     p.add_argument("--only", action="append", choices=OUTPUT_KINDS, help="build only this kind (repeatable)")
-    p.add_argument("--lang", choices=("zh-Hans", "zh-Hant", "en"), default="zh-Hans", help="document language")
+    p.add_argument("--lang", choices=("zh-Hans", "zh-Hant-TW", "zh-Hant-HK", "zh-Hant", "en"), default="zh-Hans",
+                   help="document language: zh-Hant-TW (Taiwan) or zh-Hant-HK (Hong Kong) for the regional "
+                        "traditional editions; zh-Hant is the Taiwan edition")
+    p.add_argument("--no-pdf", action="store_true", help="write no PDF next to the Word files")
     p.add_argument("--seed", type=int, default=1, metavar="N",
                    help="quiz number: the same seed and content give the same quiz (default 1)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "no_pdf", False):
+        os.environ["AFTERSALES_NO_PDF"] = "1"
     project = open_project(getattr(args, "project", None))
     model = load_model(project)
     out_root = Path(args.out).resolve() if args.out else project.output_dir

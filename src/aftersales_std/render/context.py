@@ -12,6 +12,7 @@ from typing import Any
 
 from aftersales_std.chinese import pinyin_initial, to_traditional
 from aftersales_std.model import Clause, Concept, Localized, Model, Param, Reply, RuleDoc, Standard
+from aftersales_std.render.flow import in_words, reply_params, slot_label, split_ref, suits
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 UNITS: dict[str, tuple[str, str, str]] = {  # zh-Hans, zh-Hant, en
@@ -89,6 +90,15 @@ class Scenario:
     concepts: list[Concept] = field(default_factory=list)
     rules: list[RuleDoc] = field(default_factory=list)
     superseded: list[tuple[Concept, Concept]] = field(default_factory=list)  # (old, replacement)
+
+    @property
+    def direction(self) -> str:
+        """inbound | outbound | internal: the first standard's script says; no script means internal."""
+        return next((s.script.direction for s in self.standards if s.script), "internal")
+
+    @property
+    def channels(self) -> list[str]:
+        return list(dict.fromkeys(ch for s in self.standards if s.script for ch in s.script.channels))
 
     def title(self, lang: str) -> str:
         sep = ", " if lang == "en" else "、"
@@ -180,11 +190,56 @@ def template_globals(model: Model, lang: str) -> dict[str, Any]:
         """Text written only in zh-Hans (replies, phrasing, rule examples), converted for zh-Hant documents."""
         return to_traditional(text, model.opencc) if lang == "zh-Hant" and text else text
 
+    def cite(standard: Standard, ref: str) -> str:
+        """A clause by number and title; another standard's clause with that standard's code first."""
+        target, number = split_ref(standard, ref, model)
+        clause = target.clause(number)
+        title = localize(clause.title, lang) if clause else ""
+        prefix = f"{target.code or target.id} " if target is not standard else ""
+        return f"{prefix}{number} {title}".strip()
+
+    def within(standard: Standard, ref: str | None) -> str:
+        if not ref:
+            return ""
+        target, name = split_ref(standard, ref, model)
+        p = target.params.get(name)
+        return quantity(p.value, p.unit, lang) if p else name
+
+    def words(standard: Standard, text: Localized | str, ref: str = "") -> str:
+        """Text of a script step with the params of its standard (or of the clause's standard) filled in."""
+        target = split_ref(standard, ref, model)[0] if ref else standard
+        return in_words(localize(text, lang), dict(target.params), lang)
+
+    def role_duties(standard: Standard, role_id: str) -> str:
+        """A role without a description: the clauses where it is responsible (R) or accountable (A)."""
+        words = {"R": ("执行", "執行", "carries out"), "A": ("负责", "負責", "is accountable for")}
+        parts = []
+        for key in ("R", "A", "C", "I"):
+            numbers = [c.number for c in standard.clauses if role_id in c.raci.get(key, ())]
+            if numbers and key in words:
+                parts.append(f"{word(words, key, lang)} {', '.join(numbers)}" if lang == "en"
+                             else f"{word(words, key, lang)} {'、'.join(numbers)}")
+        if not parts:
+            informed = [c.number for c in standard.clauses if any(role_id in c.raci.get(k, ()) for k in "CI")]
+            parts.append(("consulted or informed in " if lang == "en" else "参与或知会 ") + ", ".join(informed))
+        return ("; " if lang == "en" else "；").join(parts)
+
+    def reply_text(reply: Reply, part: str = "text") -> str:
+        if lang == "en" and reply.in_english:
+            return in_words(reply.english.get(part) or "", reply_params(model, reply), lang)
+        raw = reply.subject or "" if part == "subject" else reply.text
+        return zh(in_words(raw, reply_params(model, reply), lang))
+
     return {
+        "cite": cite, "within": within, "role_duties": role_duties,
+        "reply_title": lambda r: r.english.get("title") if lang == "en" and r.in_english else zh(r.title), "words": words, "reply_text": reply_text, "suits": lambda x: suits(x, lang),
+        "slot_label": lambda name: slot_label(name, lang),
         "zh": zh, "model": model, "glossary": model.glossary, "versions": model.versions, "date": doc_date(model),
         "standards": standards_in_order(model), "t": lambda v: localize(v, lang),
         "clause_text": clause_text, "term": term, "role": role, "slot": slot, "has_params": has_params,
         "clauses_using": clauses_using, "pinyin_initial": pinyin_initial,
+        # the index letter from the sort key, so that 重复维修 (chóng) files under C where it sorts
+        "pinyin_initial_of": lambda c: (c.sort_key[:1].upper() if c.sort_key[:1].isalpha() else "#"),
         "quantity": lambda v, u: quantity(v, u, lang), "modality": lambda m: word(MODALITY, m, lang),
         "frequency": lambda f: word(FREQUENCIES, f, lang), "examples": examples,
         "suggestion": lambda r: suggestion(r, lang), "message": lambda r: message(r, lang),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from aftersales_std.model import Model
 from aftersales_std.render.docx_writer import DocInfo, write_docx
@@ -15,9 +15,15 @@ def versions_line(model: Model) -> str:
 
 
 def emit(renderer: Renderer, template: str, folder: Path, stem: str, model: Model, lang: str,
-         formats: tuple[str, ...] = ("md", "docx"), **context: Any) -> list[Path]:
-    """Render `template` with `context`; write <stem>.md and <stem>.docx below `folder`."""
+         formats: tuple[str, ...] = ("md", "docx"), docx_stem: str | None = None, logo: bytes | None = None,
+         post: Callable[[str], str] | None = None, **context: Any) -> list[Path]:
+    """Render `template` with `context`; write <stem>.md and <docx_stem or stem>.docx below `folder`.
+
+    Front matter `cover: yes` gives the Word file a cover page (organisation, revision, effective date from
+    the front matter; `logo`, the image bytes, or an empty logo frame)."""
     text = renderer.render(template, **context)
+    if post is not None:  # a regional edition's last pass: the region's terms, 「」 quotation marks
+        text = post(text)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     if "md" in formats:
@@ -33,8 +39,14 @@ def emit(renderer: Renderer, template: str, folder: Path, stem: str, model: Mode
             author=model.glossary.publisher or "aftersales-std", subject=meta.get("subject", ""),
             keywords=versions_line(model), version=model.glossary.version, header=meta.get("header", ""),
             footer=meta.get("footer", "{id}  {page} / {pages}"), toc_title=meta.get("toc_title", "Contents"),
-            toc_levels=int(meta.get("toc_levels", "3")))
-        path = folder / f"{stem}.docx"
+            toc_levels=int(meta.get("toc_levels", "3")), cover=meta.get("cover") == "yes",
+            organisation=meta.get("organisation", ""), revision=meta.get("revision", ""),
+            effective=meta.get("effective", ""), logo=logo,
+            cover_labels=tuple(meta.get("cover_labels", "Document number|Revision|Effective date").split("|"))[:3]  # type: ignore[arg-type]
+        )
+        if docx_stem is None and meta.get("revision"):  # a controlled document: AS-MAN-001_r2_zh-Hans.docx
+            docx_stem = f"{meta.get('id', stem)}_r{meta['revision']}_{lang}"
+        path = folder / f"{docx_stem or stem}.docx"
         path.write_bytes(write_docx(doc, info))
         written.append(path)
     return written

@@ -25,10 +25,14 @@ from docx.text.paragraph import Paragraph
 
 from aftersales_std.render.markdown import Block, Document, Span
 
-EAST_ASIAN_FONTS = {"zh-Hans": "Microsoft YaHei", "zh-Hant": "Microsoft JhengHei", "en": "Microsoft YaHei"}
+EAST_ASIAN_FONTS = {"zh-Hans": "Microsoft YaHei", "zh-Hant": "Microsoft JhengHei", "zh-Hant-TW": "Microsoft JhengHei",
+                    "zh-Hant-HK": "Microsoft JhengHei", "en": "Microsoft YaHei"}
 LATIN_FONT = "Calibri"
 CODE_FONT = "Consolas"
-LANG_TAGS = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "en": "en-US"}
+LANG_TAGS = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "zh-Hant-TW": "zh-TW", "zh-Hant-HK": "zh-HK", "en": "en-US"}
+TEXT_WIDTH = 9412  # twentieths of a point: A4 (21 cm) less 2 x 2.2 cm margins
+CHAR_WIDTH, CELL_PADDING, SHORT = 120, 320, 16  # half a 10.5 pt Chinese character; cell margins; a short column
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 TABLE_STYLE = "Light Grid Accent 1"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -49,14 +53,23 @@ class DocInfo:
     footer: str = "{id}  {page} / {pages}"  # {page} and {pages} become PAGE and NUMPAGES fields
     toc_title: str = "Contents"
     toc_levels: int = 3
+    cover: bool = False  # a cover page: logo (or an empty logo frame), organisation, title, number, revision
+    organisation: str = ""
+    revision: str = ""
+    effective: str = ""
+    logo: bytes | None = None
+    cover_labels: tuple[str, str, str] = ("Document number", "Revision", "Effective date")
 
 
 def write_docx(doc: Document, info: DocInfo) -> bytes:
     word = new_document()
     font = EAST_ASIAN_FONTS.get(info.lang, EAST_ASIAN_FONTS["zh-Hans"])
     toc_styles = _setup_styles(word, font, LANG_TAGS.get(info.lang, "zh-CN"))
+    _chinese_theme(word, font, LANG_TAGS.get(info.lang, "zh-CN"))
     _setup_page(word, info, font)
     writer = _BodyWriter(word, font, toc_styles)
+    if info.cover:
+        writer.cover(info)
     writer.write(doc.blocks, info)
     _core_properties(word, info)
     _ask_to_update_fields(word.settings.element)
@@ -82,6 +95,28 @@ def _ask_to_update_fields(settings) -> None:  # type: ignore[no-untyped-def]
             child.addprevious(update)
             return
     settings.append(update)
+
+
+def _chinese_theme(word, font: str, lang_tag: str) -> None:  # type: ignore[no-untyped-def]
+    """The template's theme is Japanese (East Asian theme language ja-JP, MS Mincho / MS Gothic), so text a
+    trainer types later would get Japanese fonts. Set the theme's East Asian fonts to the document's font,
+    the theme language and the default East Asian language to the document's region."""
+    settings = word.settings.element
+    for lang in settings.iter(qn("w:themeFontLang")):
+        lang.set(qn("w:eastAsia"), lang_tag)
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for lang in defaults.iter(qn("w:lang")):
+            lang.set(qn("w:eastAsia"), lang_tag)
+        for fonts in defaults.iter(qn("w:rFonts")):
+            fonts.set(qn("w:eastAsia"), font)
+    for part in word.part.package.iter_parts():
+        if str(part.partname).startswith("/word/theme/"):
+            xml = part.blob.decode("utf-8")
+            xml = xml.replace('<a:ea typeface=""/>', f'<a:ea typeface="{font}"/>')
+            xml = re.sub(r'<a:font script="(Hans|Hant)" typeface="[^"]*"/>',
+                         lambda m: f'<a:font script="{m.group(1)}" typeface="{font}"/>', xml)
+            part._blob = xml.encode("utf-8")
 
 
 def etree_localname(tag: str) -> str:
@@ -130,6 +165,9 @@ def _setup_styles(word, font: str, lang_tag: str) -> dict[int, object]:  # type:
     normal.element.get_or_add_rPr().append(lang)
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Quote", "Header", "Footer", "TOC Heading"):
         set_run_fonts(styles[name].element.get_or_add_rPr(), font)
+    if not lang_tag.startswith("en"):  # the template's Quote is italic: Chinese has no italics (faked slant)
+        for name in ("Quote", "Intense Quote", "Subtitle"):
+            styles[name].font.italic = False
     toc = {}
     for level in (1, 2, 3):
         style = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
@@ -176,7 +214,11 @@ def _add_text(paragraph: Paragraph, text: str, font: str, bold: bool = False, it
     r_pr.append(fonts)
     if bold:
         r_pr.append(OxmlElement("w:b"))
-    if italic:
+    if italic and _CJK.search(text):  # Chinese has no italics: slanted glyphs are faked; use emphasis dots
+        em = OxmlElement("w:em")
+        em.set(qn("w:val"), "dot")
+        r_pr.append(em)
+    elif italic:
         r_pr.append(OxmlElement("w:i"))
     run.append(r_pr)
     t = OxmlElement("w:t")
@@ -218,6 +260,59 @@ class _BodyWriter:
         self.style_ids: dict[str, str] = {}
         self.font = font
         self.numbering: dict[int, str] = {}
+
+    def cover(self, info: DocInfo) -> None:
+        """The cover page: the logo, or a framed empty slot where it goes; organisation; title; a small table
+        with document number, revision and effective date; then a page break."""
+        slot = self.paragraph()
+        slot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if info.logo:
+            run = slot.add_run()
+            set_run_fonts(run._r.get_or_add_rPr(), self.font)
+            run.add_picture(io.BytesIO(info.logo), height=Cm(2.5))
+        else:  # an empty 5 x 2.5 cm frame: the place for the organisation's logo
+            table = self.word.add_table(rows=1, cols=1)
+            table.alignment = 1  # centred
+            _fixed_widths(table, [2835])
+            tc_pr = table.rows[0].cells[0]._tc.get_or_add_tcPr()
+            borders = OxmlElement("w:tcBorders")
+            for side in ("top", "left", "bottom", "right"):
+                edge = OxmlElement(f"w:{side}")
+                edge.set(qn("w:val"), "dashed")
+                edge.set(qn("w:sz"), "4")
+                edge.set(qn("w:color"), "999999")
+                borders.append(edge)
+            tc_pr.append(borders)
+            tr_pr = table.rows[0]._tr.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))
+            height = OxmlElement("w:trHeight")
+            height.set(qn("w:val"), "1418")
+            height.set(qn("w:hRule"), "exact")
+            tr_pr.append(height)
+            cell = table.rows[0].cells[0].paragraphs[0]
+            cell.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _add_text(cell, "LOGO", self.font)
+        for _ in range(3):
+            self.paragraph()
+        if info.organisation:
+            org = self.paragraph("Subtitle")
+            org.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _add_text(org, info.organisation, self.font)
+        title = self.paragraph("Title")
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _add_text(title, info.title, self.font)
+        for _ in range(4):
+            self.paragraph()
+        rows = [(label, value) for label, value in zip(info.cover_labels, (info.doc_id, f"r{info.revision}" if info.revision else "", info.effective))
+                if value]
+        table = self.word.add_table(rows=len(rows), cols=2)
+        table.alignment = 1
+        _fixed_widths(table, [2400, 3600])
+        for row, (label, value) in zip(table.rows, rows):
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            _add_text(row.cells[0].paragraphs[0], label, self.font, bold=True)
+            _add_text(row.cells[1].paragraphs[0], value, self.font)
+        self._pagebreak()
 
     def write(self, blocks: list[Block], info: DocInfo) -> None:
         for block in blocks:
@@ -288,13 +383,19 @@ class _BodyWriter:
         if look is not None:  # header row formatting on, first-column emphasis off
             for key, value in (("w:val", "0420"), ("w:firstRow", "1"), ("w:firstColumn", "0"), ("w:noVBand", "1")):
                 look.set(qn(key), value)
+        widths = column_widths(rows)
+        _fixed_widths(table, widths)
         for r, (row, cells) in enumerate(zip(table.rows, rows)):
+            tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
             if r == 0:
-                tr_pr = row._tr.get_or_add_trPr()
                 header = OxmlElement("w:tblHeader")
                 header.set(qn("w:val"), "true")
                 tr_pr.append(header)
-            for cell, spans in zip(row.cells, cells):
+            for cell, spans, width in zip(row.cells, cells, widths):
+                tc_w = cell._tc.get_or_add_tcPr().get_or_add_tcW()
+                tc_w.set(qn("w:type"), "dxa")
+                tc_w.set(qn("w:w"), str(width))
                 self.spans(cell.paragraphs[0], spans, bold=r == 0)
         self.word.add_paragraph()  # keep consecutive tables apart
 
@@ -314,6 +415,48 @@ class _BodyWriter:
             self.spans(paragraph, tuple(Span(s.text) for s in entry.spans))
         _field_char(paragraphs[-1], "end", self.font)
         self._pagebreak()
+
+
+def _text_width(text: str) -> int:
+    """Display width: a Chinese character counts two."""
+    return sum(2 if _CJK.match(ch) else 1 for ch in text)
+
+
+def column_widths(rows: tuple[tuple[tuple[Span, ...], ...], ...], total: int = TEXT_WIDTH) -> list[int]:
+    """Column widths in proportion to their content: the longest cell of each column (header included),
+    clamped so that a short column stays readable and a long one does not crowd out the others."""
+    count = len(rows[0])
+    need = [max(_text_width("".join(s.text for s in row[i])) for row in rows) for i in range(count)]
+    natural = [n * CHAR_WIDTH + CELL_PADDING for n in need]  # the width that shows the column unwrapped
+    if sum(natural) <= total:  # everything fits: share the spare width in proportion
+        widths = [total * w // sum(natural) for w in natural]
+    else:  # short columns (dates, codes, numbers) unwrapped, the long ones share the rest
+        short = [w if n <= SHORT else 0 for n, w in zip(need, natural)]
+        long = [min(n, 60) if n > SHORT else 0 for n in need]
+        rest = total - sum(short)
+        if sum(long) and rest >= 1400 * sum(1 for w in long if w):
+            widths = [s or rest * w // sum(long) for s, w in zip(short, long)]
+        else:
+            weights = [min(max(n, 6), 60) for n in need]
+            widths = [total * w // sum(weights) for w in weights]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _fixed_widths(table, widths: list[int]) -> None:  # type: ignore[no-untyped-def]
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(widths)))
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    look = tbl_pr.find(qn("w:tblLook"))
+    (look.addprevious if look is not None else tbl_pr.append)(layout)
+    for col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(width))
 
 
 def _core_properties(word, info: DocInfo) -> None:  # type: ignore[no-untyped-def]

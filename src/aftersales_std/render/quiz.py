@@ -1,30 +1,42 @@
 """A quiz with an answer key, the same for the same content and seed.
 
-Three kinds of question: term <-> definition, preferred vs deprecated term, and "which reply is
-compliant" (approved phrasing and the lint rules' good examples against avoided phrasing and the rules'
-bad examples). Everything is picked with random.Random(seed) from lists sorted by id first.
+Six kinds of question, each with four options in the paper's language:
+  term        a definition -> which term
+  preferred   which of four words is the glossary's preferred term (the others are deprecated designations)
+  limit       a clause's time limit (the standard's param) among plausible other limits
+  decision    a decision point of a scenario: what to do on one branch
+  escalation  when a trigger occurs: to whom and within what limit
+  compliant   which reply follows the standard (the scripts' alternatives against the lines not to say)
+Distractors are chosen close in length to the answer, and the answers' positions are dealt evenly over
+A-D, so that neither the longest option nor one letter gives the answer away. Explanations are sentences
+citing the clause by number and title. Everything is picked with random.Random(seed) from sorted lists.
 """
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from aftersales_std.chinese import to_traditional
-from aftersales_std.model import Concept, Model
-from aftersales_std.render.context import examples, slot
+from aftersales_std.model import Concept, Model, Standard
+from aftersales_std.render.context import quantity
+from aftersales_std.render.flow import in_words, suits
 
 LETTERS = "ABCD"
-COUNTS = {"term": 10, "preferred": 5, "compliant": 5}
+COUNTS = {"term": 5, "preferred": 2, "limit": 5, "decision": 4, "escalation": 2, "compliant": 2}
+POINTS = 5
+COMMON = {"min": (10.0, 15.0, 30.0, 60.0), "h": (12.0, 24.0, 48.0, 72.0), "d": (3.0, 7.0, 15.0, 30.0),
+          "wd": (3.0, 5.0, 10.0, 15.0), "month": (1.0, 3.0, 6.0, 12.0), "year": (1.0, 2.0, 3.0, 5.0)}
 
 
 @dataclass(frozen=True)
 class Question:
-    kind: str  # term | definition | preferred | compliant
+    kind: str  # term | preferred | limit | decision | escalation | compliant
     prompt: str
     options: tuple[str, ...]
     answer: int  # index into options
     explanation: str = ""
-    source: str = ""  # concept id or rule code
+    source: str = ""  # concept id, or standard id and clause
 
     @property
     def letter(self) -> str:
@@ -39,65 +51,178 @@ class Quiz:
     def of(self, *kinds: str) -> list[Question]:
         return [q for q in self.questions if q.kind in kinds]
 
-
-def _options(rng: random.Random, right: str, wrong: list[str]) -> tuple[tuple[str, ...], int]:
-    picked = [right] + rng.sample(wrong, min(3, len(wrong)))
-    rng.shuffle(picked)
-    return tuple(picked), picked.index(right)
+    @property
+    def points(self) -> int:
+        return POINTS * len(self.questions)
 
 
-def _definition(c: Concept, lang: str) -> str:
-    return c.definition.get(lang) or c.definition.get("zh-Hans")
+class _Dealer:
+    """Deals answer positions A-D evenly (a shuffled deck of positions per four questions)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng, self.deck = rng, []  # type: ignore[var-annotated]
+        self.used: set[str] = set()  # distractors already shown: a paper does not repeat one
+
+    def place(self, right: str, wrong: list[str]) -> tuple[tuple[str, ...], int] | None:
+        candidates = set(wrong) - {right}
+        fresh = candidates - self.used
+        pool = sorted(fresh if len(fresh) >= 3 else candidates, key=lambda w: (abs(len(w) - len(right)), w))[:6]
+        if len(pool) < 3:
+            return None
+        picked = self.rng.sample(pool, 3)
+        self.used.update(picked)
+        self.rng.shuffle(picked)
+        if not self.deck:
+            self.deck = list(range(4))
+            self.rng.shuffle(self.deck)
+        at = self.deck.pop()
+        picked.insert(at, right)
+        return tuple(picked), at
 
 
-def _zh(text: str, lang: str, opencc: str) -> str:
-    return to_traditional(text, opencc) if lang == "zh-Hant" else text
+def _t(model: Model, lang: str, value: Any) -> str:
+    text = value.get(lang) if hasattr(value, "get") else str(value)
+    return to_traditional(text, model.opencc) if lang.startswith("zh-Hant") and not hasattr(value, "get") else text
+
+
+def _cite(standard: Standard, number: str, lang: str) -> str:
+    clause = standard.clause(number)
+    title = clause.title.get(lang) if clause else ""
+    return f"{standard.code or standard.id} {number} {title}".strip()
+
+
+WORDS = {
+    "zh": {"limit": "按{cite}，{label}是多长时间？", "decision": "{check} 如果{when}，应当怎么做？",
+           "escalation": "遇到这种情况应当如何升级：{when}？", "to_within": "升级至{to}，{within}内",
+           "why_limit": "{cite}规定：{statement}", "why_decision": "{cite}：{then}",
+           "why_escalation": "{cite}：{when}时，{channel}。", "why_preferred": "“{right}”是规范用语；{others}是不规范的说法。",
+           "why_compliant": "这一句说清了由谁、在什么时间、做什么；其他几句违反：{rules}。",
+           "why_term": "{term}：{definition}", "sep": "、", "semi": "；"},
+    "en": {"limit": "Under {cite}, what is the {label}?", "decision": "{check} If {when}, what do you do?",
+           "escalation": "How do you escalate when: {when}?", "to_within": "to {to}, within {within}",
+           "why_limit": "{cite}: {statement}", "why_decision": "{cite}: {then}",
+           "why_escalation": "{cite}: when {when}, {channel}.", "why_preferred": "\"{right}\" is the preferred term; {others} are not.",
+           "why_compliant": "This one says who does what by when; the others break {rules}.",
+           "why_term": "{term}: {definition}", "sep": ", ", "semi": "; "},
+}
 
 
 def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[str, int] | None = None) -> Quiz:
     counts = {**COUNTS, **(counts or {})}
     rng = random.Random(seed)
-    concepts = sorted((c for c in model.glossary.concepts if c.status == "valid"), key=lambda c: c.id)
+    deal = _Dealer(rng)
+    w = WORDS["en" if lang == "en" else "zh"]
+    zh = (lambda s: to_traditional(s, model.opencc)) if lang.startswith("zh-Hant") else (lambda s: s)
+    key = "en" if lang == "en" else "zh-Hans"
     questions: list[Question] = []
 
-    chosen = rng.sample(concepts, min(counts["term"], len(concepts))) if len(concepts) >= 2 else []
-    for i, c in enumerate(chosen):
-        others = [o for o in concepts if o.id != c.id]
-        same = [o for o in others if o.domain == c.domain]
-        pool = same if len(same) >= 3 else others
-        if i % 2 == 0:  # definition -> which term
-            wrong = sorted({o.preferred(lang).text for o in pool} - {c.preferred(lang).text})
-            opts, answer = _options(rng, c.preferred(lang).text, wrong)
-            questions.append(Question("term", _definition(c, lang), opts, answer, source=c.id))
-        else:  # term -> which definition
-            wrong = sorted({_definition(o, lang) for o in pool} - {_definition(c, lang)})
-            opts, answer = _options(rng, _definition(c, lang), wrong)
-            questions.append(Question("definition", c.preferred(lang).text, opts, answer, source=c.id))
+    def add(kind: str, prompt: str, right: str, wrong: list[str], why: str, source: str) -> bool:
+        placed = deal.place(right, wrong)
+        if placed is None:
+            return False
+        questions.append(Question(kind, prompt, placed[0], placed[1], why, source))
+        return True
 
-    with_deprecated = [c for c in concepts if c.designations(lang, "deprecated") or c.designations("zh-Hans", "deprecated")]
-    for c in rng.sample(with_deprecated, min(counts["preferred"], len(with_deprecated))):
-        deprecated = c.designations(lang, "deprecated") or c.designations("zh-Hans", "deprecated")
-        right = c.preferred(lang if c.designations(lang, "deprecated") else "zh-Hans")
-        wrong = sorted({d.text for d in deprecated} - {right.text})
-        if not wrong:
+    concepts = sorted((c for c in model.glossary.concepts if c.status == "valid"), key=lambda c: c.id)
+    defined = {c.definition.get(lang): c for c in concepts}  # one question per definition text
+    taken = 0
+    for c in rng.sample(list(defined.values()), len(defined)):
+        if taken >= counts["term"]:
+            break
+        right = c.preferred(lang).text
+        same = [o.preferred(lang).text for o in concepts if o.domain == c.domain and o.id != c.id]
+        others = same if len(same) >= 3 else [o.preferred(lang).text for o in concepts if o.id != c.id]
+        taken += add("term", c.definition.get(lang), right, others,
+                     w["why_term"].format(term=right, definition=c.definition.get(lang)), c.id)
+
+    deprecated = sorted({d.text for c in concepts for d in c.designations(key, "deprecated")})
+    with_dep = [c for c in concepts if c.designations(key, "deprecated")]
+    for c in rng.sample(with_dep, min(counts["preferred"], len(with_dep))):
+        own = [d.text for d in c.designations(key, "deprecated")]
+        right = c.preferred(key).text
+        wrong = own + [d for d in deprecated if d not in own]
+        placed = deal.place(zh(right) if key != "en" else right, [zh(x) if key != "en" else x for x in wrong])
+        if placed:
+            others = w["sep"].join(f"“{o}”" if key != "en" else f'"{o}"' for o in placed[0] if o != placed[0][placed[1]])
+            why = w["why_preferred"].format(right=placed[0][placed[1]], others=others)
+            questions.append(Question("preferred", "", placed[0], placed[1], why, c.id))
+
+    customer = [s for s in sorted(model.standards, key=lambda s: (s.code or "~", s.id))
+                if s.script and s.script.direction != "internal"]
+    limits = [(s, name, p) for s in customer for name, p in s.params.items()
+              if p.unit in ("min", "h", "d", "wd", "month", "year") and isinstance(p.value, (int, float))
+              and p.keywords]  # the limits promised to customers (their keywords mark them)
+    for s, name, p in rng.sample(limits, min(counts["limit"], len(limits))):
+        numbers = [c.number for c in s.clauses if "{{ " + name + " }}" in c.statement.get("zh-Hans")]
+        if not numbers:
             continue
-        opts, answer = _options(rng, right.text, wrong)
-        note = "; ".join(d.usage_note for d in deprecated if d.usage_note)
-        questions.append(Question("preferred", _definition(c, lang), opts, answer, note, c.id))
+        right = quantity(p.value, p.unit, lang)
+        same_unit = {quantity(o.value, o.unit, lang) for _, _, o in limits if o.unit == p.unit}
+        v = float(p.value)
+        near = {quantity(x, p.unit, lang) for x in (v / 2, v * 2, *COMMON[p.unit]) if x.is_integer() and x > 0}
+        from aftersales_std.render.context import fill
+        clause = s.clause(numbers[0])
+        statement = fill(clause.statement.get(lang) if clause else "", s.params, lang)
+        cite = _cite(s, numbers[0], lang)
+        add("limit", w["limit"].format(cite=cite, label=p.label.get(lang) or name), right,
+            sorted((same_unit | near) - {right}), w["why_limit"].format(cite=cite, statement=statement),
+            f"{s.id}:{numbers[0]}")
 
-    good: list[tuple[str, str]] = []  # (text, source)
-    bad: list[tuple[str, str, str]] = []  # (text, source, why)
-    for c in concepts:
-        good += [(p.text, c.id) for p in c.approved]
-        bad += [(p.text, c.id, p.instead or "") for p in c.avoid if len(p.text) > 6]
-    for r in model.rules:
-        good += [(e, r.code) for e in examples(r, "good")]
-        bad += [(e, r.code, r.message.get(lang) or r.message.get("zh-Hans")) for e in examples(r, "bad")]
-    if good and bad:
-        for text, source in rng.sample(good, min(counts["compliant"], len(good))):
-            wrong_items = rng.sample(bad, min(3, len(bad)))
-            opts, answer = _options(rng, _zh(slot(text), lang, model.opencc),
-                                    [_zh(slot(b[0]), lang, model.opencc) for b in wrong_items])
-            why = " / ".join(f"{b[1]}" for b in wrong_items)
-            questions.append(Question("compliant", "", opts, answer, why, source))
+    branches = [(s, d, b) for s in customer for d in s.script.decisions for b in d.branches]  # type: ignore[union-attr]
+    all_then = [in_words(b.then.get(lang), dict(s.params), lang) for s, _, b in branches]
+    for s, d, b in rng.sample(branches, len(branches)):
+        if len(questions) and sum(q.kind == "decision" for q in questions) >= counts["decision"]:
+            break
+        right = in_words(b.then.get(lang), dict(s.params), lang)
+        cite = _cite(s, b.clause or d.clause, lang)
+        add("decision", w["decision"].format(check=in_words(d.check.get(lang), dict(s.params), lang),
+                                             when=in_words(b.when.get(lang), dict(s.params), lang)),
+            right, [t for t in all_then if t != right], w["why_decision"].format(cite=cite, then=right),
+            f"{s.id}:{b.clause or d.clause}")
+
+    def target(s: Standard, ref: str) -> tuple[Standard, str]:
+        other, sep, rest = ref.partition(":")
+        return ((model.standard(other) or s), rest) if sep else (s, ref)
+
+    escalations = []
+    for s in customer:
+        for e in s.script.escalation:  # type: ignore[union-attr]
+            if e.within:
+                ps, pname = target(s, e.within)
+                p = ps.params.get(pname)
+                if p is not None:
+                    escalations.append((s, e, w["to_within"].format(to=e.to.get(lang), within=quantity(p.value, p.unit, lang))))
+    combos = sorted({c for _, _, c in escalations})
+    seen_when: set[str] = set()
+    for s, e, right in rng.sample(escalations, len(escalations)):
+        if sum(q.kind == "escalation" for q in questions) >= counts["escalation"]:
+            break
+        cs, number = target(s, e.clause)
+        when = in_words(e.when.get(lang), dict(cs.params), lang)
+        if when in seen_when:
+            continue
+        seen_when.add(when)
+        add("escalation", w["escalation"].format(when=when), right, [c for c in combos if c != right],
+            w["why_escalation"].format(cite=_cite(cs, number, lang), when=when, channel=e.channel.get(lang)),
+            f"{cs.id}:{number}")
+
+    def rule_cite(code: str) -> str:
+        rule = next((r for r in model.rules if r.code == code), None)
+        if rule is None or not rule.refs:
+            return code
+        rs, number = target(customer[0], rule.refs[0])
+        return f"{code}{'（' if key != 'en' else ' ('}{_cite(rs, number, lang)}{'）' if key != 'en' else ')'}"
+
+    lines = [(s, a) for s in customer for a in s.script.avoid if suits(a.say.get("zh-Hans"), "zh-Hans")]  # type: ignore[union-attr]
+    for s, a in rng.sample(lines, min(counts["compliant"], len(lines))):
+        right = in_words(a.instead.get(key), dict(s.params), lang)
+        bad = [(x.say.get(key), x.rule) for _, x in lines if x is not a]
+        placed = deal.place(zh(right), [zh(t) for t, _ in bad])
+        if placed:
+            rules = w["sep"].join(rule_cite(r) for r in sorted({r for t, r in bad if zh(t) in placed[0]}))
+            questions.append(Question("compliant", "", placed[0], placed[1], w["why_compliant"].format(rules=rules),
+                                      f"{s.id}:{a.rule}"))
     return Quiz(seed, tuple(questions))
+
+
+__all__ = ["Question", "Quiz", "make_quiz", "POINTS", "Concept"]
