@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
 import logging
 import tempfile
 from collections.abc import Iterator
@@ -20,11 +22,14 @@ from mkdocs.structure.pages import Page
 from aftersales_std import sitegen
 from aftersales_std.errors import AftersalesError, ContentError
 from aftersales_std.model import Model
-from aftersales_std.sitegen.worker_patch import fix_query_segmentation, is_patched
+from aftersales_std.sitegen import search_glossary
+from aftersales_std.sitegen.synonyms import FILE_NAME as SYNONYMS, load_synonyms
 from aftersales_std.mkdocs_plugin.config import GlossaryPluginConfig
 from aftersales_std.mkdocs_plugin.page import HtmlPage, nav_titles
 
 log = logging.getLogger("mkdocs.plugins.aftersales-glossary")
+ASSETS = Path(__file__).resolve().parents[1] / "sitegen" / "assets"
+SITE_JS = "assets/aftersales/site.js"  # paste/IME search, copy buttons, regional choice, file:// links
 _preloaded: dict[Path, Model] = {}
 
 
@@ -43,6 +48,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.pages: dict[str, str | bytes] = {}
         self.ctx: sitegen.SiteContext | None = None
         self.urls: dict[str, str] = {}  # generated page source path -> URL in the site
+        self.synonyms: dict[str, tuple[str, ...]] = {}
 
     @event_priority(50)  # before the search plugin reads its jieba options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -55,6 +61,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             glossary_dir = _glossary_dir(root)
             self.ctx = sitegen.context_for(model, glossary_dir, with_downloads=self.config.downloads)
             self.pages = sitegen.generated_files(self.ctx)
+            self.synonyms = load_synonyms(glossary_dir / SYNONYMS, model, f"glossary/{SYNONYMS}")
         except AftersalesError as exc:
             raise PluginError(_describe(exc)) from exc
         _configure_search(config, sitegen.user_dictionary(model))
@@ -65,12 +72,15 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         stamp = f"{model.glossary.name.get('zh-Hans')} {model.glossary.version}"
         config.copyright = sitegen.markup.attr(f"{config.copyright} · {stamp}" if config.copyright else stamp)
         config.watch.extend(str(p) for p in _content_dirs(root) if p.is_dir())
+        if SITE_JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SITE_JS)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         titles = nav_titles(config.nav)
+        files.append(File.generated(config, SITE_JS, content=(ASSETS / "site.js").read_bytes()))
         for path, content in self.pages.items():
             if files.get_file_from_path(path) is not None:
                 if path != "index.md":
@@ -99,21 +109,40 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
+        """Our search replaces Material's lunr search behind Material's own dialog: the index of
+        designations (search/glossary.json), read by our worker in place of Material's; Material's
+        page-text index shrinks to its configuration (it is fetched on every page), and the lunr
+        language files and source maps nobody loads are removed."""
+        if not self.config.enabled or self.ctx is None:
             return
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not index.is_file():
+        site = Path(config.site_dir)
+        workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+        if not workers:
             return
-        extra = sitegen.concept_entries(self.ctx, self.urls) if self.ctx is not None else []
-        index.write_bytes(sitegen.rewrite_search_index(index.read_bytes(), self.config.search_text_limit, extra))
-        workers = sorted((Path(config.site_dir) / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-        for worker in workers:
-            patched = fix_query_segmentation(worker.read_text(encoding="utf-8"))
-            if patched is not None:
-                worker.write_text(patched, encoding="utf-8")
-            elif not is_patched(worker.read_text(encoding="utf-8")):
-                log.warning(f"{worker.name}: Chinese query segmentation not patched (unknown Material version); "
-                            "searches for whole terms fall back to prefix matches")
+        pages = [(self.urls[sitegen.standard_path(std.id)], std.title.get("zh-Hans"),
+                  std.scope.get("zh-Hans") + " " + " ".join(c.title.get("zh-Hans") for c in std.clauses))
+                 for std in self.ctx.model.standards if sitegen.standard_path(std.id) in self.urls]
+        index = search_glossary.build_index(self.ctx, self.urls, pages, self.synonyms)
+        (site / "search").mkdir(exist_ok=True)
+        _write(site / "search" / "glossary.json", search_glossary.dumps(index))
+        material_index = site / "search" / "search_index.json"
+        if material_index.is_file():
+            data = json.loads(material_index.read_bytes())
+            _write(material_index, json.dumps({"config": data.get("config", {}), "docs": []},
+                                              ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        worker = (ASSETS / "search-worker.js").read_bytes()
+        for path in workers:
+            _write(path, worker)
+        shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
+        for source_map in (site / "assets").rglob("*.map"):
+            source_map.unlink()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write next to the target, then rename: never a half-written file over a good one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def _load(root: Path) -> Model:
