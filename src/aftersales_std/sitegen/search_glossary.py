@@ -25,7 +25,7 @@ from aftersales_std.sitegen.context import LANG_LABEL, STATUS, SiteContext, conc
 # Field weights: an exact match of a preferred term outranks the same text as an admitted or
 # deprecated name of another concept; everyday words rank below every designation.
 WEIGHT = {"preferred": 1.0, "admitted": 0.96, "deprecated": 0.93}
-SYNONYM_WEIGHT = 0.6
+SYNONYM_WEIGHT = 0.85
 PAGE_WEIGHT = 0.7
 SNIPPET = 110  # characters of the definition shown under a result
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

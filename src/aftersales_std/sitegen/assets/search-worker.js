@@ -48,7 +48,11 @@ function prepare(index) {
       var list = PY.get(ch);
       if (list) list.push(syllable); else PY.set(ch, [syllable]);
     }
-  DOCS = index.docs.map(function (d) { return Object.assign({ grams: grams(d.t + " " + d.x) }, d); });
+  var own = index.docs.map(function () { return []; });
+  for (var n0 of index.names) own[n0[0]].push(n0[1]);
+  DOCS = index.docs.map(function (d, i) {
+    return Object.assign({ grams: grams(d.t + " " + d.x), named: grams(own[i].join(" ")) }, d);
+  });
   var df = new Map();
   for (var d of DOCS) for (var g of d.grams) df.set(g, (df.get(g) || 0) + 1);
   for (var [g2, n] of df) IDF.set(g2, Math.log(1 + DOCS.length / n));
@@ -150,10 +154,11 @@ function search(raw) {
   var scored = [];
   DOCS.forEach(function (d, i) {
     var hit = 0;
-    for (var g of qgrams) if (d.grams.has(g)) hit += IDF.get(g);
-    var cover = total ? hit / total : 0;
+    // a bigram of a designation or an everyday word counts double
+    for (var g of qgrams) if (d.grams.has(g)) hit += IDF.get(g) * (d.named.has(g) ? 2 : 1);
+    var cover = total ? Math.min(hit / total, 1.5) : 0;
     var match = best.get(i);
-    var score = match ? match.score + 60 * cover : (cover >= 0.2 ? 250 * cover : 0);
+    var score = match ? match.score + 60 * cover : (cover >= 0.12 ? 250 * cover : 0);
     if (d.k === "p") score *= 0.8;
     if (score > 0) scored.push({ i: i, score: score, name: match && match.name });
   });
