@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import io
 import http.server
 import sys
 import threading
@@ -46,8 +47,26 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """A static server that sends the build's precompressed .gz files, as nginx gzip_static does."""
+
     def log_message(self, *args: object) -> None:
         pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = Path(self.translate_path(url_path))
+        if path.is_dir() and url_path.endswith("/"):
+            path = path / "index.html"
+        gz = path.with_name(path.name + ".gz")
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() or not gz.is_file():
+            return super().send_head()
+        data = gz.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
 
 
 @contextmanager

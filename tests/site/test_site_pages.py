@@ -62,7 +62,7 @@ def test_written_zh_hant_is_used_and_derived_zh_hant_is_marked(pages: dict[str, 
 
 def test_search_indexes_concepts_from_the_model_and_skips_index_pages(pages: dict[str, str]) -> None:
     page = pages["concepts/return.md"]
-    assert '\nsearch: {"exclude": true}\n' in page  # indexed by sitegen.search_entries instead
+    assert '\nsearch: {"exclude": true}\n' in page  # indexed by sitegen.search_glossary instead
     assert '<h2 id="definition">定义与用法</h2>' in page
     for anchor in ("related", "history"):
         assert f'<h2 data-search-exclude id="{anchor}">' in page

@@ -1,6 +1,7 @@
 """MkDocs hooks. Everything real happens in aftersales_std.sitegen; this module only wires it in."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -136,6 +137,20 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
         for source_map in (site / "assets").rglob("*.map"):
             source_map.unlink()
+        if self.config.precompress:
+            precompress(site)
+
+
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg")
+
+
+def precompress(site: Path, minimum: int = 1024) -> None:
+    """A .gz beside every text file over 1 KB, for servers that send them as they are (nginx
+    gzip_static, Caddy precompressed, a CDN): pages then download about a quarter of their bytes."""
+    for path in sorted(site.rglob("*")):
+        if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= minimum:
+            data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)  # same bytes on every build
+            _write(path.with_name(path.name + ".gz"), data)
 
 
 def _write(path: Path, data: bytes) -> None:
