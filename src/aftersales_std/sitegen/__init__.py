@@ -40,8 +40,11 @@ def context_for(model: Model, glossary_dir: Path | None = None, *, with_download
     changelog = None
     if glossary_dir is not None and (glossary_dir / "CHANGELOG.md").is_file():
         changelog = (glossary_dir / "CHANGELOG.md").read_text(encoding="utf-8")
+    from aftersales_std.sitegen.sources import FILE_NAME, load_source_titles
+
+    titles = load_source_titles(glossary_dir / FILE_NAME, f"glossary/{FILE_NAME}") if glossary_dir is not None else {}
     files, note = export_files(model) if with_downloads else ({}, "")
-    return SiteContext(model, changelog=changelog, downloads=files, downloads_note=note)
+    return SiteContext(model, changelog=changelog, downloads=files, downloads_note=note, source_titles=titles)
 
 
 def generate(ctx: SiteContext) -> dict[str, str]:
