@@ -147,8 +147,10 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg")
 def precompress(site: Path, minimum: int = 1024) -> None:
     """A .gz beside every text file over 1 KB, for servers that send them as they are (nginx
     gzip_static, Caddy precompressed, a CDN): pages then download about a quarter of their bytes."""
+    downloads = site / "downloads"  # files offered for saving stay as they are
     for path in sorted(site.rglob("*")):
-        if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= minimum:
+        if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= minimum \
+                and downloads not in path.parents:
             data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)  # same bytes on every build
             _write(path.with_name(path.name + ".gz"), data)
 
