@@ -168,3 +168,21 @@ def test_phone_width(browser, base_url: str, shots: Path) -> None:  # type: igno
     page.screenshot(path=str(shots / "concept-phone.png"), full_page=True)
     assert not page.errors
     page.close()
+
+
+def test_readable_offline_from_the_file_system(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """file://: links open the folder's index.html, not a folder listing; search says it needs a server."""
+    page = new_page(browser, DESKTOP)
+    page.goto((built_site / "concepts" / "three-guarantees" / "index.html").as_uri())
+    page.locator("article a", has_text="退换货").first.click()
+    page.wait_for_url("**/domains/index.html**")
+    assert page.inner_text("article h1") == "按领域索引"
+    assert "搜索需要网页服务器" in page.inner_text(".as-offline-note")
+    assert not page.errors
+    page.close()
+
+
+def test_sitemap_lists_every_page(built_site: Path) -> None:
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>concepts/three-guarantees/</loc>" in sitemap and "<loc>terms/</loc>" in sitemap
+    assert sitemap.count("<url>") >= 9 + 1 + 7

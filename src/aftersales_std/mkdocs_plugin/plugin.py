@@ -101,6 +101,16 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             return None
         return sitegen.fill_markers(markdown, self.ctx, page.file.src_uri)
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Material writes the theme language ("zh"); the content is zh-Hans (blocks in other
+        scripts carry their own lang). Set it only where the theme language is plain Chinese."""
+        if not self.config.enabled:
+            return None
+        for plain in ('<html lang="zh" ', '<html lang="zh">'):
+            if output.startswith(plain) or plain in output[:400]:
+                return output.replace(plain, plain.replace('"zh"', '"zh-Hans"'), 1)
+        return None
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs makes a new template environment for every build: within one, Jinja need not check
         the theme's files for changes on every include (about 40 stat calls per page)."""
@@ -129,14 +139,17 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         material_index = site / "search" / "search_index.json"
         if material_index.is_file():
             data = json.loads(material_index.read_bytes())
-            _write(material_index, json.dumps({"config": data.get("config", {}), "docs": []},
-                                              ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            small = json.dumps({"config": data.get("config", {}), "docs": []}, ensure_ascii=False, separators=(",", ":"))
+            _write(material_index, small.encode("utf-8"))
+            # What Material loads instead on file:// (else it reports "Invalid script" on every page).
+            _write(material_index.with_suffix(".js"), f"var __index = {small};\n".encode("utf-8"))
         worker = (ASSETS / "search-worker.js").read_bytes()
         for path in workers:
             _write(path, worker)
         shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
         for source_map in (site / "assets").rglob("*.map"):
             source_map.unlink()
+        _sitemap(site, config, sorted(set(self.urls.values()) | _hand_written(config)))
         if self.config.precompress:
             precompress(site)
 
@@ -153,6 +166,35 @@ def precompress(site: Path, minimum: int = 1024) -> None:
                 and downloads not in path.parents:
             data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)  # same bytes on every build
             _write(path.with_name(path.name + ".gz"), data)
+
+
+def _hand_written(config: MkDocsConfig) -> set[str]:
+    docs = Path(config.docs_dir)
+    urls = set()
+    for md_file in docs.rglob("*.md"):
+        rel = md_file.relative_to(docs).with_suffix("").as_posix()
+        rel = "" if rel == "index" else rel[: -len("/index")] + "/" if rel.endswith("/index") else rel + "/"
+        urls.add(rel)
+    return urls
+
+
+def _sitemap(site: Path, config: MkDocsConfig, urls: list[str]) -> None:
+    """MkDocs leaves sitemap.xml empty without `site_url`: list every page, absolute when site_url is
+    set (as the protocol wants), else relative to the site root (enough for Material and crawlers
+    given the file's own address)."""
+    from xml.sax.saxutils import escape
+
+    path = site / "sitemap.xml"
+    if path.is_file() and b"<url>" in path.read_bytes():
+        return
+    base = (config.site_url or "").rstrip("/")
+    locs = [f"{base}/{u}" if base else (u or "./") for u in urls if not u.startswith(("downloads/glossary",))]
+    body = "".join(f"  <url><loc>{escape(loc)}</loc></url>\n" for loc in locs)
+    _write(path, ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                  f"{body}</urlset>\n").encode("utf-8"))
+    gz = site / "sitemap.xml.gz"
+    if gz.exists():
+        _write(gz, gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -49,13 +49,15 @@
       var a = ev.target.closest && ev.target.closest("a[href]");
       if (a) fileHref(a);
     }, true);
-    var form = document.querySelector(".md-search__output");
-    if (form) {
+    /* Browsers run no workers for file:// pages, so Material hides its search: say why and what to do. */
+    var article = document.querySelector(".md-content__inner");
+    if (article) {
       var note = document.createElement("p");
-      note.className = "as-offline-note";
-      note.textContent = "从本地文件打开时无法搜索：请用网页服务器打开本站（例如在站点文件夹运行 python3 -m http.server），" +
-        "或改用“按拼音”和“按领域”索引查找。";
-      form.insertBefore(note, form.firstChild);
+      note.className = "as-offline-note admonition note";
+      note.setAttribute("role", "note");
+      note.textContent = "正在离线浏览（本地文件）：搜索需要网页服务器。可在站点文件夹运行 python3 -m http.server 后用浏览器打开，" +
+        "或改用“按拼音”（收录全部叫法）和“按领域”索引查找。";
+      article.insertBefore(note, article.firstChild);
     }
   }
 
@@ -87,4 +89,29 @@
     try { document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
     document.body.removeChild(area);
   }
+})();
+
+/* Accessibility details Material leaves out: a name for the search dialog and its result list. */
+(function () {
+  "use strict";
+  var dialog = document.querySelector(".md-search");
+  if (dialog) {
+    dialog.setAttribute("role", "dialog");
+    dialog.setAttribute("aria-label", "搜索术语");
+  }
+  var input = document.querySelector("input.md-search__input");
+  if (input && !input.getAttribute("aria-label")) input.setAttribute("aria-label", "搜索术语、拼音或客户原话");
+
+  /* Wide tables scroll sideways on a phone: the scrolling box must take keyboard focus (WCAG 2.1.1). */
+  var tables = 0;
+  function focusable(root) {
+    root.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (wrap) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "表格 " + (++tables) + "（可左右滚动）");
+    });
+  }
+  focusable(document);
+  new MutationObserver(function () { focusable(document); })
+    .observe(document.body, { childList: true, subtree: true });
 })();
