@@ -186,3 +186,26 @@ def test_sitemap_lists_every_page(built_site: Path) -> None:
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>concepts/three-guarantees/</loc>" in sitemap and "<loc>terms/</loc>" in sitemap
     assert sitemap.count("<url>") >= 9 + 1 + 7
+
+
+def test_the_traditional_choice_switches_the_whole_page_and_is_remembered(browser, base_url: str, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, PHONE)
+    page.goto(base_url + "concepts/after-sales-warranty/")
+    assert page.inner_text("article h1") == "售后保修"
+    page.locator(".as-script-choice button", has_text="繁體（台灣）").click()
+    assert page.inner_text("article h1") == "售後保固"  # Taiwan's own term, not a conversion
+    article = page.locator("article")
+    assert article.get_attribute("lang") == "zh-Hant-TW"
+    text = article.inner_text()
+    assert "定義與用法" in text and "售后" not in text.split("简体")[0]  # headings and labels converted
+    assert page.title().startswith("售後保固")
+    page.screenshot(path=str(shots / "concept-tw-phone.png"), full_page=True)
+    page.goto(base_url + "standards/returns/")  # the choice follows the reader, standards included
+    assert page.locator("article").get_attribute("lang") == "zh-Hant-TW"
+    assert "退換貨" in page.inner_text("article h1")
+    page.locator(".as-script-choice button", has_text="繁體（香港）").click()
+    assert page.locator("article").get_attribute("lang") == "zh-Hant-HK"
+    page.locator(".as-script-choice button", has_text="简体").click()
+    assert page.locator("article").get_attribute("lang") is None and "退换货" in page.inner_text("article h1")
+    assert not page.errors
+    page.close()

@@ -13,3 +13,5 @@ class GlossaryPluginConfig(base.Config):
     downloads = c.Type(bool, default=True)
     # Write a .gz beside every text file over 1 KB (for servers that send precompressed files).
     precompress = c.Type(bool, default=True)
+    # Carry each page's article in zh-Hant-TW and zh-Hant-HK for the 繁體 choice (sitegen.regional).
+    regional = c.Type(bool, default=True)

@@ -107,9 +107,16 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         if not self.config.enabled:
             return None
         for plain in ('<html lang="zh" ', '<html lang="zh">'):
-            if output.startswith(plain) or plain in output[:400]:
-                return output.replace(plain, plain.replace('"zh"', '"zh-Hans"'), 1)
-        return None
+            if plain in output[:400]:
+                output = output.replace(plain, plain.replace('"zh"', '"zh-Hans"'), 1)
+                break
+        if self.config.regional and self.ctx is not None:
+            from aftersales_std.sitegen.regional import with_regional_editions
+
+            src = page.file.src_uri
+            concept = self.ctx.concept(src[len("concepts/"):-3]) if src.startswith("concepts/") else None
+            output = with_regional_editions(output, concept)
+        return output
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs makes a new template environment for every build: within one, Jinja need not check

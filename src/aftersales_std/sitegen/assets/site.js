@@ -115,3 +115,59 @@
   new MutationObserver(function () { focusable(document); })
     .observe(document.body, { childList: true, subtree: true });
 })();
+
+/* 简体 / 繁體（台灣）/ 繁體（香港）: swaps the article for the edition the build put in <template>s
+   (phrase-level OpenCC plus the regional terms), sets its lang, and remembers the choice. */
+(function () {
+  "use strict";
+  var article = document.querySelector("article.md-content__inner");
+  var editions = document.querySelectorAll("template.as-edition");
+  if (!article || !editions.length) return;
+  var original = article.innerHTML, title = document.title, h1 = article.querySelector("h1");
+  var KEY = "aftersales.script";
+  var choices = [["zh-Hans", "简体"], ["zh-Hant-TW", "繁體（台灣）"], ["zh-Hant-HK", "繁體（香港）"]];
+  var current = "zh-Hans";
+  function show(lang) {
+    var template = document.querySelector('template.as-edition[data-lang="' + lang + '"]');
+    if (lang !== current) {
+      // keep the chosen tab of each tab set (Material's content.tabs.link restored it on load)
+      var checked = Array.prototype.map.call(article.querySelectorAll(".tabbed-set"), function (set) {
+        return Array.prototype.findIndex.call(set.querySelectorAll(":scope > input"), function (i) { return i.checked; });
+      });
+      article.innerHTML = template ? template.innerHTML : original;
+      article.querySelectorAll(".tabbed-set").forEach(function (set, n) {
+        var inputs = set.querySelectorAll(":scope > input");
+        if (checked[n] >= 0 && inputs[checked[n]]) inputs[checked[n]].checked = true;
+      });
+      current = lang;
+    }
+    if (template) article.setAttribute("lang", lang); else article.removeAttribute("lang");
+    var heading = article.querySelector("h1");
+    document.title = heading && h1 && template ? title.replace(h1.textContent, heading.textContent) : title;
+    nav.querySelectorAll("button").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === lang));
+    });
+    place();
+  }
+  var nav = document.createElement("div");
+  nav.className = "as-script-choice";
+  nav.setAttribute("role", "group");
+  nav.setAttribute("aria-label", "文字版本");
+  choices.forEach(function (c) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "md-button";
+    b.setAttribute("data-lang", c[0]);
+    b.setAttribute("lang", c[0]);
+    b.textContent = c[1];
+    b.addEventListener("click", function () {
+      try { localStorage.setItem(KEY, c[0]); } catch (e) { /* private mode */ }
+      show(c[0]);
+    });
+    nav.appendChild(b);
+  });
+  function place() { article.insertBefore(nav, article.firstChild); }
+  var saved = null;
+  try { saved = localStorage.getItem(KEY); } catch (e) { /* private mode */ }
+  show(saved && saved !== "zh-Hans" ? saved : "zh-Hans");
+})();
