@@ -2,7 +2,7 @@
 
 Every page carries its article converted phrase by phrase (OpenCC s2twp for Taiwan, s2hk for Hong
 Kong) in two inert <template> elements; the site script swaps the article when the reader chooses
-繁體（台灣）or 繁體（香港）, and remembers the choice. The 简体 and English tabs stay as written, and a
+繁體（台灣）or 繁體（香港）, and remembers the choice. The 简体 and English tabs stay as written (the templates hold an empty placeholder for them), and a
 concept's heading becomes the region's own preferred term (售後保固 in Taiwan, not 售後保修).
 """
 from __future__ import annotations
@@ -29,9 +29,10 @@ def convert(html: str, lang: str) -> str:
     """The HTML with its Chinese converted for the region, except the zh-Hans and English tab panels."""
     config = REGIONS[lang][0]
     out, last = [], 0
-    for m in _KEEP.finditer(html):
+    for n, m in enumerate(_KEEP.finditer(html)):
         out.append(to_traditional(html[last:m.start()], config))
-        out.append(m.group(0))
+        # not repeated: the site script copies the n-th kept panel from the article as written
+        out.append(m.group(0)[: m.group(0).index(">") + 1].replace("<div ", f'<div data-as-keep="{n}" ', 1) + "</div>")
         last = m.end()
     out.append(to_traditional(html[last:], config))
     return "".join(out)

@@ -134,7 +134,14 @@
       var checked = Array.prototype.map.call(article.querySelectorAll(".tabbed-set"), function (set) {
         return Array.prototype.findIndex.call(set.querySelectorAll(":scope > input"), function (i) { return i.checked; });
       });
+      var kept = document.createElement("div");
+      kept.innerHTML = original;
+      var panels = kept.querySelectorAll('.tabbed-block[lang="zh-Hans"], .tabbed-block[lang="en"]');
       article.innerHTML = template ? template.innerHTML : original;
+      article.querySelectorAll("[data-as-keep]").forEach(function (slot) {
+        var panel = panels[Number(slot.getAttribute("data-as-keep"))];
+        if (panel) slot.replaceWith(panel);
+      });
       article.querySelectorAll(".tabbed-set").forEach(function (set, n) {
         var inputs = set.querySelectorAll(":scope > input");
         if (checked[n] >= 0 && inputs[checked[n]]) inputs[checked[n]].checked = true;
