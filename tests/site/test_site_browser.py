@@ -199,6 +199,10 @@ def test_the_traditional_choice_switches_the_whole_page_and_is_remembered(browse
     text = article.inner_text()
     assert "定義與用法" in text and "售后" not in text.split("简体")[0]  # headings and labels converted
     assert page.title().startswith("售後保固")
+    # The 简体 and English panels are copied in as written (the editions hold placeholders for them).
+    assert "在保修期内" in page.locator('.tabbed-block[lang="zh-Hans"]').inner_text() or \
+        page.locator('.tabbed-block[lang="zh-Hans"]').count() == 1
+    assert page.locator('.tabbed-block[lang="en"]').count() == 1 and not page.locator("[data-as-keep]").count()
     page.screenshot(path=str(shots / "concept-tw-phone.png"), full_page=True)
     page.goto(base_url + "standards/returns/")  # the choice follows the reader, standards included
     assert page.locator("article").get_attribute("lang") == "zh-Hant-TW"
