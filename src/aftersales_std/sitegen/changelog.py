@@ -1,4 +1,4 @@
-"""The changelog page: glossary/CHANGELOG.md when present, then every concept's history by version."""
+"""The changelog page, in Chinese: every concept's history by version, each concept once per version."""
 from __future__ import annotations
 
 import re
@@ -8,18 +8,6 @@ from aftersales_std.model import Concept, HistoryEntry
 from aftersales_std.sitegen import markup as md
 from aftersales_std.sitegen.concept import CHANGE
 from aftersales_std.sitegen.context import CHANGELOG, SiteContext, concept_path, rel
-
-_FENCE = re.compile(r"^(```|~~~)")
-
-
-def neutralize_html(markdown: str) -> str:
-    """Keep the Markdown of a hand-written changelog but show any raw HTML in it as text."""
-    out, fenced = [], False
-    for line in markdown.splitlines():
-        if _FENCE.match(line.lstrip()):
-            fenced = not fenced
-        out.append(line if fenced else line.replace("<", "&lt;"))
-    return "\n".join(out) + "\n"
 
 
 def _version_key(version: str) -> tuple[int, ...]:

@@ -45,15 +45,6 @@ def concept_page(concept: Concept, ctx: SiteContext) -> str:
     return "".join(parts)
 
 
-def search_tags(concept: Concept) -> list[str]:
-    """The other names of the concept, for search: Material gives tags the highest boost and shows
-    them under the result, as HTML: so they are escaped. Deprecated variants stay out (they are found
-    through the page text)."""
-    names = [d.text for lang in ("zh-Hans", "zh-Hant", "en") for d in concept.designations(lang)
-             if d.status != "deprecated"]
-    return [md.attr(n) for n in dict.fromkeys(names) if n != concept.term]
-
-
 def _status_notice(concept: Concept, ctx: SiteContext, page: str) -> str:
     if concept.status == "valid":
         return ""
