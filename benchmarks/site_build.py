@@ -154,7 +154,7 @@ def measure(count: int, keep: Path | None) -> dict[str, float]:
         figures = json.loads(result.stdout.strip().splitlines()[-1])
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
         figures.update(concepts=count, wall=wall, output_mb=size / 1e6,
-                       index_mb=(out / "search" / "search_index.json").stat().st_size / 1e6,
+                       index_mb=(out / "search" / "glossary.json").stat().st_size / 1e6,
                        pages=sum(1 for _ in out.rglob("index.html")))
         if keep:
             shutil.copytree(out, keep / f"site-{count}", dirs_exist_ok=True)

@@ -141,11 +141,12 @@ def test_script_in_a_definition_is_shown_as_text(browser, base_url: str, shots: 
     assert page.evaluate("() => window.__xss") is None
     assert page.locator("article script, article img").count() == 0
     page.goto(base_url)
-    results = search(page, "脚本测试")  # tags with markup are rendered in the result list
+    results = search(page, "script <b>test</b>")  # the matched name with markup is shown in the result
     assert results[0] == "/concepts/script-test/"
     assert page.evaluate("() => window.__xss") is None
-    assert page.locator(".md-search-result b, .md-search-result img").count() == 0
-    assert "script <b>test</b>" in page.inner_text(".md-search-result")
+    assert page.locator(".md-search-result b, .md-search-result img, .md-search-result script").count() == 0
+    shown = page.inner_text(".md-search-result")
+    assert "script <b>test</b>" in shown and "危险的定义<script>" in shown
     page.screenshot(path=str(shots / "script-desktop.png"))
     assert not page.errors
     page.close()
@@ -165,5 +166,50 @@ def test_phone_width(browser, base_url: str, shots: Path) -> None:  # type: igno
     assert overflow <= 1, f"page is {overflow}px wider than the phone"
     assert page.locator("text=售後保固").first.is_visible()
     page.screenshot(path=str(shots / "concept-phone.png"), full_page=True)
+    assert not page.errors
+    page.close()
+
+
+def test_readable_offline_from_the_file_system(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """file://: links open the folder's index.html, not a folder listing; search says it needs a server."""
+    page = new_page(browser, DESKTOP)
+    page.goto((built_site / "concepts" / "three-guarantees" / "index.html").as_uri())
+    page.locator("article a", has_text="退换货").first.click()
+    page.wait_for_url("**/domains/index.html**")
+    assert page.inner_text("article h1") == "按领域索引"
+    assert "搜索需要网页服务器" in page.inner_text(".as-offline-note")
+    assert not page.errors
+    page.close()
+
+
+def test_sitemap_lists_every_page(built_site: Path) -> None:
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>concepts/three-guarantees/</loc>" in sitemap and "<loc>terms/</loc>" in sitemap
+    assert sitemap.count("<url>") >= 9 + 1 + 7
+
+
+def test_the_traditional_choice_switches_the_whole_page_and_is_remembered(browser, base_url: str, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, PHONE)
+    page.goto(base_url + "concepts/after-sales-warranty/")
+    assert page.inner_text("article h1") == "售后保修"
+    page.locator(".as-script-choice button", has_text="繁體（台灣）").click()
+    assert page.inner_text("article h1") == "售後保固"  # Taiwan's own term, not a conversion
+    article = page.locator("article")
+    assert article.get_attribute("lang") == "zh-Hant-TW"
+    text = article.inner_text()
+    assert "定義與用法" in text and "售后" not in text.split("简体")[0]  # headings and labels converted
+    assert page.title().startswith("售後保固")
+    # The 简体 and English panels are copied in as written (the editions hold placeholders for them).
+    assert "在保修期内" in page.locator('.tabbed-block[lang="zh-Hans"]').inner_text() or \
+        page.locator('.tabbed-block[lang="zh-Hans"]').count() == 1
+    assert page.locator('.tabbed-block[lang="en"]').count() == 1 and not page.locator("[data-as-keep]").count()
+    page.screenshot(path=str(shots / "concept-tw-phone.png"), full_page=True)
+    page.goto(base_url + "standards/returns/")  # the choice follows the reader, standards included
+    assert page.locator("article").get_attribute("lang") == "zh-Hant-TW"
+    assert "退換貨" in page.inner_text("article h1")
+    page.locator(".as-script-choice button", has_text="繁體（香港）").click()
+    assert page.locator("article").get_attribute("lang") == "zh-Hant-HK"
+    page.locator(".as-script-choice button", has_text="简体").click()
+    assert page.locator("article").get_attribute("lang") is None and "退换货" in page.inner_text("article h1")
     assert not page.errors
     page.close()

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from aftersales_std.cli import main
-from aftersales_std.sitegen.worker_patch import is_patched
 from site_helpers import make_project, mkdocs_build
 
 
@@ -23,7 +22,8 @@ def read(site: Path, path: str) -> str:
 def test_pages_are_generated_in_memory(built_site: Path) -> None:
     for path in ("index.html", "concepts/return/index.html", "concepts/three-guarantees/index.html",
                  "standards/returns/index.html", "terms/index.html", "domains/index.html", "rules/index.html",
-                 "changelog/index.html", "downloads/index.html", "search/search_index.json"):
+                 "changelog/index.html", "downloads/index.html", "search/search_index.json",
+                 "search/glossary.json", "assets/aftersales/site.js"):
         assert (built_site / path).is_file(), path
     project = Path(str(built_site).replace("/out", "/project"))
     assert not (project / "site" / "concepts").exists()  # nothing generated is written into site/
@@ -41,8 +41,9 @@ def test_script_in_content_is_shown_as_text(built_site: Path) -> None:
     assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in page or "&lt;script&gt;window.&#95;&#95;xss" in page
     assert "<script>window" not in page and 'onerror="' not in page
     assert "<img src" not in page and "<b>test</b>" not in page
-    index = read(built_site, "search/search_index.json")
-    assert "<script" not in index and "<b>" not in index and "<img" not in index
+    # The index holds content as data (JSON strings); the worker escapes what it shows (see the browser test).
+    index = json.loads(read(built_site, "search/glossary.json"))
+    assert any("<script>window.__xss" in d["s"] for d in index["docs"])
 
 
 def test_navigation_holds_index_pages_only(built_site: Path) -> None:
@@ -53,25 +54,31 @@ def test_navigation_holds_index_pages_only(built_site: Path) -> None:
     assert 5 <= len(hrefs) <= 10 and not any("concepts/" in h for h in hrefs)
 
 
-def test_search_index_is_plain_utf8_chinese_and_small(built_site: Path) -> None:
-    raw = (built_site / "search" / "search_index.json").read_bytes()
+def test_search_index_is_plain_utf8_and_holds_every_designation(built_site: Path) -> None:
+    raw = (built_site / "search" / "glossary.json").read_bytes()
     assert not ESCAPED.search(raw) and "退货".encode() in raw
     index = json.loads(raw)
-    assert index["config"]["lang"] == ["zh"] and "\\u200b" in index["config"]["separator"]
-    docs = {d["location"]: d for d in index["docs"]}
-    top = docs["concepts/seven-day-no-reason-return/"]
-    assert "七天无理由退货" in top["title"] and "七天无条件退货" in top["text"]  # deprecated: findable
-    words = re.split(r"[\s\u200b]+", top["text"])
-    assert "七天无理由退货" in words and "七天無條件退貨" in words  # jieba kept the terms whole
-    assert not any(loc.startswith(("terms/", "domains/", "changelog/")) for loc in docs)
-    assert not any(loc.endswith(("#history", "#related", "#phrasing")) for loc in docs)
-    assert docs["concepts/after-sales-warranty/"]["tags"][:3] == ["保修", "售後保固", "保固"]
-    assert len(raw) < 2000 * 9  # under 2 KB per concept
+    docs = index["docs"]
+    by_url = {d["u"]: i for i, d in enumerate(docs)}
+    names = {(n[0], n[1]): n for n in index["names"]}
+    seven = by_url["concepts/seven-day-no-reason-return/"]
+    assert names[(seven, "七天无理由退货")][2] == 1.0  # preferred
+    deprecated = names[(seven, "七天无条件退货")]
+    assert deprecated[2] < 1.0 and "不要使用" in deprecated[3] and deprecated[4] == "qi tian wu tiao jian tui huo"
+    warranty = by_url["concepts/after-sales-warranty/"]
+    assert "台湾" in names[(warranty, "保固")][3]
+    assert docs[seven]["t"] == "七天无理由退货" and docs[seven]["s"]  # title and definition for the result
+    assert "standards/returns/" in by_url  # standards are found by title
+    assert not any(u.startswith(("terms/", "domains/", "changelog/")) for u in by_url)
+    # Material's own index keeps only its configuration: it is fetched on every page.
+    assert json.loads(read(built_site, "search/search_index.json"))["docs"] == []
 
 
-def test_worker_is_patched(built_site: Path) -> None:
+def test_our_worker_replaces_lunr_and_nothing_unused_is_shipped(built_site: Path) -> None:
     worker = next((built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    assert is_patched(worker.read_text(encoding="utf-8"))
+    assert "aftersales-std glossary search" in worker.read_text(encoding="utf-8")
+    assert not list(built_site.rglob("*.map"))
+    assert not (built_site / "assets" / "javascripts" / "lunr").exists()
 
 
 def test_plugin_can_be_disabled(tmp_path: Path) -> None:
@@ -115,7 +122,7 @@ def test_aftersales_build_builds_the_site(tmp_path: Path, monkeypatch: pytest.Mo
     assert main(["build", "--only", "site", "--out", str(tmp_path / "out")]) == 0
     site = tmp_path / "out" / "site"
     assert (site / "concepts" / "three-guarantees" / "index.html").is_file()
-    assert not ESCAPED.search((site / "search" / "search_index.json").read_bytes())
+    assert not ESCAPED.search((site / "search" / "glossary.json").read_bytes())
     assert "site" in capsys.readouterr().err
 
 

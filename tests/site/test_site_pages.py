@@ -36,7 +36,8 @@ def test_concept_page_shows_terms_in_three_scripts_and_what_not_to_say(pages: di
     page = pages["concepts/three-guarantees.md"]
     assert page.startswith('---\ntitle: "三包"\nsearch: {"exclude": true}\n---')
     assert sitegen.prerendered("concepts/three-guarantees.md") and not sitegen.prerendered("standards/returns.md")
-    assert '---\n\n<h1 id="term">三包</h1>\n<table>\n<thead>\n' in page
+    assert ('---\n\n<h1 id="term">三包</h1>\n<p class="as-term-actions"><button class="as-copy md-button" '
+            'type="button" data-copy="三包" aria-label="复制术语：三包">复制术语</button></p>\n<table>\n<thead>\n') in page
     assert "<td>繁體</td>\n<td><strong>三包</strong>；包修包換包退（许用）（由简体自动转换）</td>" in page
     assert "<td>English</td>\n<td><strong>three guarantees</strong></td>" in page
     assert ('<p>拼音 <strong>sān bāo</strong> · 领域 <a href="../domains/index.md#domain-tui-huan-huo">退换货</a>'
@@ -44,8 +45,11 @@ def test_concept_page_shows_terms_in_three_scripts_and_what_not_to_say(pages: di
     assert '<div class="admonition danger">\n<p class="admonition-title">不要使用</p>\n<ul>\n' in page
     assert "<li><del>三保</del>（简体）→ 请用 <strong>三包</strong>：错别字</li>" in page
     assert page.count("<del>三保</del>") == 1  # the derived zh-Hant copy of the same text is not repeated
-    assert ('<label for="__tabbed_1_1">简体</label><label for="__tabbed_1_2">繁體</label>'
-            '<label for="__tabbed_1_3">English</label>') in page
+    assert ('<label for="__tabbed_1_1" lang="zh-Hans">简体</label><label for="__tabbed_1_2" lang="zh-Hant-TW">'
+            '繁體（台灣）</label><label for="__tabbed_1_3" lang="zh-Hant-HK">繁體（香港）</label>'
+            '<label for="__tabbed_1_4" lang="en">English</label>') in page
+    for lang in ("zh-Hans", "zh-Hant-TW", "zh-Hant-HK", "en"):
+        assert f'<div class="tabbed-block" lang="{lang}">' in page
     assert '<li><a href="../standards/returns.md#clause-4-1">退换货与退款 4.1 三包判定</a></li>' in page
     assert "<p><small>术语库版本 2.3.1 · 概念编号 <code>three-guarantees</code></small></p>" in page
 
@@ -56,13 +60,18 @@ def test_written_zh_hant_is_used_and_derived_zh_hant_is_marked(pages: dict[str, 
     assert "在保固期內對出現故障的商品免費維修的售後服務。" in written
     assert "自动转换" not in written
     derived = pages["concepts/return.md"]
-    assert "客戶將已購商品交還經營者" in derived and "繁體文字由简体自动转换（OpenCC）" in derived
-    assert "「拆封了不能退」 → 改说「為檢查商品而拆開包裝不影響退貨」" in derived or "爲檢查" in derived
+    assert "客戶將已購商品交還經營者" in derived and "本文由簡體按台灣用語自動轉換（OpenCC）" in derived
+    assert "本文由簡體按香港用語自動轉換（OpenCC）" in derived
+    # Phrase-level conversion for the region (s2twp, s2hk), not character by character (爲).
+    assert "「拆封了不能退」 → 改說「為檢查商品而拆開包裝不影響退貨」" in derived and "爲" not in derived
+    assert "客戶將已購商品" in derived.split('<div class="tabbed-block" lang="zh-Hant-TW">')[1] \
+        and "客户將已購商品" in derived.split('<div class="tabbed-block" lang="zh-Hant-HK">')[1]
+    assert '<p class="as-regional-term">術語：<strong>售後保固</strong>；保固</p>' in written
 
 
 def test_search_indexes_concepts_from_the_model_and_skips_index_pages(pages: dict[str, str]) -> None:
     page = pages["concepts/return.md"]
-    assert '\nsearch: {"exclude": true}\n' in page  # indexed by sitegen.search_entries instead
+    assert '\nsearch: {"exclude": true}\n' in page  # indexed by sitegen.search_glossary instead
     assert '<h2 id="definition">定义与用法</h2>' in page
     for anchor in ("related", "history"):
         assert f'<h2 data-search-exclude id="{anchor}">' in page
@@ -103,10 +112,14 @@ def test_standard_page_fills_params_and_lists_kpis(pages: dict[str, str]) -> Non
 def test_indexes_group_by_pinyin_initial_and_domain(pages: dict[str, str]) -> None:
     pinyin = pages["terms/index.md"]
     assert sitegen.prerendered("terms/index.md") and sitegen.prerendered("domains/index.md")
-    assert '<p><a href="#letter-b">B</a> <a href="#letter-j">J</a> ' in pinyin
+    assert '<nav class="as-letters" aria-label="字母索引"><a href="#letter-b">B</a> <a href="#letter-j">J</a> ' in pinyin
+    # Every designation, each pointing to its concept (admitted, regional, deprecated, English).
+    assert '<li>保固（许用，台湾） → <a href="../concepts/after-sales-warranty.md">售后保修</a></li>' in pinyin
+    assert '<li><del>三保</del>（不要使用） → <a href="../concepts/three-guarantees.md">三包</a></li>' in pinyin
+    assert '<li>7-day no-reason return → <a href="../concepts/seven-day-no-reason-return.md">七天无理由退货</a></li>' in pinyin
     assert pinyin.index('<h2 id="letter-j">J</h2>') < pinyin.index('<a href="../concepts/net-promoter-score.md">净推荐值</a>')
-    assert (pinyin.index('<h2 id="letter-s">') < pinyin.index(">三包</a>") < pinyin.index('<h2 id="letter-t">')
-            < pinyin.index(">退货</a>"))
+    assert (pinyin.index('<h2 id="letter-s">') < pinyin.index('<li><a href="../concepts/three-guarantees.md">三包</a>')
+            < pinyin.index('<h2 id="letter-t">') < pinyin.index('<li><a href="../concepts/return.md">退货</a>'))
     assert ('<li><a href="../concepts/script-test.md">脚本测试</a>（草案） — script &lt;b&gt;test&lt;/b&gt;'
             " · jiǎo běn cè shì</li>") in pinyin
     domain = pages["domains/index.md"]
@@ -120,8 +133,10 @@ def test_home_summary_and_changelog(pages: dict[str, str]) -> None:
     home = sitegen.fill_markers(f"# 首页\n\n{SUMMARY_MARKER}\n", ctx)
     assert "**2.3.1**，发布于 2026-11-20" in home and "9 个" in home and "1 项" in home
     changelog = pages["changelog.md"]
-    assert "修订“退货”的定义。&lt;b>bold?&lt;/b>" in changelog
-    assert "修订 [退货](concepts/return.md)：修订定义。" in changelog
+    # In Chinese, from the concepts' histories, each concept once per version (the English
+    # glossary/CHANGELOG.md for maintainers is no longer repeated on the page).
+    assert "## 2.3.1（2026-11-20）\n\n**修订**（1 个）\n\n- [退货](concepts/return.md)：修订定义。\n" in changelog
+    assert "bold?" not in changelog and changelog.count("[退货]") == 1
 
 
 def test_navigation_lists_index_pages_only() -> None:

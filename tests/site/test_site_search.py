@@ -1,4 +1,4 @@
-"""Chinese search pieces: the jieba user dictionary, the search-index rewrite and the worker fix."""
+"""Search pieces: the jieba user dictionary, the index of designations and the everyday words."""
 from __future__ import annotations
 
 import glob
@@ -12,8 +12,9 @@ from aftersales_std import sitegen
 from aftersales_std.assemble import load_model
 from aftersales_std.project import open_project
 from aftersales_std.sitegen.jieba_dict import words
-from aftersales_std.sitegen.search_index import rewrite
-from aftersales_std.sitegen.worker_patch import fix_query_segmentation, is_patched
+from aftersales_std.errors import ContentError
+from aftersales_std.sitegen.search_glossary import build_index, char_tables, syllables
+from aftersales_std.sitegen.synonyms import load_synonyms
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site" / "project"
 
@@ -43,51 +44,51 @@ def test_dictionary_keeps_terms_whole(model, tmp_path: Path) -> None:  # type: i
         assert word in tuned.lcut(sentence), (sentence, tuned.lcut(sentence))
 
 
-def test_rewrite_writes_utf8_and_drops_markup() -> None:
-    index = {"config": {"lang": ["zh"]}, "docs": [
-        {"location": "concepts/x/", "title": "退货", "text": "<p>\u200b退货\u200b\u200b 定义\u200b</p> &lt;script&gt;",
-         "tags": ["退貨"]},
-        {"location": "concepts/x/#definition", "title": "定义", "text": "", "tags": ["退貨"]},
-    ]}
-    raw = json.dumps(index).encode()
-    out = rewrite(raw)
-    assert b"\\u" not in out and "退货".encode() in out
-    docs = json.loads(out)["docs"]
-    assert docs[0]["text"] == "退货 定义 &lt;script&gt;"
-    assert docs[0]["tags"] == ["退貨"] and "tags" not in docs[1] and "text" not in docs[1]
-    assert len(out) < len(raw) / 1.5
-
-
-def test_rewrite_cuts_long_texts_at_a_word_boundary() -> None:
-    text = "\u200b".join(["售后服务"] * 500)
-    docs = json.loads(rewrite(json.dumps({"docs": [{"location": "a/", "title": "t", "text": text}]}), 100))["docs"]
-    assert len(docs[0]["text"]) <= 100 and docs[0]["text"].endswith("售后服务")
-
-
-def test_worker_fix_applies_to_the_installed_material() -> None:
-    import material
-
-    worker = glob.glob(str(Path(material.__file__).parent / "templates/assets/javascripts/workers/search.*.min.js"))
-    js = Path(worker[0]).read_text(encoding="utf-8")
-    patched = fix_query_segmentation(js)
-    assert patched is not None and is_patched(patched)
-    assert patched.count("<=t.length") == js.count("<=t.length") + 1
-    assert '.map(w=>w+"^10 "+w).join("* ")' in patched
-    assert fix_query_segmentation(patched) is None  # idempotent: a second build leaves it alone
-    assert fix_query_segmentation("unrelated();") is None
-
-
-def test_concept_entries_hold_names_definitions_and_escaped_markup(model) -> None:  # type: ignore[no-untyped-def]
-    from aftersales_std.sitegen.search_entries import concept_entries
-
+def test_index_has_every_designation_with_weight_label_and_pinyin(model) -> None:  # type: ignore[no-untyped-def]
     ctx = sitegen.SiteContext(model)
     urls = {f"concepts/{c.id}.md": f"concepts/{c.id}/" for c in model.glossary.concepts}
-    entries = {e["location"]: e for e in concept_entries(ctx, urls)}
-    assert len(entries) == len(model.glossary.concepts)
-    warranty = entries["concepts/after-sales-warranty/"]
-    assert warranty["title"].replace("\u200b", "") == "售后保修" and warranty["tags"] == ["保修", "售後保固", "保固", "warranty service"]
-    assert "在\u200b保固期" in warranty["text"] or "保固" in warranty["text"]
-    three = entries["concepts/three-guarantees/"]["text"]
-    assert "不要\u200b使用 三保" in three and "three guarantees" in three
-    script = entries["concepts/script-test/"]
-    assert "<" not in str(script) and "&lt;script&gt;" in script["text"] and "&lt;b&gt;" in script["tags"][1]
+    index = build_index(ctx, urls, [("standards/returns/", "退换货与退款", "范围")], {"return": ("退东西",)})
+    docs = index["docs"]
+    assert len(docs) == len(model.glossary.concepts) + 1 and docs[-1]["k"] == "p"
+    names = {(docs[n[0]]["u"], n[1]): n[2:] for n in index["names"]}
+    assert names[("concepts/three-guarantees/", "三包")][:1] == [1.0]
+    weight, label, pinyin = names[("concepts/three-guarantees/", "三保")]
+    assert weight < names[("concepts/three-guarantees/", "包修包换包退")][0] < 1.0
+    assert "不要使用" in label and pinyin == "san bao"
+    assert names[("concepts/return/", "退东西")][1] == "俗称"
+    assert ("concepts/net-promoter-score/", "NPS") in names and ("concepts/after-sales-warranty/", "保固") in names
+    script = docs[[d["u"] for d in docs].index("concepts/script-test/")]
+    assert "<script>" in script["s"] + script["x"]  # raw text: the worker escapes what it shows
+
+
+def test_pinyin_and_character_tables() -> None:
+    assert syllables("上门服务") == "shang men fu wu" and syllables("SN码") == "sn ma" and syllables("NPS") == ""
+    pairs, readings = char_tables()
+    t2s = dict(zip(pairs[::2], pairs[1::2]))
+    assert t2s["貨"] == "货" and t2s["換"] == "换"
+    assert "务" in readings["wu"] and "物" in readings["wu"]  # homophones
+    assert "还" in readings["hai"] and "还" in readings["huan"]  # every reading of a character
+
+
+def test_everyday_words_are_checked(model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "search-synonyms.yaml"
+    assert load_synonyms(path, model) == {}
+    path.write_text("return: [退东西, 不想要了]\n", encoding="utf-8")
+    assert load_synonyms(path, model) == {"return": ("退东西", "不想要了")}
+    path.write_text("return: [退东西]\nno-such: [x]\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_synonyms(path, model, "glossary/search-synonyms.yaml")
+    finding = err.value.findings[0]
+    assert (finding.line, finding.col) == (2, 1) and "unknown concept id 'no-such'" in finding.message
+    path.write_text("return: 退东西\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="expected a list of words"):
+        load_synonyms(path, model)
+    path.write_text("return: [退东西\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="not valid YAML"):
+        load_synonyms(path, model)
+
+
+def test_repository_everyday_words_name_existing_concepts() -> None:
+    repo = Path(__file__).resolve().parents[2]
+    words = load_synonyms(repo / "glossary" / "search-synonyms.yaml", load_model(open_project(repo)))
+    assert len(words) >= 50 and "退东西" in words["return"]

@@ -1,8 +1,11 @@
 """MkDocs hooks. Everything real happens in aftersales_std.sitegen; this module only wires it in."""
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
+import shutil
 import logging
 import tempfile
 from collections.abc import Iterator
@@ -20,11 +23,14 @@ from mkdocs.structure.pages import Page
 from aftersales_std import sitegen
 from aftersales_std.errors import AftersalesError, ContentError
 from aftersales_std.model import Model
-from aftersales_std.sitegen.worker_patch import fix_query_segmentation, is_patched
+from aftersales_std.sitegen import search_glossary
+from aftersales_std.sitegen.synonyms import FILE_NAME as SYNONYMS, load_synonyms
 from aftersales_std.mkdocs_plugin.config import GlossaryPluginConfig
 from aftersales_std.mkdocs_plugin.page import HtmlPage, nav_titles
 
 log = logging.getLogger("mkdocs.plugins.aftersales-glossary")
+ASSETS = Path(__file__).resolve().parents[1] / "sitegen" / "assets"
+SITE_JS = "assets/aftersales/site.js"  # paste/IME search, copy buttons, regional choice, file:// links
 _preloaded: dict[Path, Model] = {}
 
 
@@ -43,6 +49,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.pages: dict[str, str | bytes] = {}
         self.ctx: sitegen.SiteContext | None = None
         self.urls: dict[str, str] = {}  # generated page source path -> URL in the site
+        self.synonyms: dict[str, tuple[str, ...]] = {}
 
     @event_priority(50)  # before the search plugin reads its jieba options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -55,6 +62,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             glossary_dir = _glossary_dir(root)
             self.ctx = sitegen.context_for(model, glossary_dir, with_downloads=self.config.downloads)
             self.pages = sitegen.generated_files(self.ctx)
+            self.synonyms = load_synonyms(glossary_dir / SYNONYMS, model, f"glossary/{SYNONYMS}")
         except AftersalesError as exc:
             raise PluginError(_describe(exc)) from exc
         _configure_search(config, sitegen.user_dictionary(model))
@@ -65,12 +73,15 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         stamp = f"{model.glossary.name.get('zh-Hans')} {model.glossary.version}"
         config.copyright = sitegen.markup.attr(f"{config.copyright} · {stamp}" if config.copyright else stamp)
         config.watch.extend(str(p) for p in _content_dirs(root) if p.is_dir())
+        if SITE_JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SITE_JS)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         titles = nav_titles(config.nav)
+        files.append(File.generated(config, SITE_JS, content=(ASSETS / "site.js").read_bytes()))
         for path, content in self.pages.items():
             if files.get_file_from_path(path) is not None:
                 if path != "index.md":
@@ -90,6 +101,23 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             return None
         return sitegen.fill_markers(markdown, self.ctx, page.file.src_uri)
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Material writes the theme language ("zh"); the content is zh-Hans (blocks in other
+        scripts carry their own lang). Set it only where the theme language is plain Chinese."""
+        if not self.config.enabled:
+            return None
+        for plain in ('<html lang="zh" ', '<html lang="zh">'):
+            if plain in output[:400]:
+                output = output.replace(plain, plain.replace('"zh"', '"zh-Hans"'), 1)
+                break
+        if self.config.regional and self.ctx is not None:
+            from aftersales_std.sitegen.regional import with_regional_editions
+
+            src = page.file.src_uri
+            concept = self.ctx.concept(src[len("concepts/"):-3]) if src.startswith("concepts/") else None
+            output = with_regional_editions(output, concept)
+        return output
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs makes a new template environment for every build: within one, Jinja need not check
         the theme's files for changes on every include (about 40 stat calls per page)."""
@@ -99,21 +127,88 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
+        """Our search replaces Material's lunr search behind Material's own dialog: the index of
+        designations (search/glossary.json), read by our worker in place of Material's; Material's
+        page-text index shrinks to its configuration (it is fetched on every page), and the lunr
+        language files and source maps nobody loads are removed."""
+        if not self.config.enabled or self.ctx is None:
             return
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not index.is_file():
+        site = Path(config.site_dir)
+        workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+        if not workers:
             return
-        extra = sitegen.concept_entries(self.ctx, self.urls) if self.ctx is not None else []
-        index.write_bytes(sitegen.rewrite_search_index(index.read_bytes(), self.config.search_text_limit, extra))
-        workers = sorted((Path(config.site_dir) / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-        for worker in workers:
-            patched = fix_query_segmentation(worker.read_text(encoding="utf-8"))
-            if patched is not None:
-                worker.write_text(patched, encoding="utf-8")
-            elif not is_patched(worker.read_text(encoding="utf-8")):
-                log.warning(f"{worker.name}: Chinese query segmentation not patched (unknown Material version); "
-                            "searches for whole terms fall back to prefix matches")
+        pages = [(self.urls[sitegen.standard_path(std.id)], std.title.get("zh-Hans"),
+                  std.scope.get("zh-Hans") + " " + " ".join(c.title.get("zh-Hans") for c in std.clauses))
+                 for std in self.ctx.model.standards if sitegen.standard_path(std.id) in self.urls]
+        index = search_glossary.build_index(self.ctx, self.urls, pages, self.synonyms)
+        (site / "search").mkdir(exist_ok=True)
+        _write(site / "search" / "glossary.json", search_glossary.dumps(index))
+        material_index = site / "search" / "search_index.json"
+        if material_index.is_file():
+            data = json.loads(material_index.read_bytes())
+            small = json.dumps({"config": data.get("config", {}), "docs": []}, ensure_ascii=False, separators=(",", ":"))
+            _write(material_index, small.encode("utf-8"))
+            # What Material loads instead on file:// (else it reports "Invalid script" on every page).
+            _write(material_index.with_suffix(".js"), f"var __index = {small};\n".encode("utf-8"))
+        worker = (ASSETS / "search-worker.js").read_bytes()
+        for path in workers:
+            _write(path, worker)
+        shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
+        for source_map in (site / "assets").rglob("*.map"):
+            source_map.unlink()
+        _sitemap(site, config, sorted(set(self.urls.values()) | _hand_written(config)))
+        if self.config.precompress:
+            precompress(site)
+
+
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg")
+
+
+def precompress(site: Path, minimum: int = 1024) -> None:
+    """A .gz beside every text file over 1 KB, for servers that send them as they are (nginx
+    gzip_static, Caddy precompressed, a CDN): pages then download about a quarter of their bytes."""
+    downloads = site / "downloads"  # files offered for saving stay as they are
+    for path in sorted(site.rglob("*")):
+        if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= minimum \
+                and downloads not in path.parents:
+            data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)  # same bytes on every build
+            _write(path.with_name(path.name + ".gz"), data)
+
+
+def _hand_written(config: MkDocsConfig) -> set[str]:
+    docs = Path(config.docs_dir)
+    urls = set()
+    for md_file in docs.rglob("*.md"):
+        rel = md_file.relative_to(docs).with_suffix("").as_posix()
+        rel = "" if rel == "index" else rel[: -len("/index")] + "/" if rel.endswith("/index") else rel + "/"
+        urls.add(rel)
+    return urls
+
+
+def _sitemap(site: Path, config: MkDocsConfig, urls: list[str]) -> None:
+    """MkDocs leaves sitemap.xml empty without `site_url`: list every page, absolute when site_url is
+    set (as the protocol wants), else relative to the site root (enough for Material and crawlers
+    given the file's own address)."""
+    from xml.sax.saxutils import escape
+
+    path = site / "sitemap.xml"
+    if path.is_file() and b"<url>" in path.read_bytes():
+        return
+    base = (config.site_url or "").rstrip("/")
+    locs = [f"{base}/{u}" if base else (u or "./") for u in urls if not u.startswith(("downloads/glossary",))]
+    body = "".join(f"  <url><loc>{escape(loc)}</loc></url>\n" for loc in locs)
+    _write(path, ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                  f"{body}</urlset>\n").encode("utf-8"))
+    gz = site / "sitemap.xml.gz"
+    if gz.exists():
+        _write(gz, gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write next to the target, then rename: never a half-written file over a good one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def _load(root: Path) -> Model:

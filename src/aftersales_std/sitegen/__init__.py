@@ -21,8 +21,6 @@ from aftersales_std.sitegen.indexes import (
 )
 from aftersales_std.sitegen.jieba_dict import user_dictionary
 from aftersales_std.sitegen.rules import rules_page
-from aftersales_std.sitegen.search_entries import concept_entries
-from aftersales_std.sitegen.search_index import rewrite as rewrite_search_index
 from aftersales_std.sitegen.standard import standard_page
 
 # The navigation: index pages only. One entry per concept would make every page embed every other
@@ -33,9 +31,8 @@ NAV = [
 ]
 NOT_IN_NAV = "/concepts/\n/standards/\n"
 
-__all__ = ["NAV", "NOT_IN_NAV", "SUMMARY_MARKER", "SiteContext", "concept_entries", "context_for", "fill_markers",
-           "generate",
-           "generated_files", "prerendered", "rewrite_search_index", "user_dictionary"]
+__all__ = ["NAV", "NOT_IN_NAV", "SUMMARY_MARKER", "SiteContext", "context_for", "fill_markers", "generate",
+           "generated_files", "prerendered", "standard_path", "user_dictionary"]
 
 
 def context_for(model: Model, glossary_dir: Path | None = None, *, with_downloads: bool = True) -> SiteContext:
@@ -43,8 +40,11 @@ def context_for(model: Model, glossary_dir: Path | None = None, *, with_download
     changelog = None
     if glossary_dir is not None and (glossary_dir / "CHANGELOG.md").is_file():
         changelog = (glossary_dir / "CHANGELOG.md").read_text(encoding="utf-8")
+    from aftersales_std.sitegen.sources import FILE_NAME, load_source_titles
+
+    titles = load_source_titles(glossary_dir / FILE_NAME, f"glossary/{FILE_NAME}") if glossary_dir is not None else {}
     files, note = export_files(model) if with_downloads else ({}, "")
-    return SiteContext(model, changelog=changelog, downloads=files, downloads_note=note)
+    return SiteContext(model, changelog=changelog, downloads=files, downloads_note=note, source_titles=titles)
 
 
 def generate(ctx: SiteContext) -> dict[str, str]:

@@ -5,6 +5,8 @@ the MkDocs plugin skips Python-Markdown for it (see `context.prerendered`), whic
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aftersales_std.model import Concept, Designation, Phrase
 from aftersales_std.sitegen import htmlout as ht
 from aftersales_std.sitegen import markup as md
@@ -23,32 +25,24 @@ def concept_page(concept: Concept, ctx: SiteContext) -> str:
     page = concept_path(concept.id)
     g = ctx.model.glossary
     parts = [
-        # Indexed from the model instead (sitegen.search_entries): faster and only what finds it.
+        # Indexed from the model instead (sitegen.search_glossary): only what finds it.
         md.front_matter(title=md.attr(concept.term), search={"exclude": True}),
         ht.heading(1, concept.term, "term"),
+        _copy(concept.term),
         _status_notice(concept, ctx, page),
         _terms_table(concept, ctx, page),
         _deprecated(concept),
         ht.heading(2, "定义与用法", "definition"),
         # One tab set per page: the three languages.
-        md.tabs_html(1, [(LANG_LABEL[lang], _panel(concept, ctx, lang)) for lang in ("zh-Hans", "zh-Hant", "en")]),
+        md.tabs_html(1, [(label, _panel(concept, ctx, lang), tag) for label, lang, tag in PANELS]),
         _related(concept, ctx, page),
         _standards(concept, ctx, page),
         _rules(concept, ctx, page),
         _history(concept),
-        _sources(concept),
+        _sources(concept, ctx, page),
         ht.para(f"<small>术语库版本 {md.text(g.version)} · 概念编号 {ht.code(concept.id)}</small>"),
     ]
     return "".join(parts)
-
-
-def search_tags(concept: Concept) -> list[str]:
-    """The other names of the concept, for search: Material gives tags the highest boost and shows
-    them under the result, as HTML: so they are escaped. Deprecated variants stay out (they are found
-    through the page text)."""
-    names = [d.text for lang in ("zh-Hans", "zh-Hant", "en") for d in concept.designations(lang)
-             if d.status != "deprecated"]
-    return [md.attr(n) for n in dict.fromkeys(names) if n != concept.term]
 
 
 def _status_notice(concept: Concept, ctx: SiteContext, page: str) -> str:
@@ -111,37 +105,92 @@ def _deprecated(concept: Concept) -> str:
 
 
 LABELS = {"zh-Hans": ("注释", "示例", "推荐说法", "避免说法", "改说"),
-          "zh-Hant": ("注釋", "示例", "推薦說法", "避免說法", "改說"),
+          "zh-Hant-TW": ("注釋", "示例", "推薦說法", "避免說法", "改說"),
+          "zh-Hant-HK": ("注釋", "示例", "推薦說法", "避免說法", "改說"),
           "en": ("Notes", "Examples", "", "", "")}
+# The tabs: label, language of the content, BCP 47 tag written on the panel. Taiwan and Hong Kong text is
+# the written zh-Hant where there is one, else zh-Hans converted phrase by phrase (OpenCC s2twp, s2hk).
+PANELS = [("简体", "zh-Hans", "zh-Hans"), ("繁體（台灣）", "zh-Hant-TW", "zh-Hant-TW"),
+          ("繁體（香港）", "zh-Hant-HK", "zh-Hant-HK"), ("English", "en", "en")]
+OPENCC_REGION = {"zh-Hant-TW": "s2twp", "zh-Hant-HK": "s2hk"}
+
+
+def _copy(text: str) -> str:
+    value = md.h(text)
+    return (f'<p class="as-term-actions"><button class="as-copy md-button" type="button" data-copy="{value}" '
+            f'aria-label="复制术语：{value}">复制术语</button></p>\n')
+
+
+def _regional(concept: Concept, lang: str, value: str | None, written: str | None) -> str | None:
+    """Regional text: written zh-Hant when the concept has it, else zh-Hans converted for the region."""
+    from aftersales_std.chinese import to_traditional
+
+    if written is not None:
+        return written
+    return to_traditional(value, OPENCC_REGION[lang]) if value is not None else None
+
+
+def _regional_terms(concept: Concept, lang: str) -> str:
+    region = lang.rsplit("-", 1)[1]
+    usable = [d for d in concept.designations("zh-Hant") if d.status != "deprecated" and d.region in (None, region)]
+    own = [d for d in usable if d.region == region]
+    names = list(dict.fromkeys(d.text for d in (own + [d for d in usable if d.region is None]) if not d.derived))
+    if not names:
+        from aftersales_std.chinese import to_traditional
+        names = [to_traditional(concept.term, OPENCC_REGION[lang])]
+    return f"<p class=\"as-regional-term\">術語：<strong>{md.h(names[0])}</strong>" + (
+        "；" + "；".join(md.h(n) for n in names[1:]) if len(names) > 1 else "") + "</p>"
 
 
 def _panel(concept: Concept, ctx: SiteContext, lang: str) -> str:
     """One language's tab: definition, notes, examples and (in Chinese) approved and avoided phrasing."""
     notes_label, examples_label, approved_label, avoid_label, instead = LABELS[lang]
-    out = []
-    definition = concept.definition.text(lang) or concept.definition.text("zh-Hans")
-    out.append(f"<p>{md.h(definition.value)}</p>" if definition else "<p>—</p>")
-    if definition is not None and definition.derived:
-        out.append("<p><small>繁體文字由简体自动转换（OpenCC）。</small></p>")
-    notes = concept.notes.get(lang)
+    regional = lang in OPENCC_REGION
+    out = [_regional_terms(concept, lang)] if regional else []
+    if regional:
+        hans = concept.definition.text("zh-Hans")
+        written = concept.definition.text("zh-Hant")
+        written_value = written.value if written is not None and not written.derived else None
+        value = _regional(concept, lang, hans.value if hans else None, written_value)
+        out.append(f"<p>{md.h(value)}</p>" if value else "<p>—</p>")
+        if written_value is None:
+            out.append(f"<p><small>本文由簡體按{'台灣' if lang.endswith('TW') else '香港'}用語自動轉換（OpenCC）。</small></p>")
+    else:
+        definition = concept.definition.text(lang) or concept.definition.text("zh-Hans")
+        out.append(f"<p>{md.h(definition.value)}</p>" if definition else "<p>—</p>")
+
+    def items(kind: str) -> tuple[str, ...]:
+        source = getattr(concept, kind)
+        if not regional:
+            return source.get(lang)
+        written = source.items.get("zh-Hant", ())
+        if written and not all(getattr(t, "derived", False) for t in written):
+            return source.get("zh-Hant")
+        return tuple(to_region(v) for v in source.get("zh-Hans"))
+
+    def to_region(value: str) -> str:
+        from aftersales_std.chinese import to_traditional
+        return to_traditional(value, OPENCC_REGION[lang])
+
+    notes = items("notes")
     if notes:
         out.append(f"<p><strong>{notes_label}</strong></p><ol>" + "".join(f"<li>{md.h(n)}</li>" for n in notes) + "</ol>")
-    examples = concept.examples.get(lang)
+    examples = items("examples")
     if examples:
         out.append(f"<p><strong>{examples_label}</strong></p><ul>"
                    + "".join(f"<li>{md.h(e)}</li>" for e in examples) + "</ul>")
     if lang != "en":
-        convert = lang == "zh-Hant"
+        convert = to_region if regional else None
         if concept.approved:
-            out.append(f"<p><strong>{approved_label}</strong></p>" + _phrase_items(concept.approved, convert, ctx, ""))
+            out.append(f"<p><strong>{approved_label}</strong></p>" + _phrase_items(concept.approved, convert, ""))
         if concept.avoid:
-            out.append(f"<p><strong>{avoid_label}</strong></p>" + _phrase_items(concept.avoid, convert, ctx, instead))
+            out.append(f"<p><strong>{avoid_label}</strong></p>" + _phrase_items(concept.avoid, convert, instead))
     return "\n".join(out)
 
 
-def _phrase_items(phrases: tuple[Phrase, ...], convert: bool, ctx: SiteContext, instead: str) -> str:
+def _phrase_items(phrases: tuple[Phrase, ...], convert: Callable[[str], str] | None, instead: str) -> str:
     def t(value: str) -> str:
-        return md.h(ctx.hant(value) if convert else value)
+        return md.h(convert(value) if convert else value)
 
     items = []
     for p in phrases:
@@ -197,10 +246,22 @@ def _history(concept: Concept) -> str:
     return ht.heading(2, "修订历史", "history", search=False) + ht.lines(lines) if lines else ""
 
 
-def _sources(concept: Concept) -> str:
+def _sources(concept: Concept, ctx: SiteContext, page: str) -> str:
+    """Sources by title (glossary/sources.yaml); a ref that is a concept id links to that concept."""
     lines = []
     for s in concept.sources:
-        line = md.text(s.ref) + (f" {md.text(s.clause)}" if s.clause else "")
+        target = ctx.concept(s.ref)
+        std_id, _, number = s.ref.partition(":")
+        std = ctx.model.standard(std_id) if number else None
+        if target is not None:
+            line = ht.link(target.term, rel(page, concept_path(target.id)))
+        elif std is not None:
+            clause = std.clause(number)
+            label = f"{std.title.get('zh-Hans')} {number}" + (f" {clause.title.get('zh-Hans')}" if clause else "")
+            line = ht.link(label, rel(page, standard_path(std.id)) + "#" + clause_anchor(number))
+        else:
+            line = md.text(ctx.source_titles.get(s.ref, s.ref))
+        line += f" {md.text(s.clause)}" if s.clause else ""
         line += f"（{SOURCE_RELATION.get(s.relation, md.text(s.relation))}）"
         if s.note:
             line += f"：{md.text(s.note)}"

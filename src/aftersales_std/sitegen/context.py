@@ -52,6 +52,7 @@ class SiteContext:
     changelog: str | None = None  # glossary/CHANGELOG.md, when present
     downloads: dict[str, bytes] = field(default_factory=dict)  # file name -> content
     downloads_note: str = ""
+    source_titles: dict[str, str] = field(default_factory=dict)  # glossary/sources.yaml: ref -> title
 
     @cached_property
     def clauses_by_concept(self) -> dict[str, list[tuple[Standard, Clause]]]:

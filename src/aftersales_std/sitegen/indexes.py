@@ -74,18 +74,42 @@ def default_home(ctx: SiteContext) -> str:
 
 
 def pinyin_index(ctx: SiteContext) -> str:
+    """Every designation (preferred, admitted, deprecated, regional, abbreviations, English) by its
+    pinyin or Latin initial, each pointing to its concept: agents look up the word they heard."""
+    from aftersales_std.chinese import pinyin_sort_key
+
     page = PINYIN_INDEX
-    groups: dict[str, list[Concept]] = defaultdict(list)
+    groups: dict[str, list[tuple[str, str, Concept, str]]] = defaultdict(list)
     for concept in ctx.by_pinyin:
-        groups[pinyin_initial(concept.term)].append(concept)
+        seen: set[str] = set()
+        for lang in ("zh-Hans", "zh-Hant", "en"):
+            for d in concept.designations(lang):
+                if d.text in seen or (d.derived and lang == "zh-Hant"):
+                    continue
+                seen.add(d.text)
+                note = [] if d.status == "preferred" else [{"admitted": "许用", "deprecated": "不要使用"}[d.status]]
+                if d.region:
+                    note.append({"TW": "台湾", "HK": "香港"}.get(d.region, d.region))
+                groups[pinyin_initial(d.text)].append((pinyin_sort_key(d.text.casefold()), d.text, concept, "，".join(note)))
     letters = sorted(groups, key=lambda x: (x == "#", x))
     out = [md.front_matter(title="按拼音索引", **NO_SEARCH), ht.heading(1, "按拼音索引", H1_ID),
-           ht.para("按首选术语的拼音首字母排列。"),
-           ht.para(" ".join(f'<a href="#{_letter_anchor(x)}">{x if x != "#" else "其他"}</a>' for x in letters))]
+           ht.para("收录每个概念的全部叫法（首选、许用、不要使用、台湾和香港用语、缩写、英文），按拼音或字母排列，"
+                   "箭头后是应使用的首选术语。"),
+           f'<nav class="as-letters" aria-label="字母索引">'
+           + " ".join(f'<a href="#{_letter_anchor(x)}">{x if x != "#" else "其他"}</a>' for x in letters) + "</nav>\n"]
     for x in letters:
         out.append(ht.heading(2, x if x != "#" else "其他", _letter_anchor(x)))
-        out.append(ht.bullets(_entry(c, page, ctx) for c in groups[x]))
+        out.append(ht.bullets(_designation_entry(text, concept, note, page, ctx)
+                              for _, text, concept, note in sorted(groups[x], key=lambda e: e[0])))
     return "".join(out)
+
+
+def _designation_entry(text: str, concept: Concept, note: str, page: str, ctx: SiteContext) -> str:
+    target = rel(page, concept_path(concept.id))
+    if text == concept.term:
+        return _entry(concept, page, ctx)
+    shown = f"<del>{md.text(text)}</del>" if "不要使用" in note else md.text(text)
+    return f"{shown}{f'（{note}）' if note else ''} → " + ht.link(concept.term, target)
 
 
 def _letter_anchor(letter: str) -> str:

@@ -83,18 +83,22 @@ def h(value: object) -> str:
     return html.escape(_SPACE.sub(" ", str(value)).strip(), quote=True)
 
 
-def tabs_html(number: int, panels: list[tuple[str, str]]) -> str:
+def tabs_html(number: int, panels: list[tuple[str, str]] | list[tuple[str, str, str]]) -> str:
     """Content tabs as the raw HTML pymdownx.tabbed (alternate style) writes; bodies are HTML already.
+    A third item of a panel is its BCP 47 language, written as `lang` on the panel and its label.
 
     Python-Markdown passes raw HTML blocks through untouched, which costs a fraction of processing the
     same content as Markdown inside `===` tabs: this is most of the time MkDocs spends on a concept
     page. `number` must be unique on the page (it names the radio inputs).
     """
     n = len(panels)
+
+    def lang(panel: tuple[str, ...]) -> str:
+        return f' lang="{panel[2]}"' if len(panel) > 2 and panel[2] else ""
     inputs = "".join(f'<input {"checked=" + chr(34) + "checked" + chr(34) + " " if i == 1 else ""}'
                      f'id="__tabbed_{number}_{i}" name="__tabbed_{number}" type="radio" />' for i in range(1, n + 1))
-    labels = "".join(f'<label for="__tabbed_{number}_{i}">{h(label)}</label>' for i, (label, _) in enumerate(panels, 1))
-    blocks = "".join(f'<div class="tabbed-block">\n{body.strip()}\n</div>\n' for _, body in panels)
+    labels = "".join(f'<label for="__tabbed_{number}_{i}"{lang(p)}>{h(p[0])}</label>' for i, p in enumerate(panels, 1))
+    blocks = "".join(f'<div class="tabbed-block"{lang(p)}>\n{p[1].strip()}\n</div>\n' for p in panels)
     return (f'<div class="tabbed-set tabbed-alternate" data-tabs="{number}:{n}">{inputs}'
             f'<div class="tabbed-labels">{labels}</div>\n<div class="tabbed-content">\n{blocks}</div>\n</div>\n\n')
 

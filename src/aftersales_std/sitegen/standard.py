@@ -11,6 +11,8 @@ MODALITY = {"shall": "应", "should": "宜", "may": "可"}
 RACI = {"R": "负责（R）", "A": "批准（A）", "C": "咨询（C）", "I": "知会（I）"}
 FREQUENCY = {"daily": "每日", "weekly": "每周", "monthly": "每月", "quarterly": "每季度", "yearly": "每年",
              "per-case": "每单"}
+MAPS_TO = {"iso9001": "ISO 9001:2015 质量管理体系 要求", "iso10002": "ISO 10002:2018 顾客满意 投诉处理指南",
+           "iso10004": "ISO 10004:2018 顾客满意 监视和测量指南", "gbt27922": "GB/T 27922-2011 商品售后服务评价体系"}
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
@@ -58,7 +60,8 @@ def standard_page(std: Standard, ctx: SiteContext) -> str:
         out += [md.heading(2, "角色", "roles", search=False), md.table(["角色", "English", "说明"], rows)]
     if std.maps_to:
         out += [md.heading(2, "对应标准", "maps-to", search=False),
-                md.bullets(f"{md.text(k)}：{'、'.join(md.text(v) for v in vals)}" for k, vals in std.maps_to.items())]
+                md.bullets(f"{md.text(MAPS_TO.get(k, k))}：{'、'.join(md.text(v) for v in vals)}"
+                           for k, vals in std.maps_to.items())]
     return "".join(out)
 
 

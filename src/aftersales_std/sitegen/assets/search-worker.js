@@ -1,0 +1,195 @@
+/* aftersales-std glossary search: a worker for Material for MkDocs' search dialog.
+ *
+ * It speaks Material's worker protocol (0 SETUP, 1 READY, 2 QUERY, 3 RESULT) and searches the index
+ * written by aftersales_std.sitegen.search_glossary (search/glossary.json), which it fetches on the
+ * first query: pages that nobody searches from never download it.
+ *
+ * A concept scores by its best designation (preferred, admitted, deprecated, regional, abbreviation,
+ * English, everyday word; each with its weight): exact text, toneless pinyin, pinyin initials, prefix,
+ * the longest designation contained in a sentence, a homophone (same pinyin, another character) or an
+ * English word one edit away. Character bigrams and English words of the definition, examples and
+ * phrasing find concepts for questions that name no term, and break ties.
+ */
+"use strict";
+
+var INDEX_URL = new URL("../../../search/glossary.json", self.location.href).href;
+var loading = null;
+var T2S = new Map(), PY = new Map(), NAMES = [], DOCS = [], IDF = new Map();
+var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+var NOT_WORD = /[^\p{L}\p{N}]+/gu;
+
+function fold(text) {
+  var out = "";
+  for (var ch of String(text).normalize("NFKC").toLowerCase()) out += T2S.get(ch) || ch;
+  return out.replace(NOT_WORD, "");
+}
+
+function words(text) {
+  return String(text).normalize("NFKC").toLowerCase().split(NOT_WORD).filter(Boolean)
+    .map(function (w) { return w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w; });
+}
+
+function grams(text) {
+  var out = new Set(), spaced = "";
+  for (var ch of String(text).normalize("NFKC").toLowerCase()) spaced += HAN.test(ch) ? (T2S.get(ch) || ch) : " ";
+  for (var run of spaced.split(" ")) {
+    var cs = Array.from(run);
+    for (var i = 0; i + 1 < cs.length; i++) out.add(cs[i] + cs[i + 1]);
+  }
+  for (var w of words(text)) if (w.length >= 3 && !HAN.test(w)) out.add(w);
+  return out;
+}
+
+function prepare(index) {
+  var pairs = Array.from(index.t2s);
+  for (var i = 0; i + 1 < pairs.length; i += 2) T2S.set(pairs[i], pairs[i + 1]);
+  for (var syllable in index.py)
+    for (var ch of index.py[syllable]) {
+      var list = PY.get(ch);
+      if (list) list.push(syllable); else PY.set(ch, [syllable]);
+    }
+  var own = index.docs.map(function () { return []; });
+  for (var n0 of index.names) own[n0[0]].push(n0[1]);
+  DOCS = index.docs.map(function (d, i) {
+    return Object.assign({ grams: grams(d.t + " " + d.x), named: grams(own[i].join(" ")) }, d);
+  });
+  var df = new Map();
+  for (var d of DOCS) for (var g of d.grams) df.set(g, (df.get(g) || 0) + 1);
+  for (var [g2, n] of df) IDF.set(g2, Math.log(1 + DOCS.length / n));
+  NAMES = index.names.map(function (n) {
+    var syl = n[4] ? n[4].split(" ") : [];
+    var f = fold(n[1]);
+    return { doc: n[0], text: n[1], w: n[2], label: n[3], f: f, syl: syl, full: syl.join(""),
+             ini: syl.map(function (s) { return s[0]; }).join(""), latin: !HAN.test(f), words: words(n[1]) };
+  });
+}
+
+function load() {
+  if (!loading)
+    loading = fetch(INDEX_URL)
+      .then(function (r) { if (!r.ok) throw new Error(INDEX_URL + ": HTTP " + r.status); return r.json(); })
+      .then(prepare)
+      .catch(function (e) { loading = null; throw e; });
+  return loading;
+}
+
+function oneEdit(a, b) {
+  if (a === b) return true;
+  var la = a.length, lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  var i = 0, j = 0, edits = 0;
+  while (i < la && j < lb) {
+    if (a[i] === b[j]) { i++; j++; continue; }
+    if (++edits > 1) return false;
+    if (la > lb) i++;
+    else if (la < lb) j++;
+    else if (i + 1 < la && a[i] === b[j + 1] && a[i + 1] === b[j]) { i += 2; j += 2; }  // swapped letters
+    else { i++; j++; }
+  }
+  return edits + (la - i) + (lb - j) <= 1;
+}
+
+function sameSound(qsyl, at, syl) {
+  for (var k = 0; k < syl.length; k++) if (qsyl[at + k].indexOf(syl[k]) < 0) return false;
+  return true;
+}
+
+function wordsFound(qwords, nwords) {
+  return nwords.every(function (w) {
+    return qwords.some(function (q) { return q === w || (w.length >= 4 && oneEdit(q, w)); });
+  });
+}
+
+function nameScore(n, q) {
+  var f = q.f, s = 0;
+  if (!n.f) return 0;
+  if (f === n.f) return 1000 * n.w;
+  if (q.latin) {
+    if (n.full && f === n.full) s = Math.max(s, 950 * n.w);
+    if (n.ini.length >= 2 && f === n.ini) s = Math.max(s, 900 * n.w);
+    if (n.full && f.length >= 2 && n.full.startsWith(f)) s = Math.max(s, 520 * n.w + 150 * f.length / n.full.length);
+    if (n.ini.length > 2 && f.length >= 2 && n.ini.startsWith(f)) s = Math.max(s, 480 * n.w + 150 * f.length / n.ini.length);
+    if (n.latin && f.length >= 4 && oneEdit(f, n.f)) s = Math.max(s, 760 * n.w);
+  }
+  if (n.f.startsWith(f)) s = Math.max(s, 500 * n.w + 200 * f.length / n.f.length);
+  else if (n.f.includes(f)) s = Math.max(s, 400 * n.w + 200 * f.length / n.f.length);
+  if (f.length > n.f.length && n.f.length >= 2) {
+    if (!n.latin && f.includes(n.f)) s = Math.max(s, (300 + 30 * Math.min(n.f.length, 8)) * n.w);
+  }
+  if (n.latin && n.words.length && q.words.length && n.f.length >= 2 && wordsFound(q.words, n.words))
+    s = Math.max(s, q.words.length === n.words.length ? 740 * n.w : (300 + 6 * Math.min(n.f.length, 30)) * n.w);
+  if (q.han && n.syl.length >= 2 && q.syl.length >= n.syl.length) {
+    if (q.syl.length === n.syl.length) {
+      if (sameSound(q.syl, 0, n.syl)) s = Math.max(s, 800 * n.w);
+    } else {
+      for (var i = 0; i + n.syl.length <= q.syl.length; i++)
+        if (sameSound(q.syl, i, n.syl)) { s = Math.max(s, (260 + 30 * Math.min(n.syl.length, 8)) * n.w); break; }
+    }
+  }
+  return s;
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, function (c) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  });
+}
+
+function search(raw) {
+  var q = { f: fold(raw), words: words(raw) };
+  if (!q.f) return { items: [] };
+  q.latin = !HAN.test(q.f);
+  q.han = !q.latin;
+  q.syl = Array.from(q.f).map(function (ch) { return PY.get(ch) || [ch]; });
+  var qgrams = grams(raw), total = 0;
+  for (var g of qgrams) total += IDF.get(g) || Math.log(1 + DOCS.length);
+  var best = new Map();
+  for (var n of NAMES) {
+    var s = nameScore(n, q);
+    if (s > 0) {
+      var seen = best.get(n.doc);
+      if (!seen || s > seen.score) best.set(n.doc, { score: s, name: n });
+    }
+  }
+  var scored = [];
+  DOCS.forEach(function (d, i) {
+    var hit = 0;
+    // a bigram of a designation or an everyday word counts double
+    for (var g of qgrams) if (d.grams.has(g)) hit += IDF.get(g) * (d.named.has(g) ? 2 : 1);
+    var cover = total ? Math.min(hit / total, 1.5) : 0;
+    var match = best.get(i);
+    var score = match ? match.score + 60 * cover : (cover >= 0.12 ? 250 * cover : 0);
+    if (d.k === "p") score *= 0.8;
+    if (score > 0) scored.push({ i: i, score: score, name: match && match.name });
+  });
+  scored.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+  return {
+    items: scored.slice(0, 30).map(function (r) {
+      var d = DOCS[r.i], title = escapeHtml(d.t), terms = {};
+      if (r.name && r.name.f !== fold(d.t))
+        title += ' <span class="as-result-name">' + escapeHtml(r.name.text) + "（" + escapeHtml(r.name.label) + "）</span>";
+      if (r.name) terms[r.name.text] = true;
+      var text = (d.st ? "【" + escapeHtml(d.st) + "】" : "") + escapeHtml(d.s);
+      return [{ location: d.u, title: title, text: text, score: r.score, terms: terms }];
+    })
+  };
+}
+
+addEventListener("message", function (ev) {
+  var message = ev.data || {};
+  if (message.type === 0) {
+    postMessage({ type: 1 });
+  } else if (message.type === 2) {
+    var query = String(message.data || "").trim();
+    if (!query) {
+      postMessage({ type: 3, data: { items: [] } });
+      return;
+    }
+    load().then(function () {
+      postMessage({ type: 3, data: search(query) });
+    }, function (error) {
+      console.warn("glossary search: " + error);
+      postMessage({ type: 3, data: { items: [] } });
+    });
+  }
+});

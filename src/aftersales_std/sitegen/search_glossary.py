@@ -1,0 +1,146 @@
+"""The site's own search index: every designation of every concept as a field with its own weight.
+
+Material's lunr index ranks by term frequency over page text, which cannot put the concept named
+exactly first, knows no pinyin and no typo tolerance. This index is precomputed from the model and read
+by a small worker (sitegen/assets/search-worker.js) that speaks Material's worker protocol, so
+Material's search dialog, keyboard handling and result list stay as they are.
+
+Shape (compact JSON, UTF-8):
+  docs:  [{u: url, t: title, s: snippet, x: text for everyday questions, k: "c" concept | "p" page}]
+  names: [[doc, designation, weight, label, toneless pinyin syllables joined by spaces]]
+  t2s:   traditional -> simplified characters, as pairs in one string (queries are folded to zh-Hans)
+  py:    {toneless syllable: characters with that reading} for homophone tolerance
+The worker folds names and queries the same way (NFKC, lower case, t2s, no spaces or punctuation).
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+from aftersales_std.model import Concept, Designation
+from aftersales_std.sitegen.context import LANG_LABEL, STATUS, SiteContext, concept_path
+
+# Field weights: an exact match of a preferred term outranks the same text as an admitted or
+# deprecated name of another concept; everyday words rank below every designation.
+WEIGHT = {"preferred": 1.0, "admitted": 0.96, "deprecated": 0.93}
+SYNONYM_WEIGHT = 0.85
+PAGE_WEIGHT = 0.7
+SNIPPET = 110  # characters of the definition shown under a result
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+REGION = {"TW": "台湾", "HK": "香港"}
+
+
+def _label(d: Designation) -> str:
+    parts = [LANG_LABEL[d.lang] if d.lang != "zh-Hans" else "简体"]
+    if d.region:
+        parts.append(REGION.get(d.region, d.region))
+    if d.abbreviation:
+        parts.append("缩写")
+    if d.status != "preferred":
+        parts.append({"admitted": "许用", "deprecated": "不要使用"}[d.status])
+    return "·".join(parts)
+
+
+@cache
+def syllables(text: str) -> str:
+    """Toneless pinyin of the Han characters of a designation ('' when it has none)."""
+    if not _HAN.search(text):
+        return ""
+    from pypinyin import Style, lazy_pinyin
+
+    out = []
+    for part in lazy_pinyin(text, style=Style.NORMAL, errors="default"):
+        part = part.strip().lower()
+        if part and re.fullmatch(r"[a-z0-9]+", part):
+            out.append(part)
+        elif part:  # a run of Latin letters or digits kept as one token (SN码 -> sn ma)
+            out.extend(t for t in re.split(r"[^a-z0-9]+", part) if t)
+    return " ".join(out)
+
+
+def _snippet(text: str) -> str:
+    return text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
+
+
+def concept_doc(concept: Concept, url: str, synonyms: Sequence[str]) -> tuple[dict[str, object], list[list[object]]]:
+    definition = concept.definition.text("zh-Hans")
+    english = concept.definition.text("en")
+    text = [definition.value if definition else ""]
+    text += list(concept.examples.get("zh-Hans"))
+    text += [p.text for p in concept.approved] + [p.text for p in concept.avoid]
+    text += list(synonyms)
+    if english is not None and not english.derived:
+        text.append(english.value)
+    doc: dict[str, object] = {"u": url, "t": concept.term, "s": _snippet(definition.value if definition else ""),
+                              "x": " ".join(text), "k": "c"}
+    if concept.status != "valid":
+        doc["st"] = STATUS.get(concept.status, concept.status)
+    names: list[list[object]] = []
+    seen: set[str] = set()
+    for lang in ("zh-Hans", "zh-Hant", "en"):
+        for d in concept.designations(lang):
+            key = d.text.casefold()
+            if key in seen:
+                continue
+            seen.add(key)
+            names.append([d.text, WEIGHT[d.status], _label(d), syllables(d.text)])
+    for word in synonyms:
+        if word.casefold() not in seen:
+            seen.add(word.casefold())
+            names.append([word, SYNONYM_WEIGHT, "俗称", syllables(word)])
+    return doc, names
+
+
+@cache
+def char_tables() -> tuple[str, dict[str, str]]:
+    """(traditional->simplified pairs, {syllable: characters}) for the 6,763 GB 2312 characters."""
+    from pypinyin import Style, pinyin
+
+    from aftersales_std.chinese import to_traditional
+
+    chars = []
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    pairs: dict[str, str] = {}
+    for ch in chars:
+        for config in ("s2t", "s2tw", "s2hk"):
+            t = to_traditional(ch, config)
+            if len(t) == 1 and t != ch:
+                pairs.setdefault(t, ch)
+    readings: dict[str, list[str]] = {}
+    for ch in chars:
+        for syllable in dict.fromkeys(pinyin(ch, style=Style.NORMAL, heteronym=True)[0]):
+            readings.setdefault(syllable, []).append(ch)
+    return "".join(t + s for t, s in pairs.items()), {k: "".join(v) for k, v in sorted(readings.items())}
+
+
+def build_index(ctx: SiteContext, urls: Mapping[str, str], pages: Sequence[tuple[str, str, str]] = (),
+                synonyms: Mapping[str, Sequence[str]] | None = None) -> dict[str, object]:
+    """The index for concept pages (urls maps a page source to its URL) and other pages given as
+    (url, title, text) triples."""
+    synonyms = synonyms or {}
+    docs: list[dict[str, object]] = []
+    names: list[list[object]] = []
+    for concept in ctx.model.glossary.concepts:
+        url = urls.get(concept_path(concept.id))
+        if url is None:
+            continue
+        doc, own = concept_doc(concept, url, synonyms.get(concept.id, ()))
+        for name in own:
+            names.append([len(docs), *name])
+        docs.append(doc)
+    for url, title, text in pages:
+        names.append([len(docs), title, PAGE_WEIGHT, "页面", syllables(title)])
+        docs.append({"u": url, "t": title, "s": _snippet(text), "x": text, "k": "p"})
+    t2s, py = char_tables()
+    return {"v": 1, "docs": docs, "names": names, "t2s": t2s, "py": py}
+
+
+def dumps(index: Mapping[str, object]) -> bytes:
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
