@@ -86,8 +86,9 @@ def negations(text: str) -> list[Negation]:
             continue
         if end < stop:
             out.append(Negation(end, stop, start, end, "negation"))
+    whole = sentences(text) if _NO_PROMISE.search(folded) else []
     for m in _NO_PROMISE.finditer(folded):
-        sentence = next((s for s in sentences(text) if s.start <= m.start() < s.end), None)
+        sentence = next((s for s in whole if s.start <= m.start() < s.end), None)
         if sentence is None:
             continue
         but = _BUT.search(folded, m.end(), sentence.end)
