@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable
 
 from aftersales_std.lint.fold import table as fold_table
@@ -36,9 +36,17 @@ def _tokenizer() -> object:
     return tok
 
 
+@lru_cache(maxsize=256)
+def _tokens(folded: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_tokenizer().tokenize(folded, HMM=False))  # type: ignore[attr-defined]
+
+
 def tokens(folded: str) -> list[tuple[str, int, int]]:
-    """jieba words of `folded` as (word, start, end); dictionary only (no HMM), so it is deterministic."""
-    return list(_tokenizer().tokenize(folded, HMM=False))  # type: ignore[attr-defined]
+    """jieba words of `folded` as (word, start, end); dictionary only (no HMM), so it is deterministic.
+
+    The last few hundred texts are cached: the detectors of one reply tokenise the same text.
+    """
+    return list(_tokens(folded))
 
 
 def lit(words: Iterable[str]) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aftersales_std.lint.detectors._text import fold_keep, tokens
 
@@ -119,6 +120,11 @@ def boundaries(text: str) -> list[tuple[int, int, int]]:
 
 def clauses(text: str) -> list[Clause]:
     """The clauses of `text` in order (separators and surrounding spaces left out; none empty)."""
+    return list(_clauses(text))
+
+
+@lru_cache(maxsize=256)  # the detectors of one reply ask for the clauses of the same text
+def _clauses(text: str) -> tuple[Clause, ...]:
     result: list[Clause] = []
     sentence, pos = 0, 0
     for start, end, level in [*boundaries(text), (len(text), len(text), 2)]:
@@ -130,7 +136,7 @@ def clauses(text: str) -> list[Clause]:
         if level == 2 and result and result[-1].sentence == sentence:
             sentence += 1
         pos = end
-    return result
+    return tuple(result)
 
 
 def sentences(text: str) -> list[Clause]:
