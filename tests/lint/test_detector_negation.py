@@ -39,6 +39,7 @@ NOT_NEGATED = [
     ("给您带来不便，请您去找厂家", "去找厂家"),
     ("我理解您的不满，这是您的问题", "您的问题"),
     ("我没法保证明天一定到，但今天下午我会去催仓库", "今天下午我会去催仓库"),
+    ("不能保证明天一定送到，今晚8点前会告诉您最新安排", "今晚8点前"),   # no 但: the clause only
     ("非常抱歉，这属于人为损坏", "人为损坏"),
     ("无论如何您都要找厂家", "找厂家"),
 ]
@@ -70,5 +71,7 @@ def test_scopes_passed_in_give_the_same_answer() -> None:
 
 
 def test_no_negation_no_scope() -> None:
+    assert negations("换不换要看检测结果") == []           # A-not-A is a question
+    assert negations("批唔批到要睇總部") == []
     assert negations("我们明天上午安排师傅上门") == []
     assert negations("") == []

@@ -13,7 +13,8 @@ rhetorical question negates nothing (这不是您自己摔坏的吗). Words that
 deny nothing (不好意思, 不便, 不满, 不过, 未来, 非常, 无论, 没关系 as "never mind") are not cues.
 
 "I can't promise X, but ...": after 没法保证 / 不能保证 / 无法承诺 / 不敢保证 / 保证不了 the promised X is negated up
-to 但 / 不过 / 可是 / 只能 in the same sentence, even across commas (kind `no_promise`), so that a rule does not
+to 但 / 不过 / 可是 / 只能 in the same sentence, even across commas, or else to the end of the clause (kind
+`no_promise`); an A-not-A question (批唔批, 好不好) is not a negation. So a rule does not
 read "我没法保证明天一定到，但今天下午会催仓库" as promising 明天一定到.
 
 The text is folded first (traditional, Cantonese 唔 -> 不 and 冇 -> 没, full width), so zh-Hant replies are
@@ -73,7 +74,8 @@ def negations(text: str) -> list[Negation]:
     parts = clauses(text)
     out: list[Negation] = []
     for word, start, end in tokens(folded):
-        if not _is_cue(word):
+        if not _is_cue(word) or (len(word) == 1 and 0 < start and end < len(folded)
+                                 and folded[start - 1] == folded[end]):  # 批唔批, 好不好: a question
             continue
         clause = _clause_of(parts, start)
         if clause is None:
@@ -92,7 +94,8 @@ def negations(text: str) -> list[Negation]:
         if sentence is None:
             continue
         but = _BUT.search(folded, m.end(), sentence.end)
-        stop = but.start() if but else sentence.end
+        clause = _clause_of(parts, m.start())
+        stop = but.start() if but else clause.end if clause else sentence.end
         while stop > m.end() and folded[stop - 1] in "，,、 ~～":
             stop -= 1
         if m.end() < stop:

@@ -14,7 +14,8 @@ followed in the same clause (at most 12 characters later) by a concrete action: 
 更换, 回电, 核实, 检测, 维修, 赔付, 开票 ... Vague verbs are not remedies (处理, 跟进, 看看, 研究, 考虑, 反映,
 催, 协调, 争取), nor is an action behind a hedge (尽量, 争取, 看能不能, 可能, 应该), one the customer is asked
 to do (建议您, 请您, 需要您, 麻烦您) or a negated one (我们不会退款; see `negation`). The concrete time of the
-same sentence, if any (see `concrete_time`), comes with it.
+sentence, if any (see `concrete_time`; the one nearest the action in its clause first), comes with it. An owner
+is whole words (小程序 holds no 小程) and not an object (跟我们, 给师傅).
 
 Text is folded (traditional, Cantonese 我哋 -> 我们, full width); spans are the original's.
 """
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep, lit
+from aftersales_std.lint.detectors._text import fold_keep, lit, tokens
 from aftersales_std.lint.detectors.clauses import clauses, sentences
 from aftersales_std.lint.detectors.concrete_time import concrete_times
 from aftersales_std.lint.detectors.negation import is_negated, negations
@@ -49,6 +50,7 @@ _ACTION = re.compile(lit(ACTIONS))
 _HEDGE = re.compile(r"尽量|争取|尽力|试试|尝试|试着|看能不能|看看能否|看看|可能|应该|也许|或许|考虑|研究|申请看看")
 _CUSTOMER_DOES = re.compile(r"(?:建议|请|需要|麻烦|劳烦|让|要|得)您|您(?:需要|要|得|可以|自己)")
 _GAP = 12
+_TAKES_OWNER = set("跟和与对给帮替让被向找叫把同及由")
 
 
 @dataclass(frozen=True, order=True)
@@ -74,10 +76,13 @@ def ownerships(text: str, start: int = 0, end: int | None = None) -> list[Owners
     whole = sentences(text)
     times = concrete_times(text)
     out: list[Ownership] = []
+    bounds = {a for _, a, _ in tokens(folded)} | {len(folded)}
     for owner in _OWNER.finditer(folded, start, stop):
         clause = next((c for c in parts if c.start <= owner.start() < c.end), None)
-        if clause is None:
-            continue
+        if clause is None or owner.start() not in bounds or owner.end() not in bounds:
+            continue  # 小程序 holds no 小程
+        if owner.start() > 0 and folded[owner.start() - 1] in _TAKES_OWNER:
+            continue  # 跟我们, 给师傅: an object, not the one who acts
         limit = min(clause.end, owner.end() + _GAP)
         action = _ACTION.search(folded, owner.end(), limit)
         if action is None:
@@ -88,7 +93,9 @@ def ownerships(text: str, start: int = 0, end: int | None = None) -> list[Owners
         if is_negated(text, action.start(), action.end(), scopes):
             continue
         sentence = next((s for s in whole if s.start <= action.start() < s.end), clause)
-        when = next((t.text for t in times if sentence.start <= t.start < sentence.end), None)
+        near = sorted((t for t in times if sentence.start <= t.start < sentence.end),
+                      key=lambda t: (not clause.start <= t.start < clause.end, abs(t.start - action.start())))
+        when = near[0].text if near else None
         out.append(Ownership(owner.start(), owner.end(), action.start(), action.end(),
                              text[owner.start():owner.end()], text[action.start():action.end()], when))
     return out

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep, lit
+from aftersales_std.lint.detectors._text import fold_keep, lit, tokens
 from aftersales_std.lint.detectors.clauses import Clause, clauses
 
 __all__ = ["QuotedSpan", "quoted_spans", "is_quoted"]
@@ -39,7 +39,10 @@ _INTRO = lit([
     "你说", "你刚才说", "你提到", "你反映", "你讲", "你话", "你是说", "你的意思是", "你们话", "你们说",
     "客户表示", "客户说", "客户反映", "客户反馈", "顾客表示", "顾客反映", "用户反映", "用户表示", "客人话",
 ])
-_INTRO_RE = re.compile(_INTRO + r"(?P<de>的|过|了)?(?:是|说)?\s*[:：]?\s*")
+_INTRO_RE = re.compile(r"(?<![帮给为替跟向和让请对与])" + _INTRO + r"(?P<de>的|过|了)?(?:是)?\s*[:：]?\s*")
+# After 您反映的 / 您提到的 the customer's noun phrase ends where a predicate starts.
+_PREDICATE = re.compile(r"已经|已|我|这边|会|将|正在|目前|需要|属于|确实|可能|应该|经|是")
+_QUOTE_MARKS = "“「『‘《\"'"
 _HEAD_NOUN = re.compile(r"问题|情况|事情|事|故障|现象|情形|意见|建议|内容|这点|这一点|这个|那个|困扰|不满|诉求|需求")
 # Where the agent's own words resume inside the same clause.
 _AGENT = re.compile(r"我(?:们|这边)?(?:非常|十分|很|能|完全|都|也)?(?:理解|明白|知道|清楚|了解|会|已经|已|马上|这就|先|帮|给|来|核实|确认|登记|记下)"
@@ -84,6 +87,12 @@ def _clause_end(parts: list[Clause], pos: int, default: int) -> int:
     return default
 
 
+def _word_ends_at(folded: str, start: int, end: int) -> bool:
+    """The introducer is whole words: 您说 but not 您说明 (跟您说明), 您反映 but not a longer word."""
+    window = folded[start:min(len(folded), end + 4)]
+    return any(start + b == end for _, _, b in tokens(window))
+
+
 def quoted_spans(text: str) -> list[QuotedSpan]:
     """Every quotation and restatement of the customer in `text`, in order (quotes win on overlap)."""
     folded = fold_keep(text)
@@ -91,8 +100,10 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
     parts: list[Clause] | None = None
     for m in _INTRO_RE.finditer(folded):
         start = m.end()
-        while start < len(folded) and folded[start] in "“「『‘《\"'":
+        while start < len(folded) and folded[start] in _QUOTE_MARKS:
             start += 1
+        if not _word_ends_at(folded, m.start(), m.end() - len(m.group("de") or "")):
+            continue
         if start >= len(folded) or any(q.start - 1 <= start < q.end + 1 for q in found):
             continue
         if parts is None:
@@ -101,13 +112,15 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
         agent = _AGENT.search(folded, start + 1, end)
         if agent:
             end = agent.start()
+        mark = next((i for i in range(start, end) if folded[i] in _QUOTE_MARKS), end)
+        end = mark
         if m.group("de"):
             head = _HEAD_NOUN.search(folded, start, end)
-            if head:
-                end = head.end()
+            predicate = _PREDICATE.search(folded, start + 1, end)
+            end = min(head.end() if head else end, predicate.start() if predicate else end)
         while end > start and folded[end - 1] in " ，,。":
             end -= 1
-        if end > start:
+        if end - start >= 2:
             found.append(QuotedSpan(start, end, text[start:end], "restatement"))
     return sorted(found)
 
