@@ -31,6 +31,7 @@ NONE = [
     "这是厂家的问题，您直接找厂家吧",
     "您可以在小程序查询进度",      # 小程序 holds no 小程
     "这跟我们安装没关系",          # 我们 is an object
+    "师傅上门的时间还没定",        # 上门的: a noun
     "",
 ]
 
@@ -64,3 +65,14 @@ def test_time_can_be_required() -> None:
     assert has_ownership("我帮您核实一下物流信息")
     assert not has_ownership("我帮您核实一下物流信息", need_time=True)
     assert has_ownership("我下班前帮您核实物流信息", need_time=True)
+
+
+def test_at_once_after_an_undated_event_is_no_time() -> None:
+    assert [(o.action, o.time) for o in ownerships("零件一到我们马上通知您")] == [("通知您", None)]
+    assert [(o.action, o.time) for o in ownerships("总部有回覆我哋即刻通知您")] == [("通知您", None)]
+    assert [(o.action, o.time) for o in ownerships("我们马上给您补发")] == [("补发", "马上")]
+
+
+def test_time_from_an_earlier_clause_does_not_count() -> None:
+    assert [o.time for o in ownerships("师傅今天都排满了，我们会尽快帮您安排")] == [None]
+    assert [o.time for o in ownerships("我们尽快为您安排，最迟明天中午12点前完成")] == ["明天中午12点前"]

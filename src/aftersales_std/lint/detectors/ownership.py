@@ -14,7 +14,8 @@ followed in the same clause (at most 12 characters later) by a concrete action: 
 更换, 回电, 核实, 检测, 维修, 赔付, 开票 ... Vague verbs are not remedies (处理, 跟进, 看看, 研究, 考虑, 反映,
 催, 协调, 争取), nor is an action behind a hedge (尽量, 争取, 看能不能, 可能, 应该), one the customer is asked
 to do (建议您, 请您, 需要您, 麻烦您) or a negated one (我们不会退款; see `negation`). The concrete time of the
-sentence, if any (see `concrete_time`; the one nearest the action in its clause first), comes with it. An owner
+sentence, if any (see `concrete_time`; in the action's clause or a later one, the nearest first), comes with it;
+马上 / 即刻 after an undated event (零件一到我们马上通知您, 有消息马上联系您) is no time. An owner
 is whole words (小程序 holds no 小程) and not an object (跟我们, 给师傅).
 
 Text is folded (traditional, Cantonese 我哋 -> 我们, full width); spans are the original's.
@@ -50,6 +51,8 @@ _ACTION = re.compile(lit(ACTIONS))
 _HEDGE = re.compile(r"尽量|争取|尽力|试试|尝试|试着|看能不能|看看能否|看看|可能|应该|也许|或许|考虑|研究|申请看看")
 _CUSTOMER_DOES = re.compile(r"(?:建议|请|需要|麻烦|劳烦|让|要|得)您|您(?:需要|要|得|可以|自己)")
 _GAP = 12
+# 一到 / 到了 / 有消息 ... 马上: "at once" after an event nobody can date is no time.
+_TRIGGER = re.compile(r"一到|到了|到货|有消息|有结果|有回复|有回覆|出来后|出来之后|处理完|排好|确定后|批下来")
 _TAKES_OWNER = set("跟和与对给帮替让被向找叫把同及由")
 
 
@@ -90,11 +93,13 @@ def ownerships(text: str, start: int = 0, end: int | None = None) -> list[Owners
         gap = folded[owner.end():action.start()]
         if _HEDGE.search(gap) or _CUSTOMER_DOES.search(gap) or _OWNER.fullmatch(gap.strip()):
             continue
-        if is_negated(text, action.start(), action.end(), scopes):
-            continue
+        if is_negated(text, action.start(), action.end(), scopes) or folded.startswith("的", action.end()):
+            continue  # 我们不会退款; 师傅上门的时间 (a noun, not an action)
         sentence = next((s for s in whole if s.start <= action.start() < s.end), clause)
-        near = sorted((t for t in times if sentence.start <= t.start < sentence.end),
+        near = sorted((t for t in times if clause.start <= t.start < sentence.end),
                       key=lambda t: (not clause.start <= t.start < clause.end, abs(t.start - action.start())))
+        trigger = _TRIGGER.search(folded, sentence.start, action.start())
+        near = [t for t in near if not (t.kind == "immediate" and trigger)]
         when = near[0].text if near else None
         out.append(Ownership(owner.start(), owner.end(), action.start(), action.end(),
                              text[owner.start():owner.end()], text[action.start():action.end()], when))

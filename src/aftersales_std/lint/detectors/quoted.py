@@ -12,7 +12,9 @@ A rule that flags 推卸责任 or 您的问题 must ignore the words when the ag
 - `restatement`: what follows 您说 / 您提到 / 您反映 / 您反馈的 / 客户表示 / 您的意思是 / 您是说 / 你话 / 您講 (and
   their like) up to the end of the clause (see `clauses`, so no punctuation is needed), or earlier where
   the agent's own words resume (我理解, 我们会 ...); after 您反映的 / 您提到的 it ends at the head noun
-  (问题, 情况, 故障 ...): in "您反映的异响问题我们已经登记" only 异响问题 is the customer's.
+  (问题, 情况, 故障 ...) or where a predicate starts (已, 会, 不, 都 ...): in "您反映的异响问题我们已经登记" only
+  异响问题 is the customer's, and "您说的不对" restates nothing. A retort is no restatement either
+  (您投诉也没用, 您说怎么办吧), nor is the agent speaking (跟您说明, 帮您反馈, 同您讲咗).
 
 The text is folded first (traditional and Cantonese forms, full width), spans are the original's.
 `is_quoted(text, start, end)` tells a rule whether a span lies inside one.
@@ -39,9 +41,11 @@ _INTRO = lit([
     "你说", "你刚才说", "你提到", "你反映", "你讲", "你话", "你是说", "你的意思是", "你们话", "你们说",
     "客户表示", "客户说", "客户反映", "客户反馈", "顾客表示", "顾客反映", "用户反映", "用户表示", "客人话",
 ])
-_INTRO_RE = re.compile(r"(?<![帮给为替跟向和让请对与])" + _INTRO + r"(?P<de>的|过|了)?(?:是)?\s*[:：]?\s*")
+_INTRO_RE = re.compile(r"(?<![帮给为替跟向和让请对与同])" + _INTRO + r"(?P<de>的|过|了)?(?:是)?\s*[:：]?\s*")
 # After 您反映的 / 您提到的 the customer's noun phrase ends where a predicate starts.
-_PREDICATE = re.compile(r"已经|已|我|这边|会|将|正在|目前|需要|属于|确实|可能|应该|经|是")
+_PREDICATE = re.compile(r"已经|已|我|这边|会|将|正在|目前|需要|属于|确实|可能|应该|经|是|不|没|都|也|就")
+# Not a restatement: 您投诉也没用, 您说怎么办吧 (the agent's retort or question, not the customer's words).
+_NOT_CONTENT = re.compile(r"也|都|就|没|不|怎么|咋|怎样|呢|吧")
 _QUOTE_MARKS = "“「『‘《\"'"
 _HEAD_NOUN = re.compile(r"问题|情况|事情|事|故障|现象|情形|意见|建议|内容|这点|这一点|这个|那个|困扰|不满|诉求|需求")
 # Where the agent's own words resume inside the same clause.
@@ -104,6 +108,8 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
             start += 1
         if not _word_ends_at(folded, m.start(), m.end() - len(m.group("de") or "")):
             continue
+        if _NOT_CONTENT.match(folded, start):
+            continue
         if start >= len(folded) or any(q.start - 1 <= start < q.end + 1 for q in found):
             continue
         if parts is None:
@@ -116,7 +122,7 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
         end = mark
         if m.group("de"):
             head = _HEAD_NOUN.search(folded, start, end)
-            predicate = _PREDICATE.search(folded, start + 1, end)
+            predicate = _PREDICATE.search(folded, start, end)
             end = min(head.end() if head else end, predicate.start() if predicate else end)
         while end > start and folded[end - 1] in " ，,。":
             end -= 1
