@@ -30,6 +30,11 @@ SPLIT = [
     ("我们还有库存的", ["我们还有库存的"]),
     ("我帮您问问我们主管", ["我帮您问问我们主管"]),
     ("18:00前给您回电", ["18:00前给您回电"]),
+    ("给您添麻烦了明天一定寄出", ["给您添麻烦了", "明天一定寄出"]),     # after a closing word
+    ("不是质量问题是人为损坏", ["不是质量问题", "是人为损坏"]),
+    ("我们会处理的您放心", ["我们会处理的", "您放心"]),
+    ("呢樣嘢唔關我哋事", ["呢樣嘢唔關我哋事"]),                     # 关 takes 我们 as object
+    ("可以把截图发给我看看", ["可以把截图发给我看看"]),
     ("", []),
 ]
 
@@ -94,7 +99,8 @@ def test_removing_punctuation_keeps_signalled_boundaries(text: str) -> None:
 
 def test_removing_punctuation_on_the_labelled_set() -> None:
     """Metamorphic, on eval.yaml: boundaries found without punctuation are (nearly) all real, and at
-    least 40% of the punctuated ones survive (45% measured; commas with no spoken cue cannot)."""
+    least 45% of the punctuated ones survive (49% measured, 3 extra of 373; on the holdout train sets 47%,
+    70 extra of 10,711): a comma with no spoken cue (已受理，请耐心等待) cannot be recovered."""
     total = kept = extra = 0
     for reply in yaml.safe_load((FIXTURES / "eval.yaml").read_text(encoding="utf-8"))["replies"]:
         stripped, index = _strip(reply["text"])
@@ -102,7 +108,7 @@ def test_removing_punctuation_on_the_labelled_set() -> None:
         bare = _cuts(stripped)
         total, kept, extra = total + len(punctuated), kept + len(punctuated & bare), extra + len(bare - punctuated)
     assert total > 300
-    assert kept / total >= 0.40
+    assert kept / total >= 0.45
     assert extra / total <= 0.02
 
 

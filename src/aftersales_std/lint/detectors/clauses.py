@@ -13,6 +13,7 @@ a full stop, so a rule that needs "the same clause" cannot rely on punctuation a
 - address words: 亲 / 亲爱的 / 您好 / 你好 anywhere, and 王先生 / 李女士 at the start of a piece, end a clause;
 - a first-person subject (我们, 这边, 我司 ...), 您 as a subject (您直接..., 您耐心...) or a time adverb (后续,
   届时, 以后) after a finished piece starts a clause, unless the word before takes it as an object (帮我们);
+- after a word that closes a predicate (了, 问题, 抱歉, 放心, 会处理的) a time word, 您 or 是 starts a clause;
 - discourse markers start a clause: 然后 但是 不过 所以 另外 因为 如果 可是 而且 因此 同时 请 请问 麻烦(您)
   还有(就是 / 一 / 您 ...).
 
@@ -43,9 +44,18 @@ SUBJECTS = frozenset({"我们", "我", "我们这边", "我这边", "这边", "�
 _TAKES_OBJECT = frozenset({*"帮给为让替跟和与对把向找叫被是由请令使将从同及或在", "告诉", "通知", "联系", "麻烦",
                            "答复", "回复", "提醒", "协助", "帮助", "感谢", "谢谢", "建议", "希望", "理解",
                            "不用", "不必", "无需", "无须", "不需要", "需要", "不要", "要", "必须", "劳烦",
-                           "说", "讲", "话", "提到", "表示", "反映", "觉得", "认为", "意思", "问"})
+                           "说", "讲", "话", "提到", "表示", "反映", "觉得", "认为", "意思", "问",
+                           "关", "发给", "交给", "转给", "寄给", "打给", "还给", "留给", "怪", "陪"})
 # Words that open a clause: time adverbs (后续, 届时, 之后再说), and 您 / 你 as a subject (您直接找厂家).
 OPENERS = frozenset({"后续", "届时", "之后", "以后", "最近", "到时候", "回头"})
+# After a word that closes a predicate (了, 问题, 抱歉, 放心 ...) these words start a new clause:
+# 给您添麻烦了明天..., 不是质量问题是..., 非常抱歉您的...
+_CLOSERS = frozenset({"了", "问题", "抱歉", "处理", "放心", "着急", "故障", "一下", "完成", "寄出", "提交", "退回",
+                      "通过", "收到", "规定", "道歉", "担心", "理解", "不好意思", "谢谢", "感谢", "久等"})
+_AFTER_CLOSER = frozenset({"您", "你", "明天", "今天", "今晚", "今日", "后天", "预计", "最迟", "这次", "本次", "师傅",
+                           "工程师", "是", "不是", "这", "这个", "如", "如有", "大约", "估计", "具体", "一般", "我们",
+                           "我", "这边", "今天下午", "今天上午", "明天上午", "明天下午", "本周", "下周"})
+_AFTER_DE = frozenset({"您", "你", "我们", "我", "这边", "明天", "今天", "预计", "如", "如有", "麻烦"})  # 会处理的您放心
 _OUR_NOUNS = ("主管", "同事", "公司", "师傅", "工程师", "部门", "客服", "门店", "仓库", "售后", "产品", "领导", "经理", "系统")
 _YOU = frozenset({"您", "你", "你们"})
 _YOU_THEN = ("直接", "去", "过", "可以", "需要", "要", "先", "再", "就", "也", "还", "可", "能", "稍", "耐心", "放心",
@@ -84,7 +94,9 @@ def _soft_boundaries(folded: str, lo: int, hi: int) -> dict[int, int]:
             if need is None or nxt.startswith(need):
                 out[start] = max(out.get(start, 0), 1)
                 last = start
-        opener = word in SUBJECTS or word in OPENERS or (word in _YOU and nxt.startswith(_YOU_THEN))
+        opener = word in SUBJECTS or word in OPENERS or (word in _YOU and nxt.startswith(_YOU_THEN)) \
+            or (prev in _CLOSERS and word in _AFTER_CLOSER and not nxt.startswith("的")) \
+            or (prev == "的" and word in _AFTER_DE and not nxt.startswith("的"))
         if opener and start - last >= 2 and prev not in _TAKES_OBJECT and prev not in SUBJECTS | _YOU \
                 and not nxt.startswith(("的", "们", *_OUR_NOUNS)) and prev not in MARKERS and prev not in ADDRESS:
             out[start] = max(out.get(start, 0), 1)
