@@ -58,7 +58,8 @@ _DATE = (rf"(?:\d{{4}}[-/.年]\d{{1,2}}(?:[-/.月]\d{{1,2}}[日号]?)?"
          rf"|{_NAMED_DAY})")
 
 # A period with a number is concrete (3天, 48小时内, 两个工作日); a number of "几" or 一段 is not.
-_DURATION = rf"(?<![\d.几多数第这那呢含送剩共余×x*])(?:{_NUM})(?:多)?{_DURATION_UNIT}(?:左右)?{_DEADLINE_SUFFIX}?"
+_DURATION = (rf"(?<![\d.几多数第这那呢含送剩共余×x*])(?<!过)(?<!过一)(?:{_NUM})(?:多)?{_DURATION_UNIT}(?:左右)?{_DEADLINE_SUFFIX}?"
+             r"(?!无理由|无条件|包退|包换|保价|价保|试用|鉴赏)")
 
 # A named moment with a deadline word: 下班前, 中午前, 月底前, 今天内, 本周内, 营业结束前.
 _DEADLINE = (r"(?:下班|上班|营业结束|打烊|午饭|中午|晚饭|睡前|发货|出发|到达|上门|出门)(?:之前|以前|前)"

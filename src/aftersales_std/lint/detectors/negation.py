@@ -1,0 +1,115 @@
+"""Negation scope: is a span of a reply negated, and by what.
+
+    >>> is_negated("不用您去找厂家，我们直接给您换", 4, 7)  # 找厂家
+    True
+    >>> is_negated("不用您去找厂家，我们直接给您换", 12, 15)  # 给您换
+    False
+
+A rule that flags blame or dismissal (找厂家, 您的问题) must not fire on the agent denying it: 不用您去找厂家,
+不是您的问题, 并非人为损坏, 不会让您白跑, 无需您寄回, 唔使你搵厂家, 冇问题. A cue (不, 没, 无, 未, 别, 非, 不用, 无需,
+不必, 并非, 唔使 ...) negates what follows it up to the end of its clause (see `clauses`), or up to a contrast
+(而是, 但, 只是): in 不是您的问题而是我们发错了货 only 您的问题 is negated. Two cues cancel (不是不能换), and a
+rhetorical question negates nothing (这不是您自己摔坏的吗). Words that start with a negation character but
+deny nothing (不好意思, 不便, 不满, 不过, 未来, 非常, 无论, 没关系 as "never mind") are not cues.
+
+"I can't promise X, but ...": after 没法保证 / 不能保证 / 无法承诺 / 不敢保证 / 保证不了 the promised X is negated up
+to 但 / 不过 / 可是 / 只能 in the same sentence, even across commas, or else to the end of the clause (kind
+`no_promise`); an A-not-A question (批唔批, 好不好) is not a negation. So a rule does not
+read "我没法保证明天一定到，但今天下午会催仓库" as promising 明天一定到.
+
+The text is folded first (traditional, Cantonese 唔 -> 不 and 冇 -> 没, full width), so zh-Hant replies are
+covered; spans are positions in the original text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aftersales_std.lint.detectors._text import fold_keep, tokens
+from aftersales_std.lint.detectors.clauses import Clause, clauses, sentences
+
+__all__ = ["Negation", "negations", "is_negated"]
+
+CUES = frozenset({"不", "没", "没有", "无", "未", "别", "勿", "非", "并非", "并不", "并没有", "不用", "不必", "无需",
+                  "无须", "毋须", "不需要", "用不着", "不会", "不是", "不能", "不可", "无法", "没法", "没办法",
+                  "不再", "绝不", "决不", "从不", "从未", "未曾", "不要", "不至于", "不存在", "不使", "不算", "不属于",
+                  "不得", "不可能", "不该", "不应", "不应该", "免", "不让", "不会让", "别担心", "不用担心"})
+# Words that begin like a cue but deny nothing.
+NOT_CUES = frozenset({"不好意思", "不客气", "不错", "不过", "不少", "不断", "不久", "不仅", "不但", "不管", "不论",
+                      "不然", "不如", "不满", "不便", "不适", "不良", "不安", "不幸", "不足", "不得不", "不能不",
+                      "未来", "非常", "无论", "无非", "没关系", "不一会", "不时", "不停", "不光", "不只", "免费",
+                      "没想到", "不一定"})
+_CUE_CHARS = "不没无未别勿非免"
+_CUE_STARTS = frozenset({"绝不", "决不", "从不", "从没", "并不", "并没", "毫不", "永不"})
+_CONTRAST = re.compile(r"而是|但是|但|只是|可是|不过|反而")
+_RHETORICAL = re.compile(r"(?:吗|么|嘛|吧)\s*[?？]?\s*$|难道")
+_NO_PROMISE = re.compile(r"(?:没法|没办法|不能|无法|不敢|不好|很难|不可能)(?:百分百|百分之百|完全|一定)?(?:保证|承诺|打包票|答应)"
+                         r"|保证不了|承诺不了|答应不了|不敢打包票|不保证")
+_BUT = re.compile(r"但|不过|可是|只能|然而")
+
+
+@dataclass(frozen=True, order=True)
+class Negation:
+    """A negation cue text[cue_start:cue_end] and the scope [start, end) it negates."""
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    kind: str  # "negation" or "no_promise"
+
+
+def _is_cue(word: str) -> bool:
+    if word in NOT_CUES:
+        return False
+    return word in CUES or (len(word) <= 3 and (word[0] in _CUE_CHARS or word[:2] in _CUE_STARTS))
+
+
+def _clause_of(parts: list[Clause], pos: int) -> Clause | None:
+    return next((c for c in parts if c.start <= pos < c.end), None)
+
+
+def negations(text: str) -> list[Negation]:
+    """Every negation in `text`: its cue and the scope it negates, in order."""
+    folded = fold_keep(text)
+    parts = clauses(text)
+    out: list[Negation] = []
+    for word, start, end in tokens(folded):
+        if not _is_cue(word) or (len(word) == 1 and 0 < start and end < len(folded)
+                                 and folded[start - 1] == folded[end]):  # 批唔批, 好不好: a question
+            continue
+        clause = _clause_of(parts, start)
+        if clause is None:
+            continue
+        stop = clause.end
+        contrast = _CONTRAST.search(folded, end, stop)
+        if contrast:
+            stop = contrast.start()
+        if _RHETORICAL.search(folded[clause.start:clause.end]):
+            continue
+        if end < stop:
+            out.append(Negation(end, stop, start, end, "negation"))
+    whole = sentences(text) if _NO_PROMISE.search(folded) else []
+    for m in _NO_PROMISE.finditer(folded):
+        sentence = next((s for s in whole if s.start <= m.start() < s.end), None)
+        if sentence is None:
+            continue
+        but = _BUT.search(folded, m.end(), sentence.end)
+        clause = _clause_of(parts, m.start())
+        stop = but.start() if but else clause.end if clause else sentence.end
+        while stop > m.end() and folded[stop - 1] in "，,、 ~～":
+            stop -= 1
+        if m.end() < stop:
+            out.append(Negation(m.end(), stop, m.start(), m.end(), "no_promise"))
+    return sorted(out)
+
+
+def is_negated(text: str, start: int, end: int, scopes: list[Negation] | None = None) -> bool:
+    """Whether text[start:end] is negated: inside an odd number of negation scopes, or a no-promise scope.
+
+    Pass `scopes` = negations(text) when asking about many spans of one text.
+    """
+    found = negations(text) if scopes is None else scopes
+    if any(n.kind == "no_promise" and n.start <= start and end <= n.end for n in found):
+        return True
+    around = [n for n in found if n.kind == "negation" and n.start <= start and end <= n.end]
+    return len(around) % 2 == 1

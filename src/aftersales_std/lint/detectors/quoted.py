@@ -1,0 +1,139 @@
+"""Quoted or restated customer words: the parts of a reply where the agent repeats the customer.
+
+    >>> [(q.text, q.kind) for q in quoted_spans("您说‘你们就是在推卸责任’，我理解您的不满")]
+    [('你们就是在推卸责任', 'quote')]
+
+A rule that flags 推卸责任 or 您的问题 must ignore the words when the agent only repeats them: in
+"您说‘你们就是在推卸责任’，我理解您的不满" the agent blames nobody. This detector returns two kinds of span:
+
+- `quote`: the words inside quotation marks of any kind: “” 「」 『』 ‘’ "" '' (the straight ones paired in
+  order, and only around Chinese text, so an English apostrophe is not a quote), and 《》 only when a
+  speech word stands just before it (您说《…》, 原话是《…》): 《三包规定》 is a title, not a quote;
+- `restatement`: what follows 您说 / 您提到 / 您反映 / 您反馈的 / 客户表示 / 您的意思是 / 您是说 / 你话 / 您講 (and
+  their like) up to the end of the clause (see `clauses`, so no punctuation is needed), or earlier where
+  the agent's own words resume (我理解, 我们会 ...); after 您反映的 / 您提到的 it ends at the head noun
+  (问题, 情况, 故障 ...) or where a predicate starts (已, 会, 不, 都 ...): in "您反映的异响问题我们已经登记" only
+  异响问题 is the customer's, and "您说的不对" restates nothing. A retort is no restatement either
+  (您投诉也没用, 您说怎么办吧), nor is the agent speaking (跟您说明, 帮您反馈, 同您讲咗).
+
+The text is folded first (traditional and Cantonese forms, full width), spans are the original's.
+`is_quoted(text, start, end)` tells a rule whether a span lies inside one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aftersales_std.lint.detectors._text import fold_keep, lit, tokens
+from aftersales_std.lint.detectors.clauses import Clause, clauses
+
+__all__ = ["QuotedSpan", "quoted_spans", "is_quoted"]
+
+_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》"}
+_STRAIGHT = "\"'"
+_MAX_QUOTE = 200
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SPEECH_BEFORE = re.compile(r"(?:说|讲|话|提到|表示|反映|反馈|原话|写着|写道|评价|问|抱怨|认为)(?:是|的是|过|了|的)?\s*[:：]?\s*$")
+
+_INTRO = lit([
+    "您说", "您刚才说", "您刚说", "您也说", "您提到", "您刚才提到", "您反映", "您反馈", "您投诉", "您描述", "您讲",
+    "您话", "您是说", "您的意思是", "您意思是", "您觉得", "您认为", "据您所说", "如您所说", "按您说的", "正如您所说",
+    "你说", "你刚才说", "你提到", "你反映", "你讲", "你话", "你是说", "你的意思是", "你们话", "你们说",
+    "客户表示", "客户说", "客户反映", "客户反馈", "顾客表示", "顾客反映", "用户反映", "用户表示", "客人话",
+])
+_INTRO_RE = re.compile(r"(?<![帮给为替跟向和让请对与同])" + _INTRO + r"(?P<de>的|过|了)?(?:是)?\s*[:：]?\s*")
+# After 您反映的 / 您提到的 the customer's noun phrase ends where a predicate starts.
+_PREDICATE = re.compile(r"已经|已|我|这边|会|将|正在|目前|需要|属于|确实|可能|应该|经|是|不|没|都|也|就")
+# Not a restatement: 您投诉也没用, 您说怎么办吧 (the agent's retort or question, not the customer's words).
+_NOT_CONTENT = re.compile(r"也|都|就|没|不|怎么|咋|怎样|呢|吧")
+_QUOTE_MARKS = "“「『‘《\"'"
+_HEAD_NOUN = re.compile(r"问题|情况|事情|事|故障|现象|情形|意见|建议|内容|这点|这一点|这个|那个|困扰|不满|诉求|需求")
+# Where the agent's own words resume inside the same clause.
+_AGENT = re.compile(r"我(?:们|这边)?(?:非常|十分|很|能|完全|都|也)?(?:理解|明白|知道|清楚|了解|会|已经|已|马上|这就|先|帮|给|来|核实|确认|登记|记下)"
+                    r"|这边(?:会|已|马上|帮|给|先)|对此|针对")
+
+
+@dataclass(frozen=True, order=True)
+class QuotedSpan:
+    """Customer words at text[start:end] (quotation marks excluded) and how they were marked."""
+    start: int
+    end: int
+    text: str
+    kind: str  # "quote" or "restatement"
+
+
+def _quotes(text: str, folded: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(folded)
+    while i < n:
+        ch = folded[i]
+        close = _PAIRS.get(ch) or (ch if ch in _STRAIGHT else None)
+        if close is None:
+            i += 1
+            continue
+        j = folded.find(close, i + 1, min(n, i + 1 + _MAX_QUOTE))
+        inner = folded[i + 1:j] if j > 0 else ""
+        speech = ch != "《" or _SPEECH_BEFORE.search(folded[max(0, i - 8):i])
+        if j > 0 and _CJK.search(inner) and speech and not (ch in _STRAIGHT and "\n" in inner):
+            out.append((i + 1, j))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _clause_end(parts: list[Clause], pos: int, default: int) -> int:
+    for c in parts:
+        if c.start <= pos < c.end:
+            return c.end
+        if c.start > pos:
+            break
+    return default
+
+
+def _word_ends_at(folded: str, start: int, end: int) -> bool:
+    """The introducer is whole words: 您说 but not 您说明 (跟您说明), 您反映 but not a longer word."""
+    window = folded[start:min(len(folded), end + 4)]
+    return any(start + b == end for _, _, b in tokens(window))
+
+
+def quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every quotation and restatement of the customer in `text`, in order (quotes win on overlap)."""
+    folded = fold_keep(text)
+    found = [QuotedSpan(a, b, text[a:b], "quote") for a, b in _quotes(text, folded)]
+    parts: list[Clause] | None = None
+    for m in _INTRO_RE.finditer(folded):
+        start = m.end()
+        while start < len(folded) and folded[start] in _QUOTE_MARKS:
+            start += 1
+        if not _word_ends_at(folded, m.start(), m.end() - len(m.group("de") or "")):
+            continue
+        if _NOT_CONTENT.match(folded, start):
+            continue
+        if start >= len(folded) or any(q.start - 1 <= start < q.end + 1 for q in found):
+            continue
+        if parts is None:
+            parts = clauses(text)
+        end = _clause_end(parts, start, len(text))
+        agent = _AGENT.search(folded, start + 1, end)
+        if agent:
+            end = agent.start()
+        mark = next((i for i in range(start, end) if folded[i] in _QUOTE_MARKS), end)
+        end = mark
+        if m.group("de"):
+            head = _HEAD_NOUN.search(folded, start, end)
+            predicate = _PREDICATE.search(folded, start, end)
+            end = min(head.end() if head else end, predicate.start() if predicate else end)
+        while end > start and folded[end - 1] in " ，,。":
+            end -= 1
+        if end - start >= 2:
+            found.append(QuotedSpan(start, end, text[start:end], "restatement"))
+    return sorted(found)
+
+
+def is_quoted(text: str, start: int, end: int, spans: list[QuotedSpan] | None = None) -> bool:
+    """Whether text[start:end] lies inside quoted or restated customer words.
+
+    Pass `spans` = quoted_spans(text) when asking about many spans of one text.
+    """
+    return any(q.start <= start and end <= q.end for q in (quoted_spans(text) if spans is None else spans))

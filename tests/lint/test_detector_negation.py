@@ -1,0 +1,77 @@
+"""The negation-scope detector: cue, scope to the clause end or a contrast, double negation, no-promise."""
+from __future__ import annotations
+
+import pytest
+
+from aftersales_std.lint.detectors.negation import is_negated, negations
+
+
+def _negated(text: str, span: str) -> bool:
+    start = text.index(span)
+    return is_negated(text, start, start + len(span))
+
+
+NEGATED = [
+    ("不用您去找厂家，我们直接给您换", "找厂家"),
+    ("不用您去找厂家我们直接给您换", "找厂家"),                   # no punctuation
+    ("这不是您的问题，是我们发错了货", "您的问题"),
+    ("并非人为损坏，属于保修范围", "人为损坏"),
+    ("别担心，不会让您白跑一趟", "白跑一趟"),
+    ("无需您寄回，师傅上门取件", "寄回"),
+    ("不必再联系快递了，我们来处理", "联系快递"),
+    ("唔使你搵厂家，我哋幫你搞掂", "搵厂家"),                     # Cantonese
+    ("這不是您的問題，是我們的疏失", "您的問題"),                 # zh-Hant
+    ("冇問題嘅，聽日就寄出", "問題"),
+    ("我们绝不会推卸责任", "推卸责任"),
+    ("我们从来没有推卸责任的意思", "推卸责任"),
+    ("我没法保证明天一定到，但今天下午我会去催仓库", "明天一定到"),
+    ("我不能保证一定能换新不过我会帮您申请", "一定能换新"),
+    ("无法承诺百分百修好，可是会先检测", "百分百修好"),
+    ("不能保證一定退款，不過我會幫您提交", "一定退款"),
+]
+NOT_NEGATED = [
+    ("不用您去找厂家，我们直接给您换", "给您换"),                 # next clause
+    ("不是您的问题而是我们发错了货", "我们发错了货"),             # after a contrast
+    ("不是不能换，要先检测", "换"),                               # double negation
+    ("这不是您自己摔坏的吗", "您自己摔坏"),                       # rhetorical question
+    ("这不是您自己摔坏的吗？", "您自己摔坏"),
+    ("不好意思，您需要自己找厂家", "自己找厂家"),                 # apology, not a negation
+    ("给您带来不便，请您去找厂家", "去找厂家"),
+    ("我理解您的不满，这是您的问题", "您的问题"),
+    ("我没法保证明天一定到，但今天下午我会去催仓库", "今天下午我会去催仓库"),
+    ("不能保证明天一定送到，今晚8点前会告诉您最新安排", "今晚8点前"),   # no 但: the clause only
+    ("非常抱歉，这属于人为损坏", "人为损坏"),
+    ("无论如何您都要找厂家", "找厂家"),
+]
+
+
+@pytest.mark.parametrize("text,span", NEGATED)
+def test_negated(text: str, span: str) -> None:
+    assert _negated(text, span)
+
+
+@pytest.mark.parametrize("text,span", NOT_NEGATED)
+def test_not_negated(text: str, span: str) -> None:
+    assert not _negated(text, span)
+
+
+def test_scopes_name_their_cue_and_kind() -> None:
+    text = "我没法保证明天一定到，但会催仓库"
+    promise = [n for n in negations(text) if n.kind == "no_promise"]
+    assert [(text[n.cue_start:n.cue_end], text[n.start:n.end]) for n in promise] == [("没法保证", "明天一定到")]
+    text = "不是您的问题而是我们发错了货"
+    assert [(text[n.cue_start:n.cue_end], text[n.start:n.end], n.kind) for n in negations(text)] == [
+        ("不是", "您的问题", "negation")]
+
+
+def test_scopes_passed_in_give_the_same_answer() -> None:
+    text = "不用您去找厂家，我们直接给您换"
+    scopes = negations(text)
+    assert is_negated(text, 4, 7, scopes) and not is_negated(text, 12, 15, scopes)
+
+
+def test_no_negation_no_scope() -> None:
+    assert negations("换不换要看检测结果") == []           # A-not-A is a question
+    assert negations("批唔批到要睇總部") == []
+    assert negations("我们明天上午安排师傅上门") == []
+    assert negations("") == []

@@ -1,0 +1,69 @@
+"""The quoted-words detector: quotation marks of every kind, and restatements up to the clause end."""
+from __future__ import annotations
+
+import pytest
+
+from aftersales_std.lint.detectors.quoted import is_quoted, quoted_spans
+
+FOUND = [
+    ("您说‘你们就是在推卸责任’，我理解您的不满", [("你们就是在推卸责任", "quote")]),
+    ("您说“这是你们的问题”，对此我们深表歉意", [("这是你们的问题", "quote")]),
+    ("客户留言「等了一个月还没修好」，已转工程师", [("等了一个月还没修好", "quote")]),
+    ("您在评价里写『售后就是摆设』，我们看到了", [("售后就是摆设", "quote")]),
+    ('您说"你们就是拖"，我们今天给您答复', [("你们就是拖", "quote")]),
+    ("您说《你们这是欺诈》，我们非常重视", [("你们这是欺诈", "quote")]),
+    # restatements, with and without punctuation
+    ("您说你们就是在推卸责任我理解您的不满", [("你们就是在推卸责任", "restatement")]),
+    ("您说你们就是在推卸责任，我理解您的不满", [("你们就是在推卸责任", "restatement")]),
+    ("您反映的异响问题我们已经登记", [("异响问题", "restatement")]),
+    ("您的意思是要退款对吗", [("要退款对吗", "restatement")]),
+    ("客户表示收到的货有破损，我们已安排补发", [("收到的货有破损", "restatement")]),
+    ("您是说师傅没有上门吧", [("师傅没有上门吧", "restatement")]),
+    ("你話部機成日死機，我哋會幫你檢查", [("部機成日死機", "restatement")]),       # Cantonese
+    ("您講的是保固期內壞掉的，我們會確認", [("保固期內壞掉的", "restatement")]),   # zh-Hant (講 -> 讲)
+    ("您提到的“延迟发货”我们已经核实", [("延迟发货", "quote")]),
+    ("您说说明书找不到了，我现在发电子版给您", [("说明书找不到了", "restatement")]),
+    ("您提到的发票抬头错误已重新开具", [("发票抬头错误", "restatement")]),
+    ("您提到客服说“你自己看说明书”，这样不对", [("客服说", "restatement"), ("你自己看说明书", "quote")]),
+]
+NONE = [
+    "根据《三包规定》您可以换货",          # a title, not speech
+    "请参考《用户手册》第五章",
+    "这一点我们事先跟您说明",          # 说明, not 说
+    "我帮您反馈一下，今天下午回复",    # the agent acts: 帮您反馈
+    "您说的不对，我们没有这样写过",    # a retort restates nothing
+    "您投诉也没用，规定就是这样",
+    "那您说怎么办吧",
+    "我已經同您講咗，過咗七日唔可以退",  # the agent speaking
+    "It's fine, don't worry",
+    "您好，我是客服小李，明天上午给您回电",
+    "我们会尽快处理",
+    "",
+]
+
+
+@pytest.mark.parametrize("text,expected", FOUND)
+def test_found(text: str, expected: list[tuple[str, str]]) -> None:
+    spans = quoted_spans(text)
+    assert [(q.text, q.kind) for q in spans] == expected
+    assert all(text[q.start:q.end] == q.text for q in spans)
+
+
+@pytest.mark.parametrize("text", NONE)
+def test_nothing_quoted(text: str) -> None:
+    assert quoted_spans(text) == []
+
+
+def test_is_quoted_separates_repeated_from_own_words() -> None:
+    text = "您说你们就是在推卸责任，我理解您的不满，这确实是我们的问题"
+    blame = text.index("推卸责任")
+    own = text.index("我们的问题")
+    assert is_quoted(text, blame, blame + 4)
+    assert not is_quoted(text, own, own + 5)
+    spans = quoted_spans(text)
+    assert is_quoted(text, blame, blame + 4, spans) and not is_quoted(text, own, own + 5, spans)
+
+
+def test_unclosed_quote_is_read_as_a_restatement() -> None:
+    text = "您说“你们就是在推卸责任，我理解"
+    assert [(q.text, q.kind) for q in quoted_spans(text)] == [("你们就是在推卸责任", "restatement")]
