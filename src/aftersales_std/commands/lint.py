@@ -12,7 +12,7 @@ from aftersales_std.errors import Exit, UsageError
 from aftersales_std.lint import batch, fix
 from aftersales_std.lint.engine import RuleSet
 from aftersales_std.lint.formats import FORMATS, input_problem, safe_text, write
-from aftersales_std.lint.inputs import SUPPORTED, Source, discover, file_positions, plain, read_path, reread
+from aftersales_std.lint.inputs import SUPPORTED, Source, discover, file_positions, plain, read_path, rel_path, reread
 from aftersales_std.lint.loader import load_ruleset
 from aftersales_std.lint.rules import SEVERITIES, severity_rank
 from aftersales_std.lint.run import findings_for, summary
@@ -139,7 +139,7 @@ def _files(paths: list[str], project: Project, given: bool, with_csv: bool) -> l
     data_dirs = [project.content_dir("checks"), project.glossary_dir, project.content_dir("standards")]
     found = discover([Path(p) for p in paths], project.root, include, exclude, given=given,
                      data_dirs=data_dirs, skip_files=[project.root / "aftersales.yaml"], with_csv=with_csv)
-    return [(p, display_path(p), batch._rel(p, project.root)) for p in found]
+    return [(p, display_path(p), rel_path(p, project.root)) for p in found]
 
 
 def _nothing_found(paths: list[str], project: Project, given: bool) -> str:

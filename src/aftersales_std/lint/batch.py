@@ -12,10 +12,10 @@ from typing import Any, Iterator, Sequence
 from aftersales_std.errors import Finding
 from aftersales_std.lint.engine import RuleSet
 from aftersales_std.lint.finding import LintFinding
-from aftersales_std.lint.inputs import SUPPORTED, Segment, Source, read_path
+from aftersales_std.lint.inputs import Segment, Source, read_path
 from aftersales_std.lint.jsonl import blocks, jsonl_records
 from aftersales_std.lint.run import findings_for
-from aftersales_std.lint.suppress import glob_match, ignored_codes
+from aftersales_std.lint.suppress import ignored_codes
 
 
 @dataclass
@@ -33,33 +33,6 @@ class Outcome:
     suppressed: int = 0
     files: int = 0
     records: int = 0
-
-
-def discover(paths: Sequence[Path], root: Path, include: Sequence[str], exclude: Sequence[str]) -> list[Path]:
-    """Explicit files as given; folders recursed with the include/exclude globs (relative to root)."""
-    out: list[Path] = []
-    for path in paths:
-        if not path.is_dir():
-            if not any(glob_match(_rel(path, root), g) for g in exclude):
-                out.append(path)  # a file named explicitly is linted unless excluded
-            continue
-        for candidate in sorted(path.rglob("*")):
-            if not candidate.is_file() or candidate.suffix.lower() not in SUPPORTED:
-                continue
-            rel = _rel(candidate, root)
-            if any(glob_match(rel, g) for g in exclude):
-                continue
-            if include and not any(glob_match(rel, g) for g in include):
-                continue
-            out.append(candidate)
-    return list(dict.fromkeys(out))
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 _STATE: dict[str, Any] = {}

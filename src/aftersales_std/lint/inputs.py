@@ -330,7 +330,7 @@ def discover(paths: list[Path], root: Path, include: list[str], exclude: list[st
     skip_file = {f.resolve() for f in skip_files}
     for path in paths:
         if not path.is_dir():
-            if not any(glob_match(_rel(path, root), g) for g in exclude):
+            if not any(glob_match(rel_path(path, root), g) for g in exclude):
                 out.append(path)
             continue
         for folder, dirs, names in os.walk(path):
@@ -343,7 +343,7 @@ def discover(paths: list[Path], root: Path, include: list[str], exclude: list[st
                     continue
                 if skip_file and candidate.resolve() in skip_file:
                     continue
-                rel = _rel(candidate, root)
+                rel = rel_path(candidate, root)
                 if any(glob_match(rel, g) for g in exclude):
                     continue
                 if not given and include and not any(glob_match(rel, g) for g in include):
@@ -352,7 +352,8 @@ def discover(paths: list[Path], root: Path, include: list[str], exclude: list[st
     return list(dict.fromkeys(out))
 
 
-def _rel(path: Path, root: Path) -> str:
+def rel_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` in POSIX form (as the include/exclude globs see it), or as given outside it."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
