@@ -160,6 +160,11 @@ def read_csv(data: bytes, name: str, lang_map: dict[str, str] | None = None,
         if h in seen and h:
             problems.append(f"{name}:1: column '{_short(h)}' appears twice")
         seen.add(h)
+    if problems and any(col not in header for col in REQUIRED):
+        problems.append(f"{name}:1: the header is neither our columns nor the export of another tool that import "
+                        "knows: a Weblate glossary CSV (source, target ...), a memoQ term base CSV (Entry_ID, "
+                        "<Language>_Def ...) or a table with a column per language (English, Chinese (PRC), "
+                        "中文, 英文, 繁体 ...; map other names with --lang-map COLUMN=zh-Hans|zh-Hant|en)")
     if problems:
         if any("ï»¿" in h or "\ufffd" in h for h in header):
             problems.append(f"{name}:1: the header looks mis-decoded (read as {encoding}); {HOW_TO_SAVE}")
