@@ -2,8 +2,8 @@
 
 Shapes (README "Exchange with other tools" has a row for each):
 
-- **Weblate** glossary CSV: `source,target,context,developer_comments,location,translator_comments`
-  (and `id`, `fuzzy`): one row per string; the source is en, the target language comes from
+- **Weblate** glossary CSV (Translate Toolkit's columns): `location,source,target,id,fuzzy,context,
+  translator_comments,developer_comments`: one row per string; the source is en, the target language comes from
   `--lang-map target=LANG` or the file name Weblate gives (`...-zh_Hans.csv`).
 - **memoQ** term base CSV: `Entry_ID`, `Entry_Subject`, `Entry_Domain` ... then per language
   `<Language>_Def`, and per term `<Language>`, `Term_Info`, `Term_Example` (repeated for each term);
@@ -154,7 +154,8 @@ class _Reader:
                     fields["notes"][lang] = [get(key).strip()]
             for i, h in enumerate(header):
                 if h.lower() not in ("source", "target", "developer_comments", "translator_comments") and i < len(cells):
-                    self.skip(h, cells[i])
+                    if h.lower() != "fuzzy" or cells[i].strip().lower() not in ("false", "0", ""):
+                        self.skip(h, cells[i])  # fuzzy: only a translation that needs editing is said
             self.finish("", number, fields)
 
     def memoq(self, header: list[str], rows: list[tuple[int, list[str]]]) -> None:
