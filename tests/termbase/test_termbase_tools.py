@@ -214,3 +214,91 @@ def test_csv_from_excel_and_libreoffice(name: str, said: str, project: Path, tmp
     capsys.readouterr()
     assert main(["glossary", "import", str(out_csv)]) == 0
     assert " 0 updated" in capsys.readouterr().out and _state(project) == state
+
+
+# CSV exports of other tools (issue 17, point 5): the header decides the shape; every term of a kept
+# language arrives, nothing the glossary had is lost, unkept columns are named, the round trip is stable.
+CSV_SHAPES = {
+    "weblate-glossary-zh_Hans.csv": ("Weblate glossary CSV", ["'context' (1 cell(s))"],
+                                     {("en", "ticket"), ("zh-Hans", "工单"), ("en", "guarantee period")}),
+    "memoq.csv": ("memoQ term base CSV", ["'Entry_Created' (5 cell(s))", "'Entry_Note' (1 cell(s))",
+                                          "'Entry_Subject' (2 cell(s))", "'German' (1 cell(s))"],
+                  {("en", "ticket"), ("en", "repair estimate"), ("zh-Hans", "估价单"), ("zh-Hant", "維修報價"),
+                   ("zh-Hant", "備品"), ("zh-Hans", "备品")}),
+    "trados.csv": ("one column per language", ["'Created By' (5 cell(s))"],
+                   {("en", "ticket"), ("en", "repair estimate"), ("zh-Hant", "維修報價"), ("en", "spare part")}),
+    "excel-sheet.csv": ("one column per language", ["'负责人' (6 cell(s))"],
+                        {("zh-Hans", "首次回复"), ("zh-Hant", "維修報價"), ("zh-Hans", "备件")}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CSV_SHAPES))
+def test_csv_of_other_tools_is_lossless_and_round_trips(name: str, project: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    shape, unkept, arrived = CSV_SHAPES[name]
+    before = _glossary_terms(project)
+    assert main(["glossary", "import", str(TOOLS / name)]) == 0, capsys.readouterr()
+    out, err = capsys.readouterr()
+    assert "in the shape of" in err and shape in err
+    warning = next(line for line in err.splitlines() if "columns the glossary does not keep" in line)
+    for column in unkept:
+        assert column in warning
+    after = _glossary_terms(project)
+    for cid, terms in before.items():
+        assert terms <= after[cid], (cid, terms - after[cid])
+    glossary = load_glossary(open_project(project))  # zh-Hant the same as OpenCC's stays derived
+    kept = {(lang, d.text) for c in glossary.concepts for lang, items in c.terms.items() for d in items}
+    assert arrived <= kept, arrived - kept
+    assert main(["validate"]) == 0
+    capsys.readouterr()
+    state = _state(project)
+    assert main(["glossary", "import", str(TOOLS / name)]) == 0  # again: nothing changes
+    assert " 0 updated" in capsys.readouterr().out and _state(project) == state
+    out_csv = tmp_path / "again.csv"
+    out_csv.write_bytes(export(load_glossary(open_project(project)), "csv"))
+    assert main(["glossary", "import", str(out_csv)]) == 0
+    assert "0 concept(s) created, 0 updated" in capsys.readouterr().out and _state(project) == state
+
+
+def test_csv_shapes_keep_statuses_definitions_and_notes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["glossary", "import", str(TOOLS / "memoq.csv")]) == 0
+    rq = load_file(concept(project, "repair-quote")).data
+    assert rq["domain"] == "维修" and rq["definition"]["zh-Hans"] == "维修开始前向客户说明的费用明细与总价。"
+    assert rq["terms"]["zh-Hans"] == [{"designation": "维修报价", "status": "preferred"},
+                                      {"designation": "估价单", "status": "admitted"}]
+    st = load_file(concept(project, "service-ticket")).data
+    assert {"designation": "工单", "status": "admitted"} in st["terms"]["zh-Hans"]  # never made preferred
+    assert main(["glossary", "import", str(TOOLS / "excel-sheet.csv")]) == 0
+    st = load_file(concept(project, "service-ticket")).data
+    assert "旧系统的叫法，新文档少用。" in st["notes"]["zh-Hans"]
+    assert main(["glossary", "import", str(TOOLS / "weblate-glossary-zh_Hans.csv")]) == 0
+    fr = load_file(concept(project, "first-response")).data
+    assert "不含系统自动回执。" in fr["notes"]["zh-Hans"]
+
+
+def test_csv_sheet_status_column_and_bad_status(project: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """状态 is the status of the row's first 中文 term; an unknown one is a problem naming the row."""
+    sheet = tmp_path / "术语表.csv"
+    sheet.write_text("中文,英文,状态\n工单,,拒用\n服务工单,service ticket,草稿\n", "utf-8")
+    state = _state(project)
+    assert main(["glossary", "import", str(sheet)]) == 2
+    out = capsys.readouterr().out
+    assert "术语表.csv:3: status '草稿' is not one the glossary knows" in out and _state(project) == state
+    sheet.write_text("中文,英文,状态\n工单,,拒用\n", "utf-8")
+    assert main(["glossary", "import", str(sheet)]) == 0
+    st = load_file(concept(project, "service-ticket")).data
+    assert {"designation": "工单", "status": "deprecated"} in st["terms"]["zh-Hans"]
+
+
+def test_weblate_csv_needs_its_target_language(project: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["glossary", "import", str(TOOLS / "weblate-glossary-zh_Hans.csv"), "--dry-run"]) == 0
+    assert "'fuzzy'" not in capsys.readouterr().err  # fuzzy False on every row: nothing to say
+    plain = tmp_path / "glossary.csv"
+    shutil.copy(TOOLS / "weblate-glossary-zh_Hans.csv", plain)
+    assert main(["glossary", "import", str(plain)]) == 2
+    assert "--lang-map target=zh-Hans" in capsys.readouterr().out
+    assert main(["glossary", "import", str(plain), "--lang-map", "target=zh-Hans"]) == 0
+    st = load_file(concept(project, "service-ticket")).data
+    assert {"designation": "ticket", "status": "admitted"} in st["terms"]["en"]

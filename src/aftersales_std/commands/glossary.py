@@ -202,7 +202,7 @@ def _plan(args: argparse.Namespace, project: Project, path: Path, fmt: str,
         data = read_input(path, args.file)
         if fmt == "csv":
             from aftersales_std.termbase.csvio import read_csv
-            reading = read_csv(data, args.file, lang_map)
+            reading = read_csv(data, args.file, lang_map, frozenset(p.stem for p in project.files("concept")))
         else:
             from aftersales_std.termbase.tbxread import read_tbx
             reading = read_tbx(data, args.file, frozenset(p.stem for p in project.files("concept")), lang_map)

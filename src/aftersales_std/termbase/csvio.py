@@ -109,7 +109,8 @@ def _row(data: bytes, index: int) -> int:
     return data.count(b"\n", 0, index) + 1
 
 
-def read_csv(data: bytes, name: str, lang_map: dict[str, str] | None = None) -> Reading:
+def read_csv(data: bytes, name: str, lang_map: dict[str, str] | None = None,
+             known: frozenset[str] = frozenset()) -> Reading:
     """Entries from CSV bytes, with every bad row as a problem (`name:row: message`). The lang column
     takes region tags (zh-CN, zh-TW, en-US ...) and `lang_map` like TBX; rows of a language the
     glossary does not keep are left out with a warning."""
@@ -130,6 +131,25 @@ def read_csv(data: bytes, name: str, lang_map: dict[str, str] | None = None) -> 
         raise ImportProblems([f"{name}:1: the header row cannot be read: {exc}"]) from None
     if not header:
         raise ImportProblems([f"{name}:1: the file is empty; it needs a header row ({', '.join(REQUIRED)} ...)"])
+    from aftersales_std.termbase.csvshapes import detect, read_shape
+
+    shape = detect(header, lang_map)
+    if shape is not None:  # another tool's export (Weblate, memoQ, a table per language)
+        rows: list[tuple[int, list[str]]] = []
+        reading = Reading(encoding=f"{encoding}, in the shape of {shape}")
+        number = 1
+        while True:
+            number += 1
+            try:
+                cells = next(reader, None)
+            except csv.Error as exc:
+                reading.problems.append(f"{name}:{number}: {exc}; nothing after this row was read")
+                break
+            if cells is None:
+                break
+            if any(cell.strip() for cell in cells):
+                rows.append((number, [_uncell(c) for c in cells]))
+        return read_shape(shape, header, rows, name, reading, known, lang_map)
     problems = [f"{name}:1: missing column '{col}'" for col in REQUIRED if col not in header]
     unknown = [h for h in header if h and h not in COLUMNS]
     problems += [f"{name}:1: unknown column '{_short(h)}'; known columns: {', '.join(COLUMNS)}" for h in unknown[:10]]
@@ -140,6 +160,11 @@ def read_csv(data: bytes, name: str, lang_map: dict[str, str] | None = None) -> 
         if h in seen and h:
             problems.append(f"{name}:1: column '{_short(h)}' appears twice")
         seen.add(h)
+    if problems and any(col not in header for col in REQUIRED):
+        problems.append(f"{name}:1: the header is neither our columns nor the export of another tool that import "
+                        "knows: a Weblate glossary CSV (source, target ...), a memoQ term base CSV (Entry_ID, "
+                        "<Language>_Def ...) or a table with a column per language (English, Chinese (PRC), "
+                        "中文, 英文, 繁体 ...; map other names with --lang-map COLUMN=zh-Hans|zh-Hant|en)")
     if problems:
         if any("ï»¿" in h or "\ufffd" in h for h in header):
             problems.append(f"{name}:1: the header looks mis-decoded (read as {encoding}); {HOW_TO_SAVE}")

@@ -86,6 +86,27 @@ def read_tbx(data: bytes, name: str, known: frozenset[str] = frozenset(),
     return reading
 
 
+def settle_statuses(terms: list[dict[str, Any]]) -> None:
+    """Terms of one language of one entry: a status the file does not state (no `_explicit`) is marked
+    `_implied` (it never overrides the glossary's); with no preferred term, the first unmarked is."""
+    unmarked = [t for t in terms if not t.pop("_explicit", False)]
+    for t in unmarked:
+        t["_implied"] = True
+    if unmarked and not any(t["status"] == "preferred" for t in terms):
+        unmarked[0]["status"] = "preferred"
+
+
+def identify(raw_id: str, line: int, fields: dict[str, Any], known: frozenset[str], ours: bool = False) -> Entry:
+    """The entry of one concept read from another tool's file (TBX or CSV): its id when it names a known
+    concept (or the file is our own export); else a slug of the English preferred term, matched by designation."""
+    if _ID.match(raw_id) and (ours or raw_id in known):
+        return Entry(raw_id, line, _tidy(fields), _CARRIED)
+    en = next((t["designation"] for t in fields["terms"].get("en", []) if t["status"] == "preferred"), "")
+    slug = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-")[:MAX_ID].strip("-")
+    cid = slug if _ID.match(slug) else raw_id if _ID.match(raw_id) and len(raw_id) <= MAX_ID else ""
+    return Entry(cid or f"line-{line}", line, _tidy(fields), _CARRIED, by_designation=True)
+
+
 class _Context:
     def __init__(self, name: str, known: frozenset[str], ours: bool, lang_map: dict[str, str],
                  doc_lang: str | None, reading: Reading) -> None:
@@ -141,11 +162,7 @@ class _Context:
         terms: list[dict[str, Any]] = []
         for holder in sec.walk(*_TERM_SECTIONS):
             terms += self._terms(holder, lang, fields)
-        unmarked = [t for t in terms if not t.pop("_explicit", False)]
-        for t in unmarked:
-            t["_implied"] = True  # a status the file does not state: never overrides the glossary's
-        if unmarked and not any(t["status"] == "preferred" for t in terms):
-            unmarked[0]["status"] = "preferred"  # no status given: the first is preferred
+        settle_statuses(terms)
         for t in terms:
             have = fields["terms"].setdefault(lang, [])
             if any(h["designation"] == t["designation"] for h in have):
@@ -216,12 +233,7 @@ class _Context:
             self.problem(concept.line, f"entry id is {len(raw_id)} characters long; concept ids have at most "
                          f"{MAX_ID}")
             return None
-        if _ID.match(raw_id) and (self.ours or raw_id in self.known):
-            return Entry(raw_id, concept.line, _tidy(fields), _CARRIED)
-        en = next((t["designation"] for t in fields["terms"].get("en", []) if t["status"] == "preferred"), "")
-        slug = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-")[:MAX_ID].strip("-")
-        cid = slug if _ID.match(slug) else raw_id if _ID.match(raw_id) and len(raw_id) <= MAX_ID else ""
-        return Entry(cid or f"line-{concept.line}", concept.line, _tidy(fields), _CARRIED, by_designation=True)
+        return identify(raw_id, concept.line, fields, self.known, self.ours)
 
     def _text(self, fields: dict[str, Any], key: str, lang: str | None, d: Node) -> None:
         text = _clean(d.text)
@@ -283,4 +295,4 @@ def _tidy(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v or k == "terms"}
 
 
-__all__ = ["STATUSES", "map_lang", "read_tbx"]
+__all__ = ["STATUSES", "identify", "map_lang", "read_tbx", "settle_statuses"]
