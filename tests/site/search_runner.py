@@ -105,6 +105,11 @@ def enter(page, text: str, keys: bool = False) -> list[str]:  # type: ignore[no-
         field.press_sequentially(text)
     else:
         page.keyboard.insert_text(text)  # what an IME commit or a paste does: `input`, no keyup
+    return results_once_stable(page)
+
+
+def results_once_stable(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The result list's concept ids once two polls in a row agree (at most 8 s)."""
     last: list[str] | None = None
     stable = 0
     deadline = time.monotonic() + 8
@@ -166,10 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         if args.fill:
             global enter
-            plain = enter
 
             def enter(page, text, keys=False):  # type: ignore[no-redef,no-untyped-def]
-                return plain(page, text, keys) if False else _fill(page, text)
+                return _fill(page, text)
         result = run(browser, url, queries, phone=args.phone, keys=args.keys)
         browser.close()
     print(report(result))
@@ -185,18 +189,7 @@ def _fill(page, text: str) -> list[str]:  # type: ignore[no-untyped-def]
     field = page.locator("input.md-search__input")
     field.fill(text)
     field.press("End")
-    last, stable, deadline = None, 0, time.monotonic() + 8
-    while time.monotonic() < deadline:
-        page.wait_for_timeout(120)
-        now = concept_ids(page)
-        if now and now == last:
-            stable += 1
-            if stable >= 2:
-                return now
-        else:
-            stable = 0
-        last = now
-    return last or []
+    return results_once_stable(page)
 
 
 if __name__ == "__main__":
