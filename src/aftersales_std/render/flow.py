@@ -141,5 +141,6 @@ def avoid_rows(model: Model, scenario: Any, lang: str, explain: Callable[[str, s
             if original.text in words or (lang == "en" and CJK.search(p.text)):
                 continue
             seen.add(p.text)
-            rows.append(AvoidRow(p.text, p.instead, p.reason or c.preferred(term_lang).text))
+            see = "See the glossary: " if lang == "en" else "参见术语："
+            rows.append(AvoidRow(p.text, p.instead, p.reason or see + c.preferred(term_lang).text))
     return rows
