@@ -87,3 +87,11 @@ def test_faulty_replies_each_break_the_rule_they_stand_for(project, papers) -> N
     assert variants["服务网点会尽快上门，工程师到达前 30 分钟给您打电话。"] == "TF01"
     assert variants["服务网点会在受理后 48 小时 内上门，工程师到达前 30 分钟给你打电话。"] == "AD01"
     assert all(v != right for v in variants)
+
+
+def test_english_faulty_replies_keep_whole_clauses() -> None:
+    right = "Your ticket owner will call you before 18:00 today, and I will text you the ticket number."
+    variants = dict(faults(right, "en"))
+    assert variants["Your ticket owner will call you later, and I will text you the ticket number."] == "TF01"
+    assert variants["Your ticket owner will call you before 18:00 today, so please wait to hear from us."] == "TF01"
+    assert all(v.split(",")[0].split(";")[0].count(" ") >= 2 for v in variants)  # no clause cut inside a word

@@ -273,7 +273,7 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
 _ZH_TIME = re.compile(r"(?:在\s*)?(?:[^\s，。；：、在会将]{1,6}后\s*)?\d+(?:\.\d+)?\s*(?:分钟|小时|天|个工作日)\s*内")
 _ZH_CLOCK = re.compile(r"(?:今天|明天|后天)?\s*\d{1,2}:\d{2}\s*(?:之前|前)")
 _EN_TIME = re.compile(r"\b(?:within|in) \d+(?:\.\d+)? (?:min|minutes?|h|hours?|days?|working days?)\b(?: of [^,;.]+)?")
-_EN_CLOCK = re.compile(r"\bby \d{1,2}:\d{2}(?: (?:today|tomorrow))?")
+_EN_CLOCK = re.compile(r"\b(?:by|before) \d{1,2}:\d{2}(?: (?:today|tomorrow))?")
 
 
 def _first_clause(text: str, marks: list[str]) -> str:
@@ -293,7 +293,7 @@ def faults(text: str, lang: str) -> list[tuple[str, str]]:
     if lang == "en":
         vague = _EN_TIME.sub("soon", text, 1) if _EN_TIME.search(text) else _EN_CLOCK.sub("later", text, 1)
         out.append((vague, "TF01"))
-        first_clause = _first_clause(text, ", ; : ".split(" "))
+        first_clause = _first_clause(text, [", ", "; ", ": "])
         if first_clause:
             out.append((first_clause + ", so please wait to hear from us.", "TF01"))
             out.append((first_clause + "; we will get back to you when there is news.", "VG01"))
