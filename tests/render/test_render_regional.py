@@ -52,13 +52,15 @@ def test_hong_kong_edition_reads_as_hong_kong_text(editions: dict[str, Path]) ->
     for mainland, hong_kong, taiwan in (("短信", "短訊", "簡訊"), ("視頻", "影片", None), ("快遞", "速遞", None)):
         assert mainland not in hk and hong_kong in hk, mainland
         assert taiwan is None or taiwan not in hk, taiwan
-    assert "電郵" in hk and "郵件" not in hk.replace("電子郵件", "")
+    assert "電郵" in hk and "郵件" not in hk.replace("電子郵件", "") and "地址地址" not in hk  # 郵箱地址: one 地址
     # the glossary's Hong Kong designations, not Taiwan's: 投訴處理, 在線客服, 上門服務
     for hong_kong, taiwan in (("投訴處理", "客訴處理"), ("在線客服", "線上客服"), ("上門服務", "到府服務")):
         assert hong_kong in hk and taiwan not in hk, hong_kong
         assert taiwan in tw, taiwan
     # names in 《》 are not rewritten by glossary designations
     assert "《中華人民共和國個人信息保護法》" in hk and "客户信息保護法" not in hk
+    # a designation the edition uses keeps its words: the glossary's 客户信息保護 is not made 客户資訊保護
+    assert "客户信息保護" in hk and "客户資訊保護" not in hk
 
 
 def test_regional_pass_reconverts_written_taiwan_forms() -> None:

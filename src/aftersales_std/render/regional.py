@@ -28,7 +28,7 @@ VOCABULARY = {"TW": {"質量": "品質", "在線": "線上", "視頻": "影片",
               # Hong Kong: s2hk changes characters only. 質量, 在線, 上門 and 工作日 stay: the glossary's
               # Hong Kong designations (質量問題, 在線客服, 上門服務) and its untagged 工作日 say HK uses them.
               "HK": {"短信": "短訊", "個人信息": "個人資料", "視頻": "影片", "信息": "資訊", "電子郵件": "電郵", "郵件": "電郵",
-                     "郵箱": "電郵地址", "快遞": "速遞", "鏈接": "連結", "默認": "預設", "激活": "啟用"}}
+                     "郵箱地址": "電郵地址", "郵箱": "電郵地址", "快遞": "速遞", "鏈接": "連結", "默認": "預設", "激活": "啟用"}}
 # Traditional text written in the content (zh-Hant designations, notes) is in Taiwan or OpenCC-standard
 # forms (臺, 裡, 著, 戶); an edition re-converts it the way its OpenCC configuration converts zh-Hans text,
 # so that written and derived text agree. Both passes are no-ops on text the configuration produced.
@@ -85,8 +85,17 @@ class Regional:
                 if source in out and out[source] != target:
                     clashes.add(source)
                 out.setdefault(source, target)
-        for source, target in VOCABULARY.get(region or "", {}).items():
+        vocabulary = VOCABULARY.get(region or "", {})
+        for source, target in vocabulary.items():
             out.setdefault(source, target)
+        # the region's own designations (written, or derived for it) keep their words: 客户信息保護 is the
+        # glossary's term for Hong Kong, so 信息 in it is not 資訊
+        for c in self.model.glossary.concepts:
+            hant = [d.text for d in c.designations("zh-Hant") if d.status != "deprecated" and d.region == region]
+            used = hant or [to_traditional(d.text, config) for d in c.designations("zh-Hans") if d.status != "deprecated"]
+            for term in used:
+                if term not in out and any(word in term for word in vocabulary):
+                    out[term] = term
         return {k: v for k, v in out.items() if k not in clashes}
 
     @cached_property
