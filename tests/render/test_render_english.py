@@ -59,7 +59,9 @@ def test_one_spelling_convention_in_the_content() -> None:
 def test_one_spelling_convention_in_the_english_documents(english: Path) -> None:
     for path in sorted(english.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        # the glossary lists American variants as admitted terms; quiz sources are ids
+        # the glossary lists American variants as admitted terms; quiz sources are ids; ISO titles are quoted
+        # as ISO publishes them (Guidelines for complaints handling in organizations)
+        text = re.sub(r"^- ISO \d+:\d+ .*$", "", text, flags=re.M)
         assert not AMERICAN.findall(re.sub(r"Source: \S+", "", text)), path.name
 
 
@@ -154,3 +156,29 @@ def test_every_bundled_phrase_has_english() -> None:
         for zh, en in ((c.examples.get("zh-Hans"), c.examples.get("en")),):
             assert len(zh) == len(en), c.id
             assert not any(RUN.search(e) for e in en), c.id
+
+
+def test_english_manual_names_references_and_revisions_in_english(english: Path) -> None:
+    text = (english / "manuals/service-manual.md").read_text(encoding="utf-8")
+    references = [line for part in text.split("### 2 Normative references")[1:]
+                  for line in part.split("\n### ")[0].splitlines() if line.startswith("- ")]
+    assert len(references) > 30 and not [line for line in references if CJK.search(line)]
+    assert "- Product Quality Law of the People's Republic of China (" in text
+    revisions = [line for line in text.splitlines() if re.match(r"^\| 2026-\d\d-\d\d \| AS-STD-", line)]
+    assert len(revisions) == 12 and all(line.endswith("| First issue. |") for line in revisions)
+    # GB/T 27922's elements keep their Chinese names, glossed
+    assert "- gbt27922: 规范要求 (specified requirements), 顾客关系 (customer relations)" in text
+
+
+def test_every_bundled_reference_and_revision_has_english() -> None:
+    model = load_model(open_project(REPO))
+    for s in model.standards:
+        for r in s.normative_references:
+            if CJK.search(r["ref"] + r.get("title", "") + r.get("note", "")):
+                en = r.get("en") or {}
+                assert en, (s.id, r["ref"])
+                for key in ("title", "note"):
+                    assert bool(en.get(key)) == bool(r.get(key)), (s.id, r["ref"], key)
+                assert not CJK.search(" ".join(en.values())), (s.id, r["ref"])
+        for h in s.history:
+            assert (h.get("en") or {}).get("summary"), (s.id, h["version"])
