@@ -49,3 +49,81 @@ def test_the_bundled_content_passes_and_a_contradiction_is_reported(tmp_path: Pa
     assert finding.path.endswith("templates/replies/repair.yaml") and finding.line == line
     assert "2 个工作日" in finding.message and "repair-service.repair_turnaround = 7 d" in finding.message
     assert "{{ repair_turnaround }}" in finding.message
+
+
+FEE = Governing("repair-service", "onsite_fee", 50, "CNY", ("上门费",))
+
+
+def test_fees_and_warranty_periods_are_commitments_too() -> None:
+    assert stated("保外上门费 80 元，检测后先报价。", FEE) == ["80 元"]
+    assert stated("保外上门费 50 元，检测后先报价。", FEE) == []
+    assert stated("这次更换的部位保修两年。", WARRANTY) == ["两年"]
+
+
+def test_a_param_without_keywords_is_governed_by_the_words_of_its_label() -> None:
+    from aftersales_std.commitments import label_words
+    terms = {"上门时段", "标准回复", "纠正措施", "服务工单"}
+    assert label_words("上门时段最长跨度", terms) == ("上门时段",)
+    assert label_words("关闭确认等待时限", terms) == ("关闭", "确认", "等待")
+    closure = Governing("service-requests", "closure_wait", 72, "h", (), label_words("关闭确认等待时限", terms))
+    assert stated("您确认后我们关闭工单，48 小时内没有确认的也会关闭。", closure) == ["48 小时"]
+    assert stated("您确认后我们关闭工单，72 小时内没有确认的也会关闭。", closure) == []
+    assert stated("我们 48 小时内关闭这个问题。", closure) == []  # one word of the label is not enough
+    review = Governing("communication", "template_review", 10, "wd", (), label_words("标准回复复核时限", terms))
+    assert stated("这条标准回复还写着 5 个工作日。", review) == []  # the term alone: a reply about refunds
+    assert stated("标准回复应在 5 个工作日内复核。", review) == ["5 个工作日"]
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "p"
+    root.mkdir()
+    for name in ("aftersales.yaml", "glossary", "standards", "checks", "templates"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> int:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    first = new.strip().splitlines()[0]
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if first in line)
+
+
+def test_every_kind_of_param_is_checked_with_file_line_and_param(tmp_path: Path) -> None:
+    root = _project_copy(tmp_path)
+    standards, concepts = root / "standards", root / "glossary/concepts"
+    # a param without keywords, marked by the glossary term in its label (上门时段): in a glossary example
+    example = _edit(concepts / "visit-time-window.yaml", "从半天缩短为 2 小时后", "从半天缩短为 4 小时后")
+    # a param without keywords, marked by two words of its label (关闭, 确认): in a reply template
+    intake = root / "templates/replies/intake.yaml"
+    lines = intake.read_text(encoding="utf-8").splitlines()
+    intake.write_text("\n".join(lines + [
+        "  - id: closure-wait-sms", "    title: 关闭确认", "    channel: sms", '    refs: ["service-requests:4.2"]',
+        '    text: "您好，问题已经解决，请您回复确认；48 小时内未回复确认的工单会自动关闭。"']) + "\n", encoding="utf-8")
+    reply = len(lines) + 5
+    # what to say instead, in a concept the standard's clauses use
+    instead = _edit(concepts / "spare-parts-supply.yaml", "预计 72 小时内到货", "预计 5 天内到货")
+    # a fee param that lists keywords
+    _edit(standards / "repair-service.yaml", "params:\n", "params:\n  onsite_fee:\n    value: 50\n    unit: CNY\n"
+          "    label: {zh-Hans: 保外上门费, en: call-out fee out of warranty}\n    keywords: [上门费]\n")
+    fee = _edit(concepts / "onsite-fee.yaml", "本次上门费 50 元，工程师", "本次上门费 80 元，工程师")
+    findings = sorted((f.path.rsplit("/", 1)[-1], f.line, f.message.split(" where")[0], f.message.split("sets ")[1].split(";")[0])
+                      for f in validate(open_project(root)).findings if f.code == "AS314")
+    assert findings == sorted([
+        ("visit-time-window.yaml", example, "states 4 小时",
+         "installation.visit_window = 2 h, repair-service.visit_window = 2 h"),
+        ("intake.yaml", reply, "states 48 小时", "service-requests.closure_wait = 72 h"),
+        ("spare-parts-supply.yaml", instead, "states 5 天", "spare-parts.parts_arrival = 72 h"),
+        ("onsite-fee.yaml", fee, "states 80 元", "repair-service.onsite_fee = 50 CNY"),
+    ])
+
+
+def test_empty_keywords_say_no_customer_text_states_the_param(tmp_path: Path) -> None:
+    root = _project_copy(tmp_path)
+    _edit(root / "glossary/concepts/visit-time-window.yaml", "从半天缩短为 2 小时后", "从半天缩短为 4 小时后")
+    assert [f for f in validate(open_project(root)).findings if f.code == "AS314"]
+    for name in ("repair-service", "installation"):
+        _edit(root / f"standards/{name}.yaml", "label: {zh-Hans: 上门时段最长跨度", "keywords: []\n    label: {zh-Hans: 上门时段最长跨度")
+    assert validate(open_project(root)).findings == []

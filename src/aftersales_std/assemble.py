@@ -91,8 +91,12 @@ def _concept(doc: Document, opencc: str) -> Concept:
         source=_source(doc))
 
 
-def _phrase(p: str | dict[str, str]) -> Phrase:
-    return Phrase(p) if isinstance(p, str) else Phrase(p["text"], p.get("instead"), p.get("reason"))
+def _phrase(p: str | dict[str, Any]) -> Phrase:
+    if isinstance(p, str):
+        return Phrase(p)
+    en = p.get("en")
+    return Phrase(p["text"], p.get("instead"), p.get("reason"),
+                  Phrase(en["text"], en.get("instead"), en.get("reason")) if en else None)
 
 
 def _standard(doc: Document, opencc: str) -> Standard:

@@ -1,10 +1,17 @@
 """AS314: a reply template or glossary example that states a duration, deadline, fee or warranty period
 contradicting a param of a standard it references.
 
-A param with `keywords` (修好, 退款 ...) governs every sentence of a text that references its standard and
-holds one of those words (a clause: text up to the next ，。；): each duration (分钟, 小时, 天, 个工作日, 个月, 年) or amount (元) stated in that
-sentence must equal the value of one such param (or be written as the param itself, {{ refund }}).
+Every param with a duration or amount unit (min, h, d, wd, month, year, CNY) governs the clauses of a text
+(text up to the next ，。；) that speak of it: each duration (分钟, 小时, 天, 个工作日, 个月, 年) or amount (元) stated
+in such a clause must equal the value of one governing param (or be written as the param itself, {{ refund }}).
+A clause speaks of a param when it holds one of the param's `keywords` (修好, 退款 ...). A param that lists
+none gets words from its label instead: the glossary's terms in it and its other content words; a clause holding
+two of them speaks of it (关闭 and 确认 of 关闭确认等待时限; 标准回复 and 复核 of 标准回复复核时限), and so does a
+label's only word when it is a glossary term (上门时段 of 上门时段最长跨度). A label with one ordinary word
+(纠正时限) marks nothing: list keywords for it. `keywords: []` says that no
+customer text states the param (training hours, internal deadlines).
 A reply references the standards of its `refs`; a glossary concept the standards whose clauses list it.
+Texts: a reply's text and subject; a concept's zh-Hans examples, approved phrasing and what to say instead.
 """
 from __future__ import annotations
 
@@ -25,6 +32,11 @@ WORDS = {"分钟": "min", "小时": "h", "天": "d", "个工作日": "wd", "工�
          "元": "CNY"}
 
 
+# words of a label that say what kind of param it is, not what it is about
+GENERIC = frozenset({"时限", "期限", "时间", "时长", "期间", "周期", "上限", "下限", "最长", "最短", "最多", "最少",
+                     "完成", "要求", "标准", "规定", "同一", "客户", "间隔", "窗口", "跨度", "年限", "学时"})
+
+
 @dataclass(frozen=True)
 class Governing:
     standard: str
@@ -32,9 +44,32 @@ class Governing:
     value: float
     unit: str
     keywords: tuple[str, ...]
+    words: tuple[str, ...] = ()  # from the label when no keywords are listed: two of them mark a clause
 
     def shown(self) -> str:
         return f"{self.standard}.{self.name} = {_number(self.value)} {self.unit}"
+
+    def speaks_of(self, clause: str) -> bool:
+        return any(k in clause for k in self.keywords) or sum(w in clause for w in self.words) >= 2
+
+
+def label_words(label: str, terms: set[str]) -> tuple[str, ...]:
+    """The words of a param without listed keywords: the glossary terms its label holds (the longest where
+    they overlap) and the label's other content words."""
+    import logging
+
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    found = sorted((t for t in terms if len(t) >= 2 and t in label), key=lambda t: (-len(t), t))
+    keywords: list[str] = []
+    for t in found:
+        if not any(t in k for k in keywords):
+            keywords.append(t)
+    rest = label
+    for k in keywords:
+        rest = rest.replace(k, " ")
+    words = [w for w in jieba.lcut(rest) if len(w.strip()) >= 2 and w not in GENERIC and re.search(r"[\u4e00-\u9fff]", w)]
+    return tuple(dict.fromkeys(keywords + words))
 
 
 def _number(value: float) -> str:
@@ -59,14 +94,26 @@ def _normal(value: float, unit: str) -> tuple[str, float] | None:
     return (dim[0], value * dim[1]) if dim else None
 
 
-def params_by_standard(standards: list[Document]) -> dict[str, list[Governing]]:
+def params_by_standard(standards: list[Document], terms: set[str] | None = None) -> dict[str, list[Governing]]:
+    """The params that customer text can state, per standard; `terms` are the glossary's zh-Hans terms."""
     out: dict[str, list[Governing]] = {}
     for doc in standards:
         data = doc.data
         for name, p in (data.get("params") or {}).items():
-            if p.get("keywords") and isinstance(p.get("value"), (int, float)) and p.get("unit") in DIMENSION:
+            if not isinstance(p.get("value"), (int, float)) or p.get("unit") not in DIMENSION:
+                continue
+            if "keywords" in p:
+                keywords, words = tuple(p["keywords"] or ()), ()
+            else:
+                label = (p.get("label") or {}).get("zh-Hans") or ""
+                words = label_words(label, terms or set())
+                # one word alone marks a clause only when it is a glossary term (上门时段), not 纠正 or 调查
+                keywords, words = (words, ()) if len(words) == 1 and words[0] in (terms or set()) else ((), words)
+                if len(words) == 1:
+                    continue
+            if keywords or words:
                 out.setdefault(data["id"], []).append(
-                    Governing(data["id"], name, float(p["value"]), p["unit"], tuple(p["keywords"])))
+                    Governing(data["id"], name, float(p["value"]), p["unit"], keywords, words))
     return out
 
 
@@ -74,7 +121,7 @@ def contradictions(text: str, governing: list[Governing]) -> Iterator[tuple[int,
     """(offset in text, stated quantity, sentence, the params it contradicts) for each contradiction."""
     for sentence in SENTENCE.finditer(text):
         body = sentence.group(0)
-        relevant = [g for g in governing if any(k in body for k in g.keywords)]
+        relevant = [g for g in governing if g.speaks_of(body)]
         if not relevant:
             continue
         for m in QUANTITY.finditer(body):
@@ -100,14 +147,19 @@ def _finding(doc: Document, path: tuple[Any, ...], text: str, offset: int, state
     from aftersales_std.loading import format_json_path
     line, col = _position(doc, path, text, offset)
     names = ", ".join(g.shown() for g in params)
-    placeholders = " or ".join("{{ " + g.name + " }}" for g in params)
+    placeholders = " or ".join(dict.fromkeys("{{ " + g.name + " }}" for g in params))
     return Finding(doc.display, line, col, "AS314",
                    f"states {stated} where the standard sets {names}; write {placeholders} instead of the "
                    f"number, or change the param", format_json_path(path))
 
 
+def glossary_terms(concepts: list[Document]) -> set[str]:
+    return {str(d.get("designation")) for doc in concepts
+            for d in ((doc.data.get("terms") or {}).get("zh-Hans") or []) if d.get("status") != "deprecated"}
+
+
 def check_commitments(replies: list[Document], concepts: list[Document], standards: list[Document]) -> list[Finding]:
-    governing = params_by_standard(standards)
+    governing = params_by_standard(standards, glossary_terms(concepts))
     out: list[Finding] = []
     for doc in replies:
         for i, reply in enumerate(doc.data["replies"]):
@@ -133,6 +185,9 @@ def check_commitments(replies: list[Document], concepts: list[Document], standar
         for j, p in enumerate((doc.data.get("phrasing") or {}).get("approved", [])):
             texts.append((("phrasing", "approved", j) + (() if isinstance(p, str) else ("text",)),
                           p if isinstance(p, str) else p["text"]))
+        for j, p in enumerate((doc.data.get("phrasing") or {}).get("avoid", [])):
+            if isinstance(p, dict) and p.get("instead"):  # what to say instead is said to customers too
+                texts.append((("phrasing", "avoid", j, "instead"), p["instead"]))
         for path, text in texts:
             for offset, stated, _, bad in contradictions(text, params):
                 out.append(_finding(doc, path, text, offset, stated, bad))

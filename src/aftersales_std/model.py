@@ -76,6 +76,11 @@ class Phrase:
     text: str
     instead: str | None = None
     reason: str | None = None
+    en: "Phrase | None" = None  # the phrase in English (text, instead, reason), for the English edition
+
+    def get(self, lang: str) -> "Phrase | None":
+        """The phrase as an `lang` document shows it: the English one (None when not written) for en."""
+        return self.en if lang == "en" else self
 
 
 @dataclass(frozen=True)

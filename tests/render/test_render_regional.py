@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import re
 import zipfile
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def text(folder: Path) -> str:
 
 
 def test_taiwan_edition_reads_as_taiwan_text(editions: dict[str, Path]) -> None:
-    tw = text(editions["zh-Hant-TW"])
+    tw = re.sub(r"《[^》]*》", "", text(editions["zh-Hant-TW"]))  # names of laws keep their words (產品質量法)
     for mainland in ("爲", "覈", "這裏", "纔", "短信", "視頻", "質量", "保修", "“", "”"):
         assert mainland not in tw, mainland
     for taiwan in ("簡訊", "品質", "保固", "工作天", "到府", "「"):
@@ -40,6 +41,38 @@ def test_hong_kong_edition_keeps_hong_kong_terms(editions: dict[str, Path]) -> N
     hk = text(editions["zh-Hant-HK"])
     assert "保固" not in hk and "保修" in hk  # 保固 is Taiwan's word
     assert "“" not in hk and "「" in hk
+
+
+def test_hong_kong_edition_reads_as_hong_kong_text(editions: dict[str, Path]) -> None:
+    hk = text(editions["zh-Hant-HK"]) + (editions["zh-Hant-HK"] / "training/flashcards.csv").read_text("utf-8")
+    tw = text(editions["zh-Hant-TW"])
+    # written zh-Hant text (客戶關係管理, 客戶滿意度) in Hong Kong forms like the derived text (客户)
+    assert "戶" not in hk and "客户關係管理" in hk and "客戶" in tw
+    # Hong Kong words for mainland ones s2hk keeps, and not Taiwan's
+    for mainland, hong_kong, taiwan in (("短信", "短訊", "簡訊"), ("視頻", "影片", None), ("快遞", "速遞", None)):
+        assert mainland not in hk and hong_kong in hk, mainland
+        assert taiwan is None or taiwan not in hk, taiwan
+    assert "電郵" in hk and "郵件" not in hk.replace("電子郵件", "") and "地址地址" not in hk  # 郵箱地址: one 地址
+    # the glossary's Hong Kong designations, not Taiwan's: 投訴處理, 在線客服, 上門服務
+    for hong_kong, taiwan in (("投訴處理", "客訴處理"), ("在線客服", "線上客服"), ("上門服務", "到府服務")):
+        assert hong_kong in hk and taiwan not in hk, hong_kong
+        assert taiwan in tw, taiwan
+    # names in 《》 are not rewritten by glossary designations
+    assert "《中華人民共和國個人信息保護法》" in hk and "客户信息保護法" not in hk
+    # a designation the edition uses keeps its words: the glossary's 客户信息保護 is not made 客户資訊保護
+    assert "客户信息保護" in hk and "客户資訊保護" not in hk
+
+
+def test_regional_pass_reconverts_written_taiwan_forms() -> None:
+    from aftersales_std.assemble import load_model
+    from aftersales_std.project import open_project
+    from aftersales_std.render.regional import Regional, regional_project
+    project = regional_project(open_project(REPO), "zh-Hant-HK")
+    hk = Regional(load_model(project), "zh-Hant-HK")
+    written = "依臺灣規定，客戶資料裡寫著保固期和“售後支援”，請發短信或郵件。"
+    assert hk.apply(written) == "依台灣規定，客户資料裏寫着保修期和「售後支持」，請發短訊或電郵。"
+    tw = Regional(load_model(regional_project(open_project(REPO), "zh-Hant-TW")), "zh-Hant-TW")
+    assert tw.apply("客戶資料裡寫著保修期") == "客戶資料裡寫著保固期"  # Taiwan forms stay in Taiwan
 
 
 def test_word_files_carry_the_region(editions: dict[str, Path]) -> None:

@@ -124,11 +124,13 @@ def build_training(ctx: BuildContext) -> list[Path]:
     ctx.progress.update("training: handbook")
     written = ed.emit("training/handbook.md.j2", ctx.out, "handbook", scenarios=found, logo=logo_bytes(ctx))
     ctx.progress.update("training: quiz")
-    quiz = make_quiz(ed.model, ed.lang, seed=ctx.seed)
+    from aftersales_std.lint import lint_text, load_rules
+    rules = load_rules(ed.project)
+    quiz = make_quiz(ed.model, ed.lang, seed=ctx.seed, lint=lambda text: {f.code for f in lint_text(text, rules)})
     written += ed.emit("training/quiz.md.j2", ctx.out, "quiz", quiz=quiz, key=False)
     written += ed.emit("training/quiz.md.j2", ctx.out, "quiz-answers", quiz=quiz, key=True)
     ctx.progress.update("training: flashcards")
-    written.append(write_flashcards(ed.model, ed.lang, ctx.out / "flashcards.csv"))
+    written.append(write_flashcards(ed.model, ed.lang, ctx.out / "flashcards.csv", ed.regional.apply))
     ctx.progress.update("training: PDF")
     return with_pdfs(written)
 

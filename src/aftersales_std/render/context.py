@@ -155,10 +155,14 @@ def doc_date(model: Model) -> str:
     return max((d for d in dates if d), default="2000-01-01")
 
 
-def revisions(model: Model) -> list[dict[str, Any]]:
-    """Revision rows: the standards' history entries, newest first, then by standard code."""
+def revisions(model: Model, lang: str = "zh-Hans") -> list[dict[str, Any]]:
+    """Revision rows: the standards' history entries, newest first, then by standard code; the English
+    summary (history[].en.summary) in English documents where the content has one."""
+    def summary(h: Any) -> str:
+        english = (h.get("en") or {}).get("summary") if lang == "en" else None
+        return str(english or h.get("summary", ""))
     rows = [{"date": str(h.get("date", "")), "version": str(h.get("version", "")), "code": s.code or s.id,
-             "standard": s.id, "title": s.title, "summary": str(h.get("summary", ""))}
+             "standard": s.id, "title": s.title, "summary": summary(h)}
             for s in standards_in_order(model) for h in s.history]
     rows.sort(key=lambda r: str(r["code"]))
     rows.sort(key=lambda r: str(r["date"]), reverse=True)
@@ -243,5 +247,5 @@ def template_globals(model: Model, lang: str) -> dict[str, Any]:
         "quantity": lambda v, u: quantity(v, u, lang), "modality": lambda m: word(MODALITY, m, lang),
         "frequency": lambda f: word(FREQUENCIES, f, lang), "examples": examples,
         "suggestion": lambda r: suggestion(r, lang), "message": lambda r: message(r, lang),
-        "revisions": revisions(model),
+        "revisions": revisions(model, lang),
     }

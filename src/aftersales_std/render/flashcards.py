@@ -9,11 +9,14 @@ import csv
 import html
 import io
 from pathlib import Path
+from typing import Callable
 
 from aftersales_std.model import Model
 
 
-def flashcard_rows(model: Model, lang: str) -> list[list[str]]:
+def flashcard_rows(model: Model, lang: str, post: Callable[[str], str] | None = None) -> list[list[str]]:
+    """`post` is the edition's last pass over its text (a regional edition's designations and words)."""
+    post = post or (lambda text: text)
     rows = []
     for c in model.glossary.by_pinyin():
         if c.status not in ("valid", "draft"):
@@ -28,7 +31,7 @@ def flashcard_rows(model: Model, lang: str) -> list[list[str]]:
             back.append(f"<i>{html.escape(other)}</i>")
         back += [f"<small>{html.escape(e)}</small>" for e in c.examples.get(lang)[:1]]
         tags = " ".join(dict.fromkeys(t.replace(" ", "_") for t in ("aftersales", c.domain, *c.tags) if t))
-        rows.append([f"aftersales:{c.id}:{lang}", no_formula(front), no_formula("<br>".join(back)), tags])
+        rows.append([f"aftersales:{c.id}:{lang}", no_formula(post(front)), no_formula(post("<br>".join(back))), tags])
     return rows
 
 
@@ -43,16 +46,16 @@ def no_formula(cell: str) -> str:
     return _FORMULA_START[first] + cell[1:] if first in _FORMULA_START else cell
 
 
-def flashcards_csv(model: Model, lang: str) -> str:
+def flashcards_csv(model: Model, lang: str, post: Callable[[str], str] | None = None) -> str:
     name = model.glossary.name.get(lang) or model.glossary.name.get("zh-Hans")
     buffer = io.StringIO()
     buffer.write("#separator:Comma\n#html:true\n#guid column:1\n#tags column:4\n")
     buffer.write(f"#deck:{name}\n#columns:GUID,Front,Back,Tags\n")
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(flashcard_rows(model, lang))
+    writer.writerows(flashcard_rows(model, lang, post))
     return buffer.getvalue()
 
 
-def write_flashcards(model: Model, lang: str, path: Path) -> Path:
-    path.write_text(flashcards_csv(model, lang), encoding="utf-8", newline="")
+def write_flashcards(model: Model, lang: str, path: Path, post: Callable[[str], str] | None = None) -> Path:
+    path.write_text(flashcards_csv(model, lang, post), encoding="utf-8", newline="")
     return path

@@ -21,6 +21,7 @@ PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # a placeholder with the spaces around it: a Chinese slot in brackets needs none (维修报价为【金额】元)
 SPACED = re.compile(r" ?\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\} ?")
 # Characters that only written Cantonese uses: such a line is for Hong Kong replies, not a Mandarin script.
+CJK = re.compile(r"[\u3400-\u9fff]")
 CANTONESE = re.compile(r"[哋唔冇嘅咗係睇啲嗰喺佢乜嘢咁嚟俾畀冧㗎喇囉]")
 
 
@@ -130,12 +131,16 @@ def avoid_rows(model: Model, scenario: Any, lang: str, explain: Callable[[str, s
                 rows.append(AvoidRow(d.text, c.preferred(term_lang).text, deprecated + note))
     for old, new in scenario.superseded:
         rows.append(AvoidRow(old.preferred(term_lang).text, new.preferred(term_lang).text, superseded))
-    if lang == "en":
-        return rows  # the concepts' phrasing is written in Chinese only
+    # A Chinese word to avoid (三保, 退钱) is a matter of Chinese wording: the English edition leaves it out
+    words = {d.text for c in model.glossary.concepts for d in c.designations("zh-Hans")} if lang == "en" else set()
     for c in scenario.concepts:
-        for p in c.avoid:
-            if p.text in seen or not p.instead or not suits(p.text, edition or lang):
+        for original in c.avoid:
+            p = original.get(lang)  # English text for en; a phrase not written in English is left out
+            if p is None or p.text in seen or not p.instead or not suits(original.text, edition or lang):
+                continue
+            if original.text in words or (lang == "en" and CJK.search(p.text)):
                 continue
             seen.add(p.text)
-            rows.append(AvoidRow(p.text, p.instead, p.reason or c.preferred("zh-Hans").text))
+            see = "See the glossary: " if lang == "en" else "参见术语："
+            rows.append(AvoidRow(p.text, p.instead, p.reason or see + c.preferred(term_lang).text))
     return rows

@@ -14,8 +14,9 @@ citing the clause by number and title. Everything is picked with random.Random(s
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from aftersales_std.chinese import to_traditional
 from aftersales_std.model import Concept, Model, Standard
@@ -57,25 +58,47 @@ class Quiz:
 
 
 class _Dealer:
-    """Deals answer positions A-D evenly (a shuffled deck of positions per four questions)."""
+    """Deals answer positions A-D evenly (a shuffled deck of positions per four questions), and the answer's
+    rank by length the same way: in one question of four the answer is the longest option, in one the
+    shortest, in two one of the middle ones, with distractors as close in length as that allows."""
 
     def __init__(self, rng: random.Random) -> None:
-        self.rng, self.deck = rng, []  # type: ignore[var-annotated]
+        self.rng = rng
+        self.deck: list[int] = []
+        self.ranks: list[int] = []
         self.used: set[str] = set()  # distractors already shown: a paper does not repeat one
+
+    def _deal(self, deck: list[int]) -> int:
+        if not deck:
+            deck.extend(range(4))
+            self.rng.shuffle(deck)
+        return deck.pop()
 
     def place(self, right: str, wrong: list[str]) -> tuple[tuple[str, ...], int] | None:
         candidates = set(wrong) - {right}
         fresh = candidates - self.used
-        pool = sorted(fresh if len(fresh) >= 3 else candidates, key=lambda w: (abs(len(w) - len(right)), w))[:6]
+        pool = sorted(fresh if len(fresh) >= 3 else candidates)
         if len(pool) < 3:
             return None
-        picked = self.rng.sample(pool, 3)
+        n = len(right)
+        shorter = sorted((w for w in pool if len(w) < n), key=lambda w: (n - len(w), w))
+        longer = sorted((w for w in pool if len(w) > n), key=lambda w: (len(w) - n, w))
+        same = [w for w in pool if len(w) == n]  # ties say nothing either way: only where a side runs short
+        below = self._deal(self.ranks)  # how many options are shorter than the answer
+        take_short = min(below, len(shorter))
+        take_long = min(3 - below, len(longer))
+        take_same = min(3 - take_short - take_long, len(same))
+        missing = 3 - take_short - take_long - take_same  # still short: from the other side
+        if missing:
+            extra_short = min(missing, len(shorter) - take_short)
+            take_short += extra_short
+            take_long += missing - extra_short
+        def closest(side: list[str], k: int) -> list[str]:
+            return self.rng.sample(side[:max(2 * k, 1)], k) if k else []
+        picked = closest(shorter, take_short) + closest(longer, take_long) + closest(same, take_same)
         self.used.update(picked)
         self.rng.shuffle(picked)
-        if not self.deck:
-            self.deck = list(range(4))
-            self.rng.shuffle(self.deck)
-        at = self.deck.pop()
+        at = self._deal(self.deck)
         picked.insert(at, right)
         return tuple(picked), at
 
@@ -107,7 +130,9 @@ WORDS = {
 }
 
 
-def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[str, int] | None = None) -> Quiz:
+def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[str, int] | None = None,
+              lint: Callable[[str], set[str]] | None = None) -> Quiz:
+    """`lint` (zh-Hans text -> the codes of the rules it breaks) keeps only faulty replies the linter flags."""
     counts = {**COUNTS, **(counts or {})}
     rng = random.Random(seed)
     deal = _Dealer(rng)
@@ -214,15 +239,82 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
         return f"{code}{'（' if key != 'en' else ' ('}{_cite(rs, number, lang)}{'）' if key != 'en' else ')'}"
 
     lines = [(s, a) for s in customer for a in s.script.avoid if suits(a.say.get("zh-Hans"), "zh-Hans")]  # type: ignore[union-attr]
-    for s, a in rng.sample(lines, min(counts["compliant"], len(lines))):
+    taken = 0
+    for s, a in rng.sample(lines, len(lines)):
+        if taken >= counts["compliant"]:
+            break
         right = in_words(a.instead.get(key), dict(s.params), lang)
-        bad = [(x.say.get(key), x.rule) for _, x in lines if x is not a]
-        placed = deal.place(zh(right), [zh(t) for t, _ in bad])
+        # distractors: the same reply with one typical fault each (close to it in length, some longer, some
+        # shorter), and the scenarios' lines not to say
+        faulty = {zh(t): r for t, r in faults(right, key) if lint is None or key == "en" or r in lint(t)}
+        bad = {zh(x.say.get(key)): x.rule for _, x in lines if x is not a}
+        wrong = faulty if len(faulty) >= 3 else {**bad, **faulty}  # near copies alone, or the lone full reply stands out
+        placed = deal.place(zh(right), list(wrong))
         if placed:
-            rules = w["sep"].join(rule_cite(r) for r in sorted({r for t, r in bad if zh(t) in placed[0]}))
+            taken += 1
+            rules = w["sep"].join(rule_cite(r) for r in sorted({wrong[o] for o in placed[0] if o in wrong}))
             questions.append(Question("compliant", "", placed[0], placed[1], w["why_compliant"].format(rules=rules),
                                       f"{s.id}:{a.rule}"))
+
+    # a kind the content has too few questions for (English has no deprecated terms) is made up with terms
+    for c in rng.sample(list(defined.values()), len(defined)):
+        if len(questions) >= sum(counts.values()):
+            break
+        if any(q.source == c.id for q in questions):
+            continue
+        right = c.preferred(lang).text
+        others = [o.preferred(lang).text for o in concepts if o.id != c.id]
+        add("term", c.definition.get(lang), right, others,
+            w["why_term"].format(term=right, definition=c.definition.get(lang)), c.id)
     return Quiz(seed, tuple(questions))
+
+
+# One typical fault each, as agents make them: (name, rule it breaks, how to put it into a compliant reply).
+_ZH_TIME = re.compile(r"(?:在\s*)?(?:[^\s，。；：、在会将]{1,6}后\s*)?\d+(?:\.\d+)?\s*(?:分钟|小时|天|个工作日)\s*内")
+_ZH_CLOCK = re.compile(r"(?:今天|明天|后天)?\s*\d{1,2}:\d{2}\s*(?:之前|前)")
+_EN_TIME = re.compile(r"\b(?:within|in) \d+(?:\.\d+)? (?:min|minutes?|h|hours?|days?|working days?)\b(?: of [^,;.]+)?")
+_EN_CLOCK = re.compile(r"\b(?:by|before) \d{1,2}:\d{2}(?: (?:today|tomorrow))?")
+
+
+def _first_clause(text: str, marks: list[str]) -> str:
+    """The text up to its first clause mark outside brackets ('' when there is none)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch in "(（【["
+        depth -= ch in ")）】]"
+        if depth == 0 and i > 0 and any(text.startswith(m, i) for m in marks):
+            return text[:i]
+    return ""
+
+
+def faults(text: str, lang: str) -> list[tuple[str, str]]:
+    """Variants of a compliant reply with one fault each, and the lint rule each breaks."""
+    out: list[tuple[str, str]] = []
+    if lang == "en":
+        vague = _EN_TIME.sub("soon", text, 1) if _EN_TIME.search(text) else _EN_CLOCK.sub("later", text, 1)
+        out.append((vague, "TF01"))
+        first_clause = _first_clause(text, [", ", "; ", ": "])
+        if first_clause:
+            out.append((first_clause + ", so please wait to hear from us.", "TF01"))
+            out.append((first_clause + "; we will get back to you when there is news.", "VG01"))
+        if " will " in text:
+            out.append((text.replace(" will ", " should probably ", 1), "UC01"))
+        out.append((text.rstrip(".") + ", and we guarantee you will be 100% satisfied.", "OP01"))
+        first = text[:1].lower() + text[1:] if not text.startswith(("I ", "I'")) else text
+        out.append(("That's the manufacturer's fault, but " + first, "BL01"))
+    else:
+        vague = _ZH_TIME.sub("尽快", text, 1) if _ZH_TIME.search(text) else _ZH_CLOCK.sub("稍后", text, 1)
+        out.append((vague, "TF01"))
+        first_clause = _first_clause(text, ["，", "；", "："])
+        if first_clause:
+            out.append((first_clause + "，请您耐心等待通知。", "TF01"))
+            out.append((first_clause + "，有结果了再说。", "VG01"))
+        out.append((text.replace("您", "你"), "AD01"))
+        if "会" in text and "应该" not in text:
+            out.append((text.replace("会", "应该会", 1), "UC01"))
+        out.append((text.rstrip("。") + "，保证让您百分之百满意。", "OP01"))
+        out.append(("这是厂家的问题，不过" + text, "BL01"))
+    return [(t, r) for t, r in dict(out).items() if t != text]
 
 
 __all__ = ["Question", "Quiz", "make_quiz", "POINTS", "Concept"]

@@ -24,7 +24,15 @@ QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 # after-sales document expects another word. The glossary's own regional designations come first.
 VOCABULARY = {"TW": {"質量": "品質", "在線": "線上", "視頻": "影片", "屏幕": "螢幕", "打印": "列印",
                      "鏈接": "連結", "默認": "預設", "網絡": "網路", "短信": "簡訊", "信息": "資訊",
-                     "上門": "到府"}}
+                     "上門": "到府"},
+              # Hong Kong: s2hk changes characters only. 質量, 在線, 上門 and 工作日 stay: the glossary's
+              # Hong Kong designations (質量問題, 在線客服, 上門服務) and its untagged 工作日 say HK uses them.
+              "HK": {"短信": "短訊", "個人信息": "個人資料", "視頻": "影片", "信息": "資訊", "電子郵件": "電郵", "郵件": "電郵",
+                     "郵箱地址": "電郵地址", "郵箱": "電郵地址", "快遞": "速遞", "鏈接": "連結", "默認": "預設", "激活": "啟用"}}
+# Traditional text written in the content (zh-Hant designations, notes) is in Taiwan or OpenCC-standard
+# forms (臺, 裡, 著, 戶); an edition re-converts it the way its OpenCC configuration converts zh-Hans text,
+# so that written and derived text agree. Both passes are no-ops on text the configuration produced.
+RECONVERT = {"HK": ("tw2t", "t2hk"), "TW": ()}
 
 
 def edition(lang: str) -> str:
@@ -77,19 +85,33 @@ class Regional:
                 if source in out and out[source] != target:
                     clashes.add(source)
                 out.setdefault(source, target)
-        for source, target in VOCABULARY.get(region or "", {}).items():
+        vocabulary = VOCABULARY.get(region or "", {})
+        for source, target in vocabulary.items():
             out.setdefault(source, target)
+        # the region's own designations (written, or derived for it) keep their words: 客户信息保護 is the
+        # glossary's term for Hong Kong, so 信息 in it is not 資訊
+        for c in self.model.glossary.concepts:
+            hant = [d.text for d in c.designations("zh-Hant") if d.status != "deprecated" and d.region == region]
+            used = hant or [to_traditional(d.text, config) for d in c.designations("zh-Hans") if d.status != "deprecated"]
+            for term in used:
+                if term not in out and any(word in term for word in vocabulary):
+                    out[term] = term
         return {k: v for k, v in out.items() if k not in clashes}
 
     @cached_property
     def pattern(self) -> re.Pattern[str] | None:
         if not self.terms:
             return None
-        return re.compile("|".join(re.escape(t) for t in sorted(self.terms, key=lambda t: (-len(t), t))))
+        # a title in 《》 (a law, a standard) is a name: its words stay as they are
+        return re.compile("|".join(["《[^》\n]*》"] + [re.escape(t) for t in sorted(self.terms, key=lambda t: (-len(t), t))]))
 
     def apply(self, text: str) -> str:
+        """The region's designations and everyday words, then written traditional text in the region's
+        character forms, then 「」."""
         if self.region is None:
             return text
         if self.pattern is not None:
-            text = self.pattern.sub(lambda m: self.terms[m.group(0)], text)
+            text = self.pattern.sub(lambda m: self.terms.get(m.group(0), m.group(0)), text)
+        for config in RECONVERT.get(self.region, ()):
+            text = to_traditional(text, config)
         return text.translate(QUOTES)

@@ -71,5 +71,9 @@ def _designation(d: Designation) -> dict[str, Any]:
     return out
 
 
-def _phrase(p: Phrase) -> dict[str, str]:
-    return {k: v for k, v in (("text", p.text), ("instead", p.instead), ("reason", p.reason)) if v is not None}
+def _phrase(p: Phrase) -> dict[str, Any]:
+    out: dict[str, Any] = {k: v for k, v in (("text", p.text), ("instead", p.instead), ("reason", p.reason))
+                           if v is not None}
+    if p.en is not None:
+        out["en"] = _phrase(p.en)
+    return out
