@@ -179,8 +179,25 @@ try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); }
       wrap.setAttribute("aria-label", "表格 " + (++tables) + "（可左右滚动）");
     });
   }
+  /* Before Material's script wraps them, a wide table scrolls by itself: it takes the focus then. */
+  function scrolling() {
+    document.querySelectorAll(".md-typeset table:not([class])").forEach(function (table) {
+      if (table.closest(".md-typeset__scrollwrap")) return;
+      if (table.scrollWidth > table.clientWidth + 1) {
+        if (!table.hasAttribute("tabindex")) {
+          table.setAttribute("tabindex", "0");
+          table.setAttribute("aria-label", "表格 " + (++tables) + "（可左右滚动）");
+        }
+      } else if (table.getAttribute("tabindex") === "0") {
+        table.removeAttribute("tabindex");
+        table.removeAttribute("aria-label");
+      }
+    });
+  }
   focusable(document);
-  new MutationObserver(function () { focusable(document); })
+  scrolling();
+  window.addEventListener("resize", scrolling);
+  new MutationObserver(function () { focusable(document); scrolling(); })
     .observe(document.body, { childList: true, subtree: true });
 })();
 
