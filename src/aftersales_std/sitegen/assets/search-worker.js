@@ -134,7 +134,7 @@ function nameScore(n, q) {
       if (sameSound(q.syl, 0, n.syl)) s = Math.max(s, 800 * n.w);
     } else {
       for (var i = 0; i + n.syl.length <= q.syl.length; i++)
-        if (sameSound(q.syl, i, n.syl)) { s = Math.max(s, (260 + 30 * Math.min(n.syl.length, 8)) * n.w); break; }
+        if (sameSound(q.syl, i, n.syl)) { s = Math.max(s, (260 + 30 * Math.min(n.syl.length, 8)) * n.w * (0.8 + 0.2 * n.rare)); break; }
     }
   }
   return s;
