@@ -262,3 +262,21 @@ def test_a_chosen_tab_follows_the_reader_before_search_is_opened(browser, base_u
     page.evaluate("localStorage.clear()")
     assert not page.errors
     page.close()
+
+
+def test_english_changelog_page_says_english_in_every_edition(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, PHONE)
+    page.goto(base_url + "changelog/")
+    page.locator("article a", has_text="Glossary changelog").click()
+    page.wait_for_url("**/changelog/en/**")
+    assert page.locator("article").get_attribute("lang") == "en"
+    assert "修订“退货”的定义。" in page.inner_text("article") and "<b>bold?</b>" in page.inner_text("article")
+    assert page.locator("article b").count() == 0
+    _choose(page, "繁體（台灣）", "zh-Hant-TW")
+    assert page.locator("article").get_attribute("lang") == "en"  # the article stays English
+    assert "更新記錄" in _chrome(page)  # the page around it is the region's
+    _choose(page, "简体", "zh-Hans")
+    assert page.locator("article").get_attribute("lang") == "en"
+    page.evaluate("localStorage.clear()")
+    assert not page.errors
+    page.close()

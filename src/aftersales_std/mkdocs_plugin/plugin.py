@@ -117,6 +117,11 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             if plain in output[:400]:
                 output = output.replace(plain, plain.replace('"zh"', '"zh-Hans"'), 1)
                 break
+        own_lang = page.meta.get("lang") if isinstance(page.meta.get("lang"), str) else None
+        if own_lang and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", own_lang):
+            # a page in another language (front matter `lang: en`): its article says so
+            output = output.replace('<article class="md-content__inner md-typeset">',
+                                    f'<article class="md-content__inner md-typeset" lang="{own_lang}">', 1)
         data: dict[str, Any] = {}
         if self.config.regional and self.ctx is not None:
             from aftersales_std.sitegen import regional
@@ -130,7 +135,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             stem = dest.name.rsplit(".", 1)[0]
             dest.parent.mkdir(parents=True, exist_ok=True)
             data["editions"] = {}
-            for lang, script in regional.editions(output, self._converters, concept, self._script_strings).items():
+            editions = regional.editions(output, self._converters, concept, self._script_strings,
+                                         article=not own_lang or own_lang.startswith("zh"))
+            for lang, script in editions.items():
                 _write(dest.parent / f"{stem}.{lang}.js", script.encode("utf-8"))
                 data["editions"][lang] = f"{stem}.{lang}.js"
         if self.config.light:

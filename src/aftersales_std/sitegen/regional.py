@@ -29,7 +29,7 @@ from aftersales_std.model import Concept, Model
 from aftersales_std.render.regional import Regional
 
 REGIONS = {"zh-Hant-TW": ("s2twp", "TW"), "zh-Hant-HK": ("s2hk", "HK")}
-_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset"(?: lang="[^"]*")?>)(.*?)(</article>)', re.S)
 _KEEP = re.compile(r'<div class="tabbed-block" lang="[^"]+">.*?</div>', re.S)
 _LABEL = re.compile(r'<label [^>]*\blang="[^"]+"[^>]*>.*?</label>', re.S)
 _H1 = re.compile(r'<h1 id="term">.*?</h1>', re.S)
@@ -123,9 +123,10 @@ def page_texts(output: str) -> set[str]:
 
 
 def editions(output: str, convs: dict[str, Converter], concept: Concept | None = None,
-             extra: tuple[str, ...] = ()) -> dict[str, str]:
-    """lang -> the edition script of this page: `window.__asEdition && __asEdition({...})`."""
-    m = _ARTICLE.search(output)
+             extra: tuple[str, ...] = (), *, article: bool = True) -> dict[str, str]:
+    """lang -> the edition script of this page: `window.__asEdition && __asEdition({...})`. With
+    article=False (a page in English) only the texts around the article change."""
+    m = _ARTICLE.search(output) if article else None
     texts = page_texts(output) | set(extra)
     config = _CONFIG.search(output)
     translations: dict[str, str] = {}

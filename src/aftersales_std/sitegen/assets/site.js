@@ -213,6 +213,7 @@ try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); }
   var choices = [["zh-Hans", "简体"], ["zh-Hant-TW", "繁體（台灣）"], ["zh-Hant-HK", "繁體（香港）"]];
   var CJK = /[\u3400-\u9fff]/, ATTRS = ["placeholder", "aria-label", "title", "alt"];
   var original = article.innerHTML, title = document.title, current = "zh-Hans", loaded = {}, wanted = null;
+  var ownLang = article.getAttribute("lang");  // a page in English says so on its article
   var slots = null, config = document.getElementById("__config"), configText = config ? config.textContent : "";
   var nav = document.createElement("div");
 
@@ -268,7 +269,8 @@ try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); }
       var kept = document.createElement("div");
       kept.innerHTML = original;
       var panels = kept.querySelectorAll(".tabbed-block[lang]");
-      article.innerHTML = edition && edition.article ? edition.article : original;
+      if (edition && edition.article) article.innerHTML = edition.article;
+      else if (article.innerHTML !== original) article.innerHTML = original;
       article.querySelectorAll("[data-as-keep]").forEach(function (slot) {
         var panel = panels[Number(slot.getAttribute("data-as-keep"))];
         if (panel) slot.replaceWith(panel);
@@ -279,7 +281,9 @@ try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); }
       });
       current = lang;
     }
-    if (edition) article.setAttribute("lang", lang); else article.removeAttribute("lang");
+    if (edition && edition.article) article.setAttribute("lang", lang);
+    else if (ownLang) article.setAttribute("lang", ownLang);
+    else article.removeAttribute("lang");
     nav.querySelectorAll("button").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === lang));
     });
