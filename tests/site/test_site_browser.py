@@ -178,6 +178,10 @@ def test_readable_offline_from_the_file_system(browser, built_site: Path) -> Non
     page.wait_for_url("**/domains/index.html**")
     assert page.inner_text("article h1") == "按领域索引"
     assert "搜索需要网页服务器" in page.inner_text(".as-offline-note")
+    # the 繁體 editions are scripts beside the page: they load from the file system too
+    _choose(page, "繁體（台灣）", "zh-Hant-TW")
+    assert page.inner_text("article h1") == "按領域索引" and "搜尋需要網頁伺服器" in page.inner_text(".as-offline-note")
+    page.evaluate("localStorage.clear()")
     assert not page.errors
     page.close()
 
