@@ -236,6 +236,13 @@ def test_the_traditional_choice_switches_the_whole_page_and_is_remembered(browse
     page.locator("input.md-search__input").click()
     page.keyboard.insert_text("zzqqxx")
     page.wait_for_function("document.querySelector('.md-search-result__meta').innerText.includes('沒有')", timeout=15000)
+    # results show the region's term and definition
+    page.locator("input.md-search__input").fill("")
+    page.keyboard.insert_text("保修")
+    page.wait_for_selector(".md-search-result__item a[data-as-edition='zh-Hant-TW']", timeout=15000)
+    first = page.locator(".md-search-result__item").first
+    assert "售後保固" in first.inner_text() and first.locator("article").get_attribute("lang") == "zh-Hant-TW"
+    assert "保修期" not in first.locator("article").inner_text()  # the definition, converted: 保固期
     page.keyboard.press("Escape")
     page.goto(base_url + "standards/returns/")  # the choice follows the reader, standards included
     page.wait_for_selector('html[data-as-edition="zh-Hant-TW"]', state="attached", timeout=10000)

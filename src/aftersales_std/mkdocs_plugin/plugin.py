@@ -178,6 +178,15 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         index = search_glossary.build_index(self.ctx, self.urls, pages, self.synonyms)
         (site / "search").mkdir(exist_ok=True)
         _write(site / "search" / "glossary.json", search_glossary.dumps(index))
+        if self.config.regional:
+            from aftersales_std.sitegen import regional
+
+            if self._converters is None:
+                self._converters = regional.converters(self.ctx.model)
+            by_url = {self.urls[sitegen.concept_path(c.id)]: c for c in self.ctx.model.glossary.concepts
+                      if sitegen.concept_path(c.id) in self.urls}
+            for lang, script in regional.search_editions(index["docs"], by_url, self._converters).items():
+                _write(site / "search" / f"glossary.{lang}.js", script.encode("utf-8"))
         material_index = site / "search" / "search_index.json"
         if material_index.is_file():
             data = json.loads(material_index.read_bytes())

@@ -162,3 +162,21 @@ def editions(output: str, convs: dict[str, Converter], concept: Concept | None =
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def search_editions(docs: list[dict[str, object]], concepts: dict[str, Concept],
+                    convs: dict[str, Converter]) -> dict[str, str]:
+    """lang -> a script with the search results' titles and snippets in the region's words
+    ({url: [title, snippet]}), loaded by the site script when search opens in a 繁體 edition."""
+    out = {}
+    for lang, convert in convs.items():
+        entries = {}
+        for doc in docs:
+            url, title, snippet = str(doc["u"]), str(doc["t"]), str(doc["s"])
+            if doc.get("st"):
+                snippet = f"【{doc['st']}】{snippet}"
+            concept = concepts.get(url)
+            entries[url] = [regional_term(concept, lang) if concept is not None else convert(title), convert(snippet)]
+        payload = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+        out[lang] = f"window.__asSearchEdition&&window.__asSearchEdition({json.dumps(lang)},{payload});\n"
+    return out

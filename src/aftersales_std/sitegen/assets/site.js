@@ -318,6 +318,50 @@ try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); }
     });
     nav.appendChild(b);
   });
+  /* Search results in the chosen edition: titles (the region's own term) and definitions from
+     search/glossary.<lang>.js, loaded when search opens; results are rewritten as Material shows them. */
+  var found = {}, base = new URL(JSON.parse(configText || "{}").base || ".", location.href);
+  var list = document.querySelector(".md-search-result__list");
+  window.__asSearchEdition = function (lang, entries) {
+    var byPath = {};
+    Object.keys(entries).forEach(function (u) { byPath[new URL(u, base).pathname] = entries[u]; });
+    found[lang] = byPath;
+    results();
+  };
+  function results() {
+    var byPath = found[current];
+    if (!list || !byPath) return;
+    list.querySelectorAll(".md-search-result__item > a:not([data-as-edition])").forEach(function (a) {
+      var entry = byPath[new URL(a.href, location.href).pathname], article = a.querySelector("article");
+      if (!entry || !article) return;
+      a.setAttribute("data-as-edition", current);
+      article.setAttribute("lang", current);
+      var h1 = article.querySelector("h1");
+      if (h1) {  // the matched name (as typed, in its own script) stays beside the region's term
+        var name = h1.querySelector(".as-result-name");
+        h1.textContent = entry[0] + (name ? " " : "");
+        if (name) h1.appendChild(name);
+      }
+      if (h1) {  // the definition follows the title as text (Material writes no element around it)
+        while (h1.nextSibling) article.removeChild(h1.nextSibling);
+        article.appendChild(document.createTextNode(entry[1]));
+      }
+    });
+  }
+  if (list) new MutationObserver(results).observe(list, { childList: true, subtree: true });
+  var searchLoaded = {};
+  function searchEdition() {
+    if (current === "zh-Hans" || searchLoaded[current]) return;
+    searchLoaded[current] = true;
+    var script = document.createElement("script");
+    script.src = new URL("search/glossary." + current + ".js", base).href;
+    document.body.appendChild(script);
+  }
+  var before = window.__asBeforeTheme;
+  window.__asBeforeTheme = function () { before(); searchEdition(); };
+  var box = document.querySelector("input.md-search__input");
+  if (box) box.addEventListener("focus", searchEdition);
+
   var saved = null;
   try { saved = localStorage.getItem(KEY); } catch (e) { /* private mode */ }
   apply(saved && editions[saved] ? saved : "zh-Hans");
