@@ -22,6 +22,7 @@ try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); }
   /* Material's script, once: search opened (focus, the search button, a shortcut key) loads it. It
      waits for DOMContentLoaded, which has passed: tell it again once it has run. */
   var theme = __asPage.theme, themeState = theme ? 0 : 2;
+  if (theme) document.documentElement.classList.add("as-lite");  // glossary.css: show the search box
   function loadTheme() {
     if (themeState) return;
     themeState = 1;
