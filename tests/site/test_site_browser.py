@@ -248,6 +248,9 @@ def test_the_traditional_choice_switches_the_whole_page_and_is_remembered(browse
     page.wait_for_selector('html[data-as-edition="zh-Hant-TW"]', state="attached", timeout=10000)
     assert page.locator("article").get_attribute("lang") == "zh-Hant-TW"
     assert "退換貨" in page.inner_text("article h1") and "服務規範" in _chrome(page)
+    # hidden while the edition loaded (no flash of 简体), shown once it is applied
+    assert not page.evaluate("document.documentElement.classList.contains('as-edition-loading')")
+    assert page.locator("header").is_visible() and page.locator("article h1").is_visible()
     page.goto(base_url + "rules/")
     page.wait_for_selector('html[data-as-edition="zh-Hant-TW"]', state="attached", timeout=10000)
     assert "措辭規則" in page.inner_text("article h1") + _chrome(page)

@@ -290,6 +290,7 @@ try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); }
     });
     article.insertBefore(nav, article.firstChild);
     document.documentElement.setAttribute("data-as-edition", lang);  // for tests and styles: applied
+    document.documentElement.classList.remove("as-edition-loading");
   }
   function load(lang) {
     wanted = lang;
@@ -365,5 +366,10 @@ try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); }
 
   var saved = null;
   try { saved = localStorage.getItem(KEY); } catch (e) { /* private mode */ }
+  if (saved && saved !== "zh-Hans" && editions[saved]) {
+    // a reader of 繁體 should not see the page flash in 简体 while the edition loads (at most 1.5 s)
+    document.documentElement.classList.add("as-edition-loading");
+    setTimeout(function () { document.documentElement.classList.remove("as-edition-loading"); }, 1500);
+  }
   apply(saved && editions[saved] ? saved : "zh-Hans");
 })();
