@@ -56,6 +56,19 @@ def test_hit_rates_on_the_agent_query_set(browser, url: str, phone: bool) -> Non
         assert k_one == k_n, (kind, [m for m in result["misses"] if m[0].kind == kind])
 
 
+def test_everyday_questions_written_by_another_hand(browser, url: str) -> None:  # type: ignore[no-untyped-def]
+    """search_everyday_dev.tsv: 24 customer questions naming no term, written before the everyday
+    words of session 6 (15/24 first then); they were seen while writing the words, so this is a floor
+    against regressions, not a blind measure."""
+    queries = load_queries(Path(__file__).with_name("search_everyday_dev.tsv"))
+    assert len(queries) == 24
+    result = run(browser, url, queries, phone=False)
+    one, five, n = result["rates"]["all"]
+    print(report(result))
+    assert not result["errors"]
+    assert one >= 20 and five >= 23, report(result)
+
+
 def _transferred(page, address: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Bytes Chromium received per resource (headers and body, as sent) while loading `address`."""
     cdp = page.context.new_cdp_session(page)
