@@ -136,7 +136,7 @@ def used_in_site(site: Path) -> Used:
     used = Used()
     for page in site.rglob("*.html"):
         used.add_html(page.read_text(encoding="utf-8", errors="replace"))
-    for script in (site / "assets").rglob("*.js"):
+    for script in site.rglob("*.js"):  # the theme's and the site's scripts, and any extra_javascript
         used.add_script(script.read_text(encoding="utf-8", errors="replace"))
     return used
 
