@@ -165,8 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keys", action="store_true", help="type key by key instead of one input event")
     ap.add_argument("--fill", action="store_true", help="fill() and press End (what the old tests did)")
     ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--queries", type=Path, default=QUERIES, help="another query file of the same shape")
     args = ap.parse_args(argv)
-    queries = load_queries()
+    queries = load_queries(args.queries)
     with serve(args.site) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         if args.fill:

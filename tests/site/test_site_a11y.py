@@ -63,3 +63,23 @@ def test_page_and_language_blocks_say_their_language(browser, url: str) -> None:
     assert tw.is_visible() and "售後保固" in tw.inner_text()
     assert page.evaluate("() => document.querySelector('.md-search').getAttribute('aria-label')")
     page.close()
+
+
+@pytest.mark.parametrize("lang, label", [("zh-Hant-TW", "繁體（台灣）"), ("zh-Hant-HK", "繁體（香港）")])
+def test_regional_editions_are_axe_clean_and_say_their_language(browser, url: str, lang: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport=PHONE)
+    found = {}
+    for path in ("concepts/after-sales-warranty/", "standards/repair-service/", "rules/"):
+        page.goto(url + path)
+        page.wait_for_load_state("networkidle")
+        if page.evaluate("document.documentElement.lang") != lang:
+            page.locator(".as-script-choice button", has_text=label).click()
+        page.wait_for_selector(f'html[data-as-edition="{lang}"]', state="attached", timeout=10000)
+        assert page.evaluate("document.documentElement.lang") == lang
+        # the language panels keep their own languages inside the regional page
+        assert page.eval_on_selector_all(".tabbed-block", "els => els.map(e => e.lang)") in (
+            [], ["zh-Hans", "zh-Hant-TW", "zh-Hant-HK", "en"])
+        found[path] = axe_findings(page)
+    page.evaluate("localStorage.clear()")
+    page.close()
+    assert not any(found.values()), {k: v for k, v in found.items() if v}

@@ -178,6 +178,10 @@ def test_readable_offline_from_the_file_system(browser, built_site: Path) -> Non
     page.wait_for_url("**/domains/index.html**")
     assert page.inner_text("article h1") == "按领域索引"
     assert "搜索需要网页服务器" in page.inner_text(".as-offline-note")
+    # the 繁體 editions are scripts beside the page: they load from the file system too
+    _choose(page, "繁體（台灣）", "zh-Hant-TW")
+    assert page.inner_text("article h1") == "按領域索引" and "搜尋需要網頁伺服器" in page.inner_text(".as-offline-note")
+    page.evaluate("localStorage.clear()")
     assert not page.errors
     page.close()
 
@@ -188,28 +192,105 @@ def test_sitemap_lists_every_page(built_site: Path) -> None:
     assert sitemap.count("<url>") >= 9 + 1 + 7
 
 
-def test_the_traditional_choice_switches_the_whole_page_and_is_remembered(browser, base_url: str, shots: Path) -> None:  # type: ignore[no-untyped-def]
-    page = new_page(browser, PHONE)
+def _choose(page, label: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page.locator(".as-script-choice button", has_text=label).click()
+    page.wait_for_selector(f'html[data-as-edition="{lang}"]', state="attached", timeout=10000)
+
+
+def _chrome(page) -> str:  # type: ignore[no-untyped-def]
+    """Every text of the page outside the article, and the names the search box carries."""
+    box = page.locator("input.md-search__input")
+    return " ".join([page.inner_text("header"), page.text_content("nav.md-nav--primary") or "",
+                     page.text_content("footer") or "", page.text_content(".md-search") or "",
+                     box.get_attribute("placeholder") or "", box.get_attribute("aria-label") or ""])
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_traditional_choice_switches_the_whole_page_and_is_remembered(browser, base_url: str, shots: Path,  # type: ignore[no-untyped-def]
+                                                                          viewport: dict[str, int]) -> None:
+    page = new_page(browser, viewport)
     page.goto(base_url + "concepts/after-sales-warranty/")
     assert page.inner_text("article h1") == "售后保修"
-    page.locator(".as-script-choice button", has_text="繁體（台灣）").click()
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    simplified = _chrome(page)
+    assert "按领域" in simplified and "搜索" in simplified and "测试术语库" in simplified
+    _choose(page, "繁體（台灣）", "zh-Hant-TW")
     assert page.inner_text("article h1") == "售後保固"  # Taiwan's own term, not a conversion
-    article = page.locator("article")
-    assert article.get_attribute("lang") == "zh-Hant-TW"
-    text = article.inner_text()
+    assert page.evaluate("document.documentElement.lang") == "zh-Hant-TW"
+    assert page.locator("article").get_attribute("lang") == "zh-Hant-TW"
+    text = page.locator("article").inner_text()
     assert "定義與用法" in text and "售后" not in text.split("简体")[0]  # headings and labels converted
     assert page.title().startswith("售後保固")
-    # The 简体 and English panels are copied in as written (the editions hold placeholders for them).
-    assert "在保修期内" in page.locator('.tabbed-block[lang="zh-Hans"]').inner_text() or \
-        page.locator('.tabbed-block[lang="zh-Hans"]').count() == 1
+    # The header, navigation, search box and dialog and the footer: every Chinese text converted.
+    chrome = _chrome(page)
+    assert "按领域" not in chrome and "搜索" not in chrome and "测试术语库" not in chrome, chrome
+    assert "首頁" in chrome and "按領域" in chrome and "搜尋" in chrome and "測試術語庫" in chrome and "售後保固" in page.inner_text("header")
+    # The language panels stay as written, each saying its language; so do the tab labels.
+    assert page.locator('.tabbed-block[lang="zh-Hans"]').count() == 1
     assert page.locator('.tabbed-block[lang="en"]').count() == 1 and not page.locator("[data-as-keep]").count()
-    page.screenshot(path=str(shots / "concept-tw-phone.png"), full_page=True)
+    assert page.locator('.tabbed-labels label[lang="zh-Hant-TW"]').first.inner_text() == "繁體（台灣）"
+    page.screenshot(path=str(shots / f"concept-tw-{viewport['width']}.png"), full_page=True)
+    # The search dialog's messages are the region's too (Material reads them when search opens).
+    if viewport is PHONE:
+        page.click('label.md-header__button[for="__search"]')
+    page.locator("input.md-search__input").click()
+    page.keyboard.insert_text("zzqqxx")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').innerText.includes('沒有')", timeout=15000)
+    # results show the region's term and definition
+    page.locator("input.md-search__input").fill("")
+    page.keyboard.insert_text("保修")
+    page.wait_for_selector(".md-search-result__item a[data-as-edition='zh-Hant-TW']", timeout=15000)
+    first = page.locator(".md-search-result__item").first
+    assert "售後保固" in first.inner_text() and first.locator("article").get_attribute("lang") == "zh-Hant-TW"
+    assert "保修期" not in first.locator("article").inner_text()  # the definition, converted: 保固期
+    page.keyboard.press("Escape")
     page.goto(base_url + "standards/returns/")  # the choice follows the reader, standards included
+    page.wait_for_selector('html[data-as-edition="zh-Hant-TW"]', state="attached", timeout=10000)
     assert page.locator("article").get_attribute("lang") == "zh-Hant-TW"
-    assert "退換貨" in page.inner_text("article h1")
-    page.locator(".as-script-choice button", has_text="繁體（香港）").click()
+    assert "退換貨" in page.inner_text("article h1") and "服務規範" in _chrome(page)
+    # hidden while the edition loaded (no flash of 简体), shown once it is applied
+    assert not page.evaluate("document.documentElement.classList.contains('as-edition-loading')")
+    assert page.locator("header").is_visible() and page.locator("article h1").is_visible()
+    page.goto(base_url + "rules/")
+    page.wait_for_selector('html[data-as-edition="zh-Hant-TW"]', state="attached", timeout=10000)
+    assert "措辭規則" in page.inner_text("article h1") + _chrome(page)
+    _choose(page, "繁體（香港）", "zh-Hant-HK")
     assert page.locator("article").get_attribute("lang") == "zh-Hant-HK"
-    page.locator(".as-script-choice button", has_text="简体").click()
-    assert page.locator("article").get_attribute("lang") is None and "退换货" in page.inner_text("article h1")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hant-HK"
+    _choose(page, "简体", "zh-Hans")
+    assert page.locator("article").get_attribute("lang") is None and "措辞规则" in page.inner_text("article h1")
+    assert "按领域" in _chrome(page) and page.evaluate("document.documentElement.lang") == "zh-Hans"
+    page.evaluate("localStorage.clear()")
+    assert not page.errors
+    page.close()
+
+
+def test_a_chosen_tab_follows_the_reader_before_search_is_opened(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Material's script is not loaded until search opens: the site script remembers the tab."""
+    page = new_page(browser, DESKTOP)
+    page.goto(base_url + "concepts/three-guarantees/")
+    assert page.evaluate("document.documentElement.classList.contains('no-js')")  # Material's script not run
+    page.locator(".tabbed-labels label", has_text="English").first.click()
+    page.goto(base_url + "concepts/return/")
+    assert page.locator('.tabbed-block[lang="en"]').first.is_visible()
+    page.evaluate("localStorage.clear()")
+    assert not page.errors
+    page.close()
+
+
+def test_english_changelog_page_says_english_in_every_edition(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(browser, PHONE)
+    page.goto(base_url + "changelog/")
+    page.locator("article a", has_text="Glossary changelog").click()
+    page.wait_for_url("**/changelog/en/**")
+    assert page.locator("article").get_attribute("lang") == "en"
+    assert "修订“退货”的定义。" in page.inner_text("article") and "<b>bold?</b>" in page.inner_text("article")
+    assert page.locator("article b").count() == 0
+    _choose(page, "繁體（台灣）", "zh-Hant-TW")
+    assert page.locator("article").get_attribute("lang") == "en"  # the article stays English
+    assert "更新記錄" in _chrome(page)  # the page around it is the region's
+    _choose(page, "简体", "zh-Hans")
+    assert page.locator("article").get_attribute("lang") == "en"
+    page.evaluate("localStorage.clear()")
     assert not page.errors
     page.close()

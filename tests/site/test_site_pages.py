@@ -167,3 +167,12 @@ def test_repository_content_generates(tmp_path: Path) -> None:
     pages = sitegen.generate(sitegen.context_for(model, project.glossary_dir, with_downloads=False))
     assert sum(p.startswith("concepts/") for p in pages) == len(model.glossary.concepts)
     assert all("<script" not in text for text in pages.values())
+
+
+def test_english_changelog_page_shows_the_english_notes_safely(pages: dict[str, str]) -> None:
+    english = pages["changelog/en.md"]
+    assert 'lang: "en"' in english and "# Glossary changelog" in english
+    assert "&lt;b>bold?&lt;/b>" in english and "<b>" not in english  # raw HTML is shown as text
+    assert '<span lang="zh-Hans">修订“退货”的定义。</span>' in english
+    assert "](../changelog.md){: lang=zh-Hans }" in english
+    assert "[Glossary changelog](changelog/en.md){: lang=en }" in pages["changelog.md"]

@@ -13,5 +13,8 @@ class GlossaryPluginConfig(base.Config):
     downloads = c.Type(bool, default=True)
     # Write a .gz beside every text file over 1 KB (for servers that send precompressed files).
     precompress = c.Type(bool, default=True)
-    # Carry each page's article in zh-Hant-TW and zh-Hant-HK for the 繁體 choice (sitegen.regional).
+    # Write each page in zh-Hant-TW and zh-Hant-HK beside it for the 繁體 choice (sitegen.regional).
     regional = c.Type(bool, default=True)
+    # Light pages: Material's script is loaded when search is opened, not with the page, and its
+    # stylesheets keep only the rules whose classes and ids the site uses (sitegen.lightweight).
+    light = c.Type(bool, default=True)

@@ -5,6 +5,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import logging
 import tempfile
@@ -32,6 +33,8 @@ log = logging.getLogger("mkdocs.plugins.aftersales-glossary")
 ASSETS = Path(__file__).resolve().parents[1] / "sitegen" / "assets"
 SITE_JS = "assets/aftersales/site.js"  # paste/IME search, copy buttons, regional choice, file:// links
 _preloaded: dict[Path, Model] = {}
+# Material's script tag; with `light` the site script loads it when search is opened (see site.js).
+_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 
 
 @contextmanager
@@ -50,12 +53,15 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.ctx: sitegen.SiteContext | None = None
         self.urls: dict[str, str] = {}  # generated page source path -> URL in the site
         self.synonyms: dict[str, tuple[str, ...]] = {}
+        self._converters: dict[str, Any] | None = None
+        self._script_strings: tuple[str, ...] = ()
 
     @event_priority(50)  # before the search plugin reads its jieba options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self.urls = {}
+        self._converters = None
         root = Path(self.config.project or Path(config.config_file_path or ".").parent).resolve()
         try:
             model = _preloaded.get(root) or _load(root)
@@ -103,19 +109,48 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Material writes the theme language ("zh"); the content is zh-Hans (blocks in other
-        scripts carry their own lang). Set it only where the theme language is plain Chinese."""
+        scripts carry their own lang). Set it only where the theme language is plain Chinese.
+        Then: the page's regional editions beside it, and Material's script deferred until search."""
         if not self.config.enabled:
             return None
         for plain in ('<html lang="zh" ', '<html lang="zh">'):
             if plain in output[:400]:
                 output = output.replace(plain, plain.replace('"zh"', '"zh-Hans"'), 1)
                 break
+        own_lang = page.meta.get("lang") if isinstance(page.meta.get("lang"), str) else None
+        if own_lang and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", own_lang):
+            # a page in another language (front matter `lang: en`): its article says so
+            output = output.replace('<article class="md-content__inner md-typeset">',
+                                    f'<article class="md-content__inner md-typeset" lang="{own_lang}">', 1)
+        data: dict[str, Any] = {}
         if self.config.regional and self.ctx is not None:
-            from aftersales_std.sitegen.regional import with_regional_editions
+            from aftersales_std.sitegen import regional
 
+            if self._converters is None:
+                self._converters = regional.converters(self.ctx.model)
+                self._script_strings = tuple(regional.script_strings((ASSETS / "site.js").read_text(encoding="utf-8")))
             src = page.file.src_uri
             concept = self.ctx.concept(src[len("concepts/"):-3]) if src.startswith("concepts/") else None
-            output = with_regional_editions(output, concept)
+            dest = Path(config.site_dir) / page.file.dest_uri
+            stem = dest.name.rsplit(".", 1)[0]
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            data["editions"] = {}
+            editions = regional.editions(output, self._converters, concept, self._script_strings,
+                                         article=not own_lang or own_lang.startswith("zh"))
+            for lang, script in editions.items():
+                _write(dest.parent / f"{stem}.{lang}.js", script.encode("utf-8"))
+                data["editions"][lang] = f"{stem}.{lang}.js"
+        if self.config.light:
+            m = _BUNDLE.search(output)
+            if m is not None:
+                data["theme"] = m.group(1)
+                output = output[:m.start()] + output[m.end():]
+        if data:
+            tag = ('<script id="__as_page" type="application/json">'
+                   + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + "</script>")
+            # before the site script, which reads it as it starts
+            anchor = '<script id="__config"' if '<script id="__config"' in output else "</body>"
+            output = output.replace(anchor, tag + "\n" + anchor, 1)
         return output
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -143,6 +178,15 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         index = search_glossary.build_index(self.ctx, self.urls, pages, self.synonyms)
         (site / "search").mkdir(exist_ok=True)
         _write(site / "search" / "glossary.json", search_glossary.dumps(index))
+        if self.config.regional:
+            from aftersales_std.sitegen import regional
+
+            if self._converters is None:
+                self._converters = regional.converters(self.ctx.model)
+            by_url = {self.urls[sitegen.concept_path(c.id)]: c for c in self.ctx.model.glossary.concepts
+                      if sitegen.concept_path(c.id) in self.urls}
+            for lang, script in regional.search_editions(index["docs"], by_url, self._converters).items():
+                _write(site / "search" / f"glossary.{lang}.js", script.encode("utf-8"))
         material_index = site / "search" / "search_index.json"
         if material_index.is_file():
             data = json.loads(material_index.read_bytes())
@@ -157,6 +201,11 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         for source_map in (site / "assets").rglob("*.map"):
             source_map.unlink()
         _sitemap(site, config, sorted(set(self.urls.values()) | _hand_written(config)))
+        if self.config.light:
+            from aftersales_std.sitegen.lightweight import prune_site
+
+            for name, (before, after) in prune_site(site, _write).items():
+                log.info(f"{name}: {before:,} -> {after:,} bytes (rules the site uses)")
         if self.config.precompress:
             precompress(site)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from aftersales_std.model import Model
-from aftersales_std.sitegen.changelog import changelog_page
+from aftersales_std.sitegen.changelog import changelog_en_page, changelog_page
 from aftersales_std.sitegen.concept import concept_page
 from aftersales_std.sitegen.context import (
-    CHANGELOG, DOMAIN_INDEX, DOWNLOADS, HOME, PINYIN_INDEX, RULES, STANDARDS_INDEX, SiteContext, concept_path,
+    CHANGELOG, CHANGELOG_EN, DOMAIN_INDEX, DOWNLOADS, HOME, PINYIN_INDEX, RULES, STANDARDS_INDEX, SiteContext, concept_path,
     prerendered, standard_path,
 )
 from aftersales_std.sitegen.downloads import download_paths, downloads_page, export_files
@@ -55,6 +55,8 @@ def generate(ctx: SiteContext) -> dict[str, str]:
         STANDARDS_INDEX: standards_index(ctx), RULES: rules_page(ctx), CHANGELOG: changelog_page(ctx),
         DOWNLOADS: downloads_page(ctx),
     }
+    if ctx.changelog:
+        pages[CHANGELOG_EN] = changelog_en_page(ctx)
     for concept in ctx.model.glossary.concepts:
         pages[concept_path(concept.id)] = concept_page(concept, ctx)
     for std in ctx.model.standards:

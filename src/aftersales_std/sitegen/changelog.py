@@ -7,7 +7,7 @@ from collections import defaultdict
 from aftersales_std.model import Concept, HistoryEntry
 from aftersales_std.sitegen import markup as md
 from aftersales_std.sitegen.concept import CHANGE
-from aftersales_std.sitegen.context import CHANGELOG, SiteContext, concept_path, rel
+from aftersales_std.sitegen.context import CHANGELOG, CHANGELOG_EN, SiteContext, concept_path, rel
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -16,10 +16,12 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 def changelog_page(ctx: SiteContext) -> str:
     """In Chinese, from the concepts' histories: each concept once per version, newest version first.
-    glossary/CHANGELOG.md (English, for maintainers) is linked from the downloads, not repeated here."""
+    glossary/CHANGELOG.md (the English change notes) is a page of its own, linked from here."""
     out = [md.front_matter(title="更新记录", search={"exclude": True}), "# 更新记录\n\n",
            f"当前术语库版本：**{md.text(ctx.model.glossary.version)}**。下面按版本列出新增、修订、弃用和停用的概念，"
            "每个概念在每个版本中只列一次。\n\n"]
+    if ctx.changelog:
+        out.append(f"English: {md.link('Glossary changelog', rel(CHANGELOG, CHANGELOG_EN))}{{: lang=en }}\n\n")
     by_version: dict[str, dict[str, tuple[Concept, list[HistoryEntry]]]] = defaultdict(dict)
     dates: dict[str, str] = {}
     for concept in ctx.by_pinyin:
@@ -43,3 +45,28 @@ def changelog_page(ctx: SiteContext) -> str:
     if not by_version:
         out.append("暂无记录。\n")
     return "".join(out)
+
+
+_CODE_ID = re.compile(r"`([a-z0-9][a-z0-9-]*)`")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\u3000-\u303f\uff01-\uff5e“”‘’·]*")
+
+
+def changelog_en_page(ctx: SiteContext) -> str:
+    """glossary/CHANGELOG.md as the English changelog page (front matter lang: en sets the article's
+    language). Its title becomes the page's; raw HTML is shown as text, never run; a concept id in
+    backticks links to the concept."""
+    text = ctx.changelog or ""
+    text = re.sub(r"\A\s*#\s+[^\n]*\n", "", text)  # the page has its own title
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    # Chinese inside the English notes says it is Chinese (outside code spans)
+    parts = re.split(r"(`[^`\n]*`)", text)
+    text = "".join(p if p.startswith("`") else _HAN_RUN.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', p)
+                   for p in parts)
+    known = {c.id for c in ctx.model.glossary.concepts}
+    text = _CODE_ID.sub(lambda m: md.link(m.group(1), rel(CHANGELOG_EN, concept_path(m.group(1))))
+                        if m.group(1) in known else m.group(0), text)
+    back = md.link("更新记录", rel(CHANGELOG_EN, CHANGELOG))
+    return (md.front_matter(title="Glossary changelog", lang="en", search={"exclude": True})
+            + f"# Glossary changelog\n\nCurrent glossary version: **{md.text(ctx.model.glossary.version)}**. "
+            + f"The same changes in Chinese, each concept once per version: {back}{{: lang=zh-Hans }}.\n\n"
+            + text.strip() + "\n")

@@ -15,6 +15,7 @@ DOMAIN_INDEX = "domains/index.md"
 STANDARDS_INDEX = "standards/index.md"
 RULES = "rules/index.md"
 CHANGELOG = "changelog.md"
+CHANGELOG_EN = "changelog/en.md"  # glossary/CHANGELOG.md: the English change notes
 DOWNLOADS = "downloads/index.md"
 
 STATUS = {"draft": "草案", "valid": "有效", "superseded": "已被取代", "retired": "已停用"}

@@ -70,6 +70,8 @@ def concept_doc(concept: Concept, url: str, synonyms: Sequence[str]) -> tuple[di
     text = [definition.value if definition else ""]
     text += list(concept.examples.get("zh-Hans"))
     text += [p.text for p in concept.approved] + [p.text for p in concept.avoid]
+    text += list(concept.notes.get("zh-Hans"))  # the notes say when and how the concept applies
+    text += [d.usage_note for d in concept.designations("zh-Hans") if d.usage_note]
     text += list(synonyms)
     if english is not None and not english.derived:
         text.append(english.value)

@@ -29,16 +29,23 @@ function words(text) {
     .map(function (w) { return w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w; });
 }
 
+/* Character bigrams and English words; single characters too, marked "1" (a customer says 派个人 where
+   the glossary says 派人, 摔了 where it says 摔坏): a rare character still tells which concept is meant. */
 function grams(text) {
   var out = new Set(), spaced = "";
   for (var ch of String(text).normalize("NFKC").toLowerCase()) spaced += HAN.test(ch) ? (T2S.get(ch) || ch) : " ";
   for (var run of spaced.split(" ")) {
     var cs = Array.from(run);
-    for (var i = 0; i + 1 < cs.length; i++) out.add(cs[i] + cs[i + 1]);
+    for (var i = 0; i < cs.length; i++) {
+      out.add("1" + cs[i]);
+      if (i + 1 < cs.length) out.add(cs[i] + cs[i + 1]);
+    }
   }
   for (var w of words(text)) if (w.length >= 3 && !HAN.test(w)) out.add(w);
   return out;
 }
+var UNIGRAM = 0.4;  // a single character counts for less than a pair
+function gramWeight(g) { return (IDF.get(g) || Math.log(1 + DOCS.length)) * (g.length === 2 && g[0] === "1" ? UNIGRAM : 1); }
 
 function prepare(index) {
   var pairs = Array.from(index.t2s);
@@ -56,10 +63,14 @@ function prepare(index) {
   var df = new Map();
   for (var d of DOCS) for (var g of d.grams) df.set(g, (df.get(g) || 0) + 1);
   for (var [g2, n] of df) IDF.set(g2, Math.log(1 + DOCS.length / n));
+  var texts = DOCS.map(function (d) { return fold(d.t + " " + d.x); }), common = new Map();
   NAMES = index.names.map(function (n) {
     var syl = n[4] ? n[4].split(" ") : [];
     var f = fold(n[1]);
-    return { doc: n[0], text: n[1], w: n[2], label: n[3], f: f, syl: syl, full: syl.join(""),
+    // how telling the name is inside a sentence: 保修 is in most texts, 进水 in one or two
+    if (!common.has(f)) common.set(f, texts.filter(function (t) { return f && t.includes(f); }).length);
+    var rare = Math.log(1 + DOCS.length / Math.max(1, common.get(f))) / Math.log(1 + DOCS.length);
+    return { doc: n[0], text: n[1], w: n[2], label: n[3], f: f, syl: syl, full: syl.join(""), rare: rare,
              ini: syl.map(function (s) { return s[0]; }).join(""), latin: !HAN.test(f), words: words(n[1]) };
   });
 }
@@ -114,7 +125,7 @@ function nameScore(n, q) {
   if (n.f.startsWith(f)) s = Math.max(s, 500 * n.w + 200 * f.length / n.f.length);
   else if (n.f.includes(f)) s = Math.max(s, 400 * n.w + 200 * f.length / n.f.length);
   if (f.length > n.f.length && n.f.length >= 2) {
-    if (!n.latin && f.includes(n.f)) s = Math.max(s, (300 + 30 * Math.min(n.f.length, 8)) * n.w);
+    if (!n.latin && f.includes(n.f)) s = Math.max(s, (300 + 30 * Math.min(n.f.length, 8)) * n.w * (0.8 + 0.2 * n.rare));
   }
   if (n.latin && n.words.length && q.words.length && n.f.length >= 2 && wordsFound(q.words, n.words))
     s = Math.max(s, q.words.length === n.words.length ? 740 * n.w : (300 + 6 * Math.min(n.f.length, 30)) * n.w);
@@ -123,7 +134,7 @@ function nameScore(n, q) {
       if (sameSound(q.syl, 0, n.syl)) s = Math.max(s, 800 * n.w);
     } else {
       for (var i = 0; i + n.syl.length <= q.syl.length; i++)
-        if (sameSound(q.syl, i, n.syl)) { s = Math.max(s, (260 + 30 * Math.min(n.syl.length, 8)) * n.w); break; }
+        if (sameSound(q.syl, i, n.syl)) { s = Math.max(s, (260 + 30 * Math.min(n.syl.length, 8)) * n.w * (0.8 + 0.2 * n.rare)); break; }
     }
   }
   return s;
@@ -142,7 +153,7 @@ function search(raw) {
   q.han = !q.latin;
   q.syl = Array.from(q.f).map(function (ch) { return PY.get(ch) || [ch]; });
   var qgrams = grams(raw), total = 0;
-  for (var g of qgrams) total += IDF.get(g) || Math.log(1 + DOCS.length);
+  for (var g of qgrams) total += gramWeight(g);
   var best = new Map();
   for (var n of NAMES) {
     var s = nameScore(n, q);
@@ -155,7 +166,7 @@ function search(raw) {
   DOCS.forEach(function (d, i) {
     var hit = 0;
     // a bigram of a designation or an everyday word counts double
-    for (var g of qgrams) if (d.grams.has(g)) hit += IDF.get(g) * (d.named.has(g) ? 2 : 1);
+    for (var g of qgrams) if (d.grams.has(g)) hit += gramWeight(g) * (d.named.has(g) ? 2 : 1);
     var cover = total ? Math.min(hit / total, 1.5) : 0;
     var match = best.get(i);
     var score = match ? match.score + 60 * cover : (cover >= 0.12 ? 250 * cover : 0);
