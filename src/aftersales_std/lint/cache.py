@@ -43,7 +43,7 @@ import types
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"aftersales-lint-cache\n"
 KEEP = 8  # cache files kept per folder (one per rules folder and config in use), newest first
 IGNORE_ALL = "# created by aftersales-std: this folder is a cache\n*\n"
@@ -97,13 +97,21 @@ class _Pickler(pickle.Pickler):
 
 
 def dumps(value: Any) -> bytes:
+    """`value` and the fold tables (fold.state(): they are built from OpenCC, slowly)."""
+    from aftersales_std.lint import fold
     buf = io.BytesIO()
-    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump({"value": value, "fold": fold.state()})
     return buf.getvalue()
 
 
 def loads(data: bytes) -> Any:
-    return pickle.loads(data)
+    """The value stored by dumps(); its fold tables are used from now on. ValueError when the data is
+    not what dumps() writes."""
+    from aftersales_std.lint import fold
+    stored = pickle.loads(data)
+    if not isinstance(stored, dict) or "value" not in stored or not fold.restore(stored.get("fold")):
+        raise ValueError("not a cache of this format")
+    return stored["value"]
 
 
 def enabled() -> bool:
@@ -138,6 +146,22 @@ def _code_stamp() -> list[Any]:
     return out
 
 
+def _opencc_stamp() -> list[Any]:
+    """The installed OpenCC (the fold tables in the cache are built with it), without importing it."""
+    import importlib.util
+    try:
+        spec = importlib.util.find_spec("opencc")
+    except (ImportError, ValueError):
+        return []
+    if spec is None or spec.origin is None:
+        return []
+    try:
+        st = os.stat(spec.origin)
+    except OSError:
+        return [spec.origin]
+    return [spec.origin, st.st_size, st.st_mtime_ns]
+
+
 def key(files: Iterable[Path], config: Mapping[str, Any]) -> str:
     """The cache key of a rule set compiled from `files` with `config` (see the module's docstring)."""
     from aftersales_std import __version__
@@ -146,6 +170,7 @@ def key(files: Iterable[Path], config: Mapping[str, Any]) -> str:
     digest = hashlib.sha256()
     head = {
         "format": FORMAT, "version": __version__, "python": sys.version, "code": _code_stamp(),
+        "opencc": _opencc_stamp(),
         "accelerators": [engine.ahocorasick is not None, engine.ahocorasick_rs is not None,
                          bool(os.environ.get("AFTERSALES_NO_AHOCORASICK")),
                          bool(os.environ.get("AFTERSALES_NO_AHOCORASICK_RS"))],

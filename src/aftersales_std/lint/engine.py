@@ -24,7 +24,7 @@ from aftersales_std.lint.gate import key_sets, score
 from aftersales_std.lint.joined import fold_many, joined_places
 from aftersales_std.lint.rules import MARK_OTHER, MARK_TIME, Rule
 from aftersales_std.lint.safety import prefixes
-from aftersales_std.lint.trie import trie_regex
+from aftersales_std.lint.trie import WordIndex, trie_regex
 
 try:  # optional accelerator (pip install aftersales-std[fast]); the regex scanner is the fallback
     import ahocorasick  # type: ignore[import-not-found]
@@ -194,6 +194,12 @@ class RuleSet:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["fast_automaton"] = state["bytes_automaton"] = None  # rebuilt from the words: they do not pickle
+        if state.get("automaton") is not None:
+            # the automaton as a dict of its words (trie.WordIndex: reading a pickled automaton back
+            # cost more than a short reply's whole scan); the regex scanner's tables are not needed
+            # where there is an automaton (_candidates is its fallback)
+            state["automaton"] = WordIndex.of_values(self._values, 3)
+            state["_literals"], state["_patterns"] = {}, {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
