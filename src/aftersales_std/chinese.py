@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-import opencc
+if TYPE_CHECKING:
+    import opencc
 
+# OpenCC is imported when a conversion is first asked for: a warm lint run converts nothing.
 # pypinyin (about 0.6 s to import: its dictionaries) is imported by the functions that use it, so that
 # commands which show no pinyin (lint) do not pay for it.
 
 
 @cache
 def _converter(config: str) -> opencc.OpenCC:
+    import opencc
     return opencc.OpenCC(f"{config}.json")
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -58,6 +57,7 @@ def lint_files(files: Sequence[tuple[Path, str, str]], ruleset: RuleSet, opts: O
     work = [(str(p), d, opts, r) for p, d, r in files]
     _STATE["ruleset"] = ruleset
     if jobs > 1 and len(work) > 1:
+        import multiprocessing  # only for --jobs
         with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
             # imap, in order: each result is merged as it comes, none waits in a list of all of them
             for r in pool.imap(_lint_one, work, chunksize=max(1, min(64, len(work) // (jobs * 4)))):
@@ -160,6 +160,7 @@ def lint_jsonl(path: Path, display: str, field_name: str, ruleset: RuleSet, opts
         work = [(str(path), display, field_name, s, e, first, opts) for s, e, first in parts]
     with _frozen_heap():
         if jobs > 1 and len(work) > 1:
+            import multiprocessing  # only for --jobs
             with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
                 for r in pool.imap(_lint_chunk, work):
                     _merge(total, r)

@@ -38,7 +38,6 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 import types
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -209,14 +208,20 @@ def write(folder: Path, cache_key: str, value: Any) -> Path | None:
         data = MAGIC + cache_key.encode("ascii") + b"\n" + dumps(value)
     except Exception:  # noqa: BLE001 - something in the rules does not pickle: run uncached
         return None
+    return _store(folder, f"{cache_key}.pickle", data)
+
+
+def _store(folder: Path, name: str, data: bytes, suffix: str = ".pickle") -> Path | None:
+    """Write folder/name atomically and prune the folder; None when it cannot be written."""
+    import tempfile
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _mark_ignored(folder)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pickle", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=folder)
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
-            target = folder / f"{cache_key}.pickle"
+            target = folder / name
             os.replace(tmp, target)
         except BaseException:
             try:
@@ -226,13 +231,78 @@ def write(folder: Path, cache_key: str, value: Any) -> Path | None:
             raise
     except OSError:
         return None
-    _prune(folder, target)
+    _prune(folder, target, suffix)
     return target
+
+
+# ---- the project configuration, checked once -------------------------------------------------
+# `open_project(cached=True)` (the lint command) reads aftersales.yaml's data from here when the file's
+# bytes, the config schema and the code that reads and checks it are those it was checked with: a
+# warm lint run then imports neither the YAML reader nor jsonschema. Only a valid configuration is
+# kept (a broken one is reported on every run); files of <cache>/config/, the KEEP newest.
+
+CONFIG_MAGIC = b"aftersales-config-cache\n"
+CONFIG_SUFFIX = ".config"
+
+
+def config_dir(project_root: Path) -> Path:
+    packaged = Path(__file__).resolve().parents[1] / "_bundled"
+    return cache_dir(project_root, project_root == packaged).parent / "config"
+
+
+def _config_key(raw: bytes) -> str:
+    package = Path(__file__).resolve().parents[1]
+    stamp: list[Any] = [FORMAT, _version()]
+    for name in ("project.py", "loading.py", "schema.py", "schemas/config.schema.json"):
+        try:
+            st = (package / name).stat()
+            stamp.append([name, st.st_size, st.st_mtime_ns])
+        except OSError:
+            stamp.append([name])
+    digest = hashlib.sha256(json.dumps(stamp).encode("utf-8") + b"\0" + raw)
+    return digest.hexdigest()[:32]
+
+
+def _version() -> str:
+    from aftersales_std import __version__
+    return __version__
+
+
+def read_config(project_root: Path, path: Path) -> dict[str, Any] | None:
+    """The checked data of the configuration file `path`, or None (not cached, changed, unreadable)."""
+    if not enabled():
+        return None
+    try:
+        raw = path.read_bytes()
+        cache_key = _config_key(raw)
+        data = (config_dir(project_root) / f"{cache_key}{CONFIG_SUFFIX}").read_bytes()
+    except OSError:
+        return None
+    head = CONFIG_MAGIC + cache_key.encode("ascii") + b"\n"
+    if not data.startswith(head):
+        return None
+    try:
+        value = pickle.loads(data[len(head):])
+    except Exception:  # noqa: BLE001 - a corrupt cache file: read the configuration again
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def write_config(project_root: Path, path: Path, config: Any) -> None:
+    """Keep the data of a configuration file that passed the schema (see read_config)."""
+    if not enabled() or not isinstance(config, dict):
+        return
+    try:
+        cache_key = _config_key(path.read_bytes())
+        data = CONFIG_MAGIC + cache_key.encode("ascii") + b"\n" + pickle.dumps(config, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - unreadable now, or data that does not pickle: no cache
+        return
+    _store(config_dir(project_root), f"{cache_key}{CONFIG_SUFFIX}", data, CONFIG_SUFFIX)
 
 
 def _mark_ignored(folder: Path) -> None:
     """A `.gitignore` of `*` at the top of a project-local cache folder (`.aftersales-cache/`)."""
-    top = folder.parent if folder.name == "lint" else folder
+    top = folder.parent if folder.name in ("lint", "config") else folder
     if top.name != ".aftersales-cache":
         return
     ignore = top / ".gitignore"
@@ -243,10 +313,10 @@ def _mark_ignored(folder: Path) -> None:
             pass
 
 
-def _prune(folder: Path, keep: Path) -> None:
+def _prune(folder: Path, keep: Path, suffix: str = ".pickle") -> None:
     """Keep the KEEP newest cache files (other rule folders or configs in use); drop the rest."""
     try:
-        files = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        files = sorted(folder.glob(f"*{suffix}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     except OSError:
         return
     for old in files[KEEP:]:
