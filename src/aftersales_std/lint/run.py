@@ -1,6 +1,7 @@
 """Sources -> findings: scan every segment, locate each hit, drop suppressed ones."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from aftersales_std.lint import fix
@@ -23,11 +24,41 @@ def choose(hit: Hit, text: str, opencc: str = "s2t") -> tuple[str | None, str | 
     options = rule.swap.get(hit.folded) if rule.swap else None
     if not options:
         return (rule.suggestion("zh-Hans", hit.folded), None)
-    picked = fix.pick(options, rule.hant, fix.written_script(text, hit.start, hit.end), opencc)
+    substitution = rule.kind == "substitution"
+    seen = _SEEN[options, hit.match] = _SEEN.get((options, hit.match), 0) + 1
+    if seen > _FITS_AFTER and len(_SEEN) < 4096:
+        fits = _fits(options, rule.hant, opencc, hit.match, substitution)
+        if fits is not None:
+            return fits
+    # the options may differ by script: find the one the text is written in
+    return _chosen(options, rule.hant, fix.written_script(text, hit.start, hit.end), opencc, hit.match, substitution)
+
+
+_SCRIPTS = ("hans", "hant", "ja")
+# A phrase found this many times in the process (a large report) is looked at for every script at
+# once (which may load OpenCC for the traditional form): when all give the same answer, the script of
+# each of its places is not worked out.
+_FITS_AFTER = 16
+_SEEN: dict[tuple[tuple[str, ...], str], int] = {}
+
+
+@lru_cache(maxsize=4096)
+def _fits(options: tuple[str, ...], hant: frozenset[str], opencc: str, match: str,
+          substitution: bool) -> tuple[str | None, str | None] | None:
+    """What choose() gives whatever the script of the text, or None when that depends on it (a
+    report of 30,000 findings of a few phrases works the script out only where it matters)."""
+    first, *rest = (_chosen(options, hant, script, opencc, match, substitution) for script in _SCRIPTS)
+    return first if all(r == first for r in rest) else None
+
+
+@lru_cache(maxsize=4096)
+def _chosen(options: tuple[str, ...], hant: frozenset[str], script: str, opencc: str, match: str,
+            substitution: bool) -> tuple[str | None, str | None]:
+    picked = fix.pick(options, hant, script, opencc)
     if len(picked) > 1:
         return " / ".join(picked), None
-    choice = fix.keep_written(hit.match, picked[0])
-    return choice, choice if rule.kind == "substitution" else None
+    choice = fix.keep_written(match, picked[0])
+    return choice, choice if substitution else None
 
 
 def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
@@ -41,6 +72,7 @@ def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
     file_sup = parse(source.text) if use_suppressions and source.text is not None else Suppressions()
     out: list[LintFinding] = []
     suppressed = 0
+    texts: dict[tuple[int, str, str | None], tuple[str, str, str | None]] = {}  # see make_finding
     if hits_of is None:
         hits_of = ruleset.scan_many([seg.text for seg in source.segments])
     for seg, hits in zip(source.segments, hits_of):
@@ -50,7 +82,7 @@ def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
         if use_suppressions and seg.line is not None:
             sup = parse(seg.text, seg.line)
         for hit in hits:
-            finding = make_finding(source, seg, hit, lang)
+            finding = make_finding(source, seg, hit, lang, texts)
             anchor = seg.anchor_line
             if hit.rule.code in ignore or "all" in ignore or sup.covers(
                     hit.rule.code, finding.line, anchor, (anchor - 1) if anchor else None):
@@ -60,22 +92,32 @@ def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
     return out, suppressed
 
 
-def make_finding(source: Source, seg: Segment, hit: Hit, lang: str) -> LintFinding:
+def make_finding(source: Source, seg: Segment, hit: Hit, lang: str,
+                 texts: dict[tuple[int, str, str | None], tuple[str, str, str | None]] | None = None) -> LintFinding:
+    """texts: (message, match, suggestion) of each rule, match and suggestion met so far (by the
+    rule's id: the caller keeps its rules alive while the dict lives), for a report of thousands of
+    findings of a few phrases."""
     line, col = source.locate(seg, hit.start)
     end_line, end_col = source.locate(seg, hit.end - 1)
     suggestion, replacement = choose(hit, seg.text)
+    rule = hit.rule
+    key = (id(rule), hit.match, suggestion)
+    shown = texts.get(key) if texts is not None else None
+    if shown is None:
+        shown = (clean(rule.format_message(lang, hit.match, suggestion)), clean(hit.match),
+                 clean(suggestion) if suggestion else None)
+        if texts is not None:
+            texts[key] = shown
     start = end = None
     if seg.line is None and source.text is not None:
         start, end = seg.offset(hit.start), seg.offset(hit.end - 1) + 1
         if source.text[start:end] != hit.match:
             replacement = None  # the value is written differently in the file (escapes, line breaks)
             start = end = None
-    rule = hit.rule
     return LintFinding(
         path=source.display, line=line, column=col, code=rule.code, end_line=end_line, end_column=end_col + 1,
-        name=rule.name, severity=rule.severity, message=clean(rule.format_message(lang, hit.match, suggestion)),
-        match=clean(hit.match), suggestion=clean(suggestion) if suggestion else None, refs=rule.refs,
-        replacement=replacement, start=start, end=end)
+        name=rule.name, severity=rule.severity, message=shown[0], match=shown[1], suggestion=shown[2],
+        refs=rule.refs, replacement=replacement, start=start, end=end)
 
 
 def summary(findings: Sequence[LintFinding]) -> Mapping[str, int]:
