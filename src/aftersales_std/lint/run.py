@@ -98,7 +98,10 @@ def make_finding(source: Source, seg: Segment, hit: Hit, lang: str,
     rule's id: the caller keeps its rules alive while the dict lives), for a report of thousands of
     findings of a few phrases."""
     line, col = source.locate(seg, hit.start)
-    end_line, end_col = source.locate(seg, hit.end - 1)
+    if seg.offsets is None and "\n" not in hit.match and hit.end <= len(seg.text):
+        end_line, end_col = line, col + (hit.end - 1 - hit.start)  # on the same line, contiguous
+    else:
+        end_line, end_col = source.locate(seg, hit.end - 1)
     suggestion, replacement = choose(hit, seg.text)
     rule = hit.rule
     key = (id(rule), hit.match, suggestion)
