@@ -128,17 +128,22 @@ def _script_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile("[" + "".join(sorted(simplified)) + "]") if simplified else re.compile("(?!)"))
 
 
-# Below this length a text is checked against the character sets themselves; a longer one with the
-# two one-class expressions (compiled once, about 20 ms: a cost only a long text repays).
+# The first texts are checked against the character sets themselves; from the _SETS_UNTIL-th on (or
+# for a long text) the two one-class expressions are compiled (about 10 ms, once) and used: a search
+# of one costs a fifth of the set test, which only many texts or a long one repay.
+_SETS_UNTIL = 64
 _SHORT = 4096
+_calls = [0]
 
 
 def is_simplified(text: str) -> bool:
     """True when `text` is written in simplified characters: some simplified-only character and no
     traditional-only one (a text that mixes both, or uses only shared characters, is not)."""
-    if len(text) < _SHORT:
-        traditional_set, simplified_set = _script_sets()
-        return traditional_set.isdisjoint(text) and not simplified_set.isdisjoint(text)
+    if len(text) < _SHORT and "_script_res" not in _TABLES:
+        _calls[0] += 1
+        if _calls[0] < _SETS_UNTIL:
+            traditional_set, simplified_set = _script_sets()
+            return traditional_set.isdisjoint(text) and not simplified_set.isdisjoint(text)
     traditional, simplified = _script_res()
     return traditional.search(text) is None and simplified.search(text) is not None
 
