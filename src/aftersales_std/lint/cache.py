@@ -28,6 +28,14 @@ never cached: those problems are reported on every run until fixed.
 
 Regular expressions are stored as their source and compiled on first use (`LazyPattern`): compiling
 all of them took most of the time of reading a cache back, and a short reply needs few of them.
+What else is slow to rebuild is stored in a form that reads back fast: the fold tables built from
+OpenCC (fold.state(), plain strings: a warm run never loads OpenCC) beside the rule set, and the
+automaton as the list of its words (trie.WordIndex: a short text is looked up word by word, a long
+one builds the automaton). The key also covers the installed OpenCC.
+
+The project configuration (aftersales.yaml) checked against its schema is kept the same way, under
+`<cache>/config/` (read_config / write_config): a warm lint run imports neither the YAML reader nor
+jsonschema.
 """
 from __future__ import annotations
 
