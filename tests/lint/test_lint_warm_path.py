@@ -214,3 +214,18 @@ def test_the_replacement_memo_gives_what_each_finding_would_get_alone(repo_rules
 def test_line_starts() -> None:
     for text in ["", "a", "\n", "a\nb\n", "\n\nx", "中文\r\n第二行"]:
         assert line_starts(text) == [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"]
+
+
+def test_the_cache_holds_opencc_conversions_of_every_replacement(repo_rules: RuleSet) -> None:
+    """A warm run suggests a replacement in traditional text without loading OpenCC: the cache holds
+    OpenCC's own conversions of each replacement, and they are what OpenCC gives."""
+    from aftersales_std import chinese
+    stored = pickle.loads(lint_cache.dumps(repo_rules))["opencc"]
+    options = {o for rule in repo_rules.rules for opts in rule.swap.values() for o in opts if not o.isascii()}
+    assert options and {text for _config, text, _done in stored} == options
+    for config, text, done in stored[::7]:
+        assert done == chinese._converter(config).convert(text)
+    chinese._KNOWN.clear()
+    lint_cache.loads(lint_cache.dumps(repo_rules))
+    assert len(chinese._KNOWN) == len(stored)
+    assert chinese.to_traditional("售后保修") == chinese._converter("s2t").convert("售后保修")

@@ -104,21 +104,34 @@ class _Pickler(pickle.Pickler):
 
 
 def dumps(value: Any) -> bytes:
-    """`value` and the fold tables (fold.state(): they are built from OpenCC, slowly)."""
+    """`value` and what is built from OpenCC, slowly: the fold tables (fold.state()) and the script
+    conversions of every replacement the rules in `value` can suggest (_conversions)."""
     from aftersales_std.lint import fold
     buf = io.BytesIO()
-    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump({"value": value, "fold": fold.state()})
+    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(
+        {"value": value, "fold": fold.state(), "opencc": _conversions(value)})
     return buf.getvalue()
 
 
 def loads(data: bytes) -> Any:
-    """The value stored by dumps(); its fold tables are used from now on. ValueError when the data is
-    not what dumps() writes."""
+    """The value stored by dumps(); its fold tables and conversions are used from now on. ValueError
+    when the data is not what dumps() writes."""
+    from aftersales_std import chinese
     from aftersales_std.lint import fold
     stored = pickle.loads(data)
     if not isinstance(stored, dict) or "value" not in stored or not fold.restore(stored.get("fold")):
         raise ValueError("not a cache of this format")
+    chinese.remember(stored.get("opencc") or ())
     return stored["value"]
+
+
+def _conversions(value: Any) -> list[tuple[str, str, str]]:
+    """(configuration, replacement, converted) for both scripts of every replacement of a rule set's
+    substitutions: fix.pick converts a replacement (s2t, or t2s) to the script of the text it goes in."""
+    from aftersales_std.chinese import to_simplified, to_traditional
+    options = sorted({o for rule in getattr(value, "rules", ()) for opts in (getattr(rule, "swap", None) or {}).values()
+                      for o in opts if isinstance(o, str) and not o.isascii()})
+    return [("s2t", o, to_traditional(o, "s2t")) for o in options] + [("t2s", o, to_simplified(o)) for o in options]
 
 
 def enabled() -> bool:
