@@ -210,12 +210,16 @@ class RuleSet:
         self._fast_pending = self.automaton is not None
 
     def _fast_now(self) -> None:
+        """The bytes automaton for a batch of texts (a text alone is scanned with the restored
+        automaton, trie.WordIndex, which gives the same places: building the str automaton too cost
+        as much again)."""
         if self.__dict__.pop("_fast_pending", False):
-            self._build_fast([value[3] for value in self._values])
+            self._build_fast([value[3] for value in self._values], one_by_one=False)
 
-    def _build_fast(self, words: list[str]) -> None:
+    def _build_fast(self, words: list[str], one_by_one: bool = True) -> None:
         if ahocorasick_rs is not None and not os.environ.get("AFTERSALES_NO_AHOCORASICK_RS"):
-            self.fast_automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard)
+            if one_by_one:
+                self.fast_automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard)
             self.bytes_automaton = ahocorasick_rs.BytesAhoCorasick([word.encode("utf-8", "surrogatepass")
                                                                     for word in words])
 
