@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from aftersales_std.lint import fix
 from aftersales_std.lint.engine import Hit, RuleSet
@@ -20,18 +20,25 @@ def is_traditional(text: str) -> bool:
 def choose(hit: Hit, text: str, opencc: str = "s2t") -> tuple[str | None, str | None]:
     """(suggestion, replacement): replacement only when exactly one substitution fits the script
     of the matched text (fix.written_script)."""
+    return _choice(hit, text, opencc)[:2]
+
+
+def _choice(hit: Hit, text: str, opencc: str = "s2t") -> tuple[str | None, str | None, bool]:
+    """choose(), and whether the answer holds wherever the rule matches these characters (it does
+    not depend on the script of the text around them)."""
     rule = hit.rule
     options = rule.swap.get(hit.folded) if rule.swap else None
     if not options:
-        return (rule.suggestion("zh-Hans", hit.folded), None)
+        return rule.suggestion("zh-Hans", hit.folded), None, True
     substitution = rule.kind == "substitution"
     seen = _SEEN[options, hit.match] = _SEEN.get((options, hit.match), 0) + 1
     if seen > _FITS_AFTER and len(_SEEN) < 4096:
         fits = _fits(options, rule.hant, opencc, hit.match, substitution)
         if fits is not None:
-            return fits
+            return fits[0], fits[1], True
     # the options may differ by script: find the one the text is written in
-    return _chosen(options, rule.hant, fix.written_script(text, hit.start, hit.end), opencc, hit.match, substitution)
+    return (*_chosen(options, rule.hant, fix.written_script(text, hit.start, hit.end), opencc, hit.match,
+                     substitution), False)
 
 
 _SCRIPTS = ("hans", "hant", "ja")
@@ -72,7 +79,7 @@ def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
     file_sup = parse(source.text) if use_suppressions and source.text is not None else Suppressions()
     out: list[LintFinding] = []
     suppressed = 0
-    texts: dict[tuple[int, str, str | None], tuple[str, str, str | None]] = {}  # see make_finding
+    texts: dict[Any, Any] = {}  # see make_finding
     if hits_of is None:
         hits_of = ruleset.scan_many([seg.text for seg in source.segments])
     for seg, hits in zip(source.segments, hits_of):
@@ -93,24 +100,32 @@ def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
 
 
 def make_finding(source: Source, seg: Segment, hit: Hit, lang: str,
-                 texts: dict[tuple[int, str, str | None], tuple[str, str, str | None]] | None = None) -> LintFinding:
-    """texts: (message, match, suggestion) of each rule, match and suggestion met so far (by the
-    rule's id: the caller keeps its rules alive while the dict lives), for a report of thousands of
-    findings of a few phrases."""
+                 texts: dict[Any, Any] | None = None) -> LintFinding:
+    """texts: a memo the caller keeps for one language while its rules are alive (keys hold the
+    rule's id): the suggestion, replacement and shown texts of each rule and matched characters when
+    they do not depend on the text around them, and the shown texts (message, match, suggestion) of
+    each rule, match and suggestion; for a report of thousands of findings of a few phrases."""
     line, col = source.locate(seg, hit.start)
     if seg.offsets is None and "\n" not in hit.match and hit.end <= len(seg.text):
         end_line, end_col = line, col + (hit.end - 1 - hit.start)  # on the same line, contiguous
     else:
         end_line, end_col = source.locate(seg, hit.end - 1)
-    suggestion, replacement = choose(hit, seg.text)
     rule = hit.rule
-    key = (id(rule), hit.match, suggestion)
-    shown = texts.get(key) if texts is not None else None
-    if shown is None:
-        shown = (clean(rule.format_message(lang, hit.match, suggestion)), clean(hit.match),
-                 clean(suggestion) if suggestion else None)
-        if texts is not None:
-            texts[key] = shown
+    same = ("=", id(rule), hit.folded, hit.match)
+    known = texts.get(same) if texts is not None else None
+    if known is not None:
+        suggestion, replacement, shown = known
+    else:
+        suggestion, replacement, invariant = _choice(hit, seg.text)
+        key = (id(rule), hit.match, suggestion)
+        shown = texts.get(key) if texts is not None else None
+        if shown is None:
+            shown = (clean(rule.format_message(lang, hit.match, suggestion)), clean(hit.match),
+                     clean(suggestion) if suggestion else None)
+            if texts is not None:
+                texts[key] = shown
+        if invariant and texts is not None:
+            texts[same] = (suggestion, replacement, shown)
     start = end = None
     if seg.line is None and source.text is not None:
         start, end = seg.offset(hit.start), seg.offset(hit.end - 1) + 1
