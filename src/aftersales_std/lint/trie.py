@@ -42,6 +42,7 @@ class WordIndex:
     """
 
     LONG = 4096  # characters
+    BUILD_AFTER = 20_000  # characters looked up word by word, about what building the automaton costs
 
     def __init__(self, values: list[Any], word: int) -> None:
         """values: the automaton's values; each holds its word at index `word`."""
@@ -50,6 +51,7 @@ class WordIndex:
         self.words = {value[word]: value for value in values}
         self.lengths = sorted({len(w) for w in self.words}, reverse=True)
         self.automaton: Any = None
+        self.looked = 0
 
     @classmethod
     def of_values(cls, values: list[Any], word: int) -> WordIndex:
@@ -64,7 +66,10 @@ class WordIndex:
     def iter(self, text: str) -> Iterator[tuple[int, Any]]:
         """(index of the last character, value) of every occurrence of every word, overlapping ones
         too, by end, the longest first (the order of pyahocorasick's Automaton.iter)."""
-        if len(text) >= self.LONG:
+        if self.automaton is not None or len(text) >= self.LONG:
+            return self._automaton().iter(text)
+        self.looked += len(text)
+        if self.looked > self.BUILD_AFTER:  # many texts one by one (no Rust automaton): build it
             return self._automaton().iter(text)
         return self._lookup(text)
 
