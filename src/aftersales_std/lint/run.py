@@ -88,10 +88,11 @@ def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
         sup = file_sup
         if use_suppressions and seg.line is not None:
             sup = parse(seg.text, seg.line)
+        none = not sup.lines and not sup.file  # no directive: nothing to look up per finding
         for hit in hits:
             finding = make_finding(source, seg, hit, lang, texts)
             anchor = seg.anchor_line
-            if hit.rule.code in ignore or "all" in ignore or sup.covers(
+            if hit.rule.code in ignore or "all" in ignore or not none and sup.covers(
                     hit.rule.code, finding.line, anchor, (anchor - 1) if anchor else None):
                 suppressed += 1
                 continue
