@@ -19,12 +19,19 @@ imports the same file with `aftersales rules import-prh` and lints with `--rules
 (d) our first run with an empty cache (AFTERSALES_CACHE_DIR pointed at a new folder each time), and
     the same run with the cache warm.
 Throughput (c) is benchmarks/lint_throughput.py.
+
+Before timing, the package's bytecode is compiled (`python -m compileall`), as `pip install` does:
+an environment with PYTHONDONTWRITEBYTECODE set (or a checkout whose sources just changed) would
+otherwise compile our modules from source on every run. Besides wall-clock time, the CPU time (user +
+system) of each run is printed: on a machine shared with other work, wall time counts the waits for
+a core (and node runs its garbage collector on other threads), CPU time does not.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -79,10 +86,22 @@ def prh_dictionary(path: Path, size: int = 40) -> int:
     return len(chosen)
 
 
-def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, subprocess.CompletedProcess[str]]:
+CPU: dict[str, list[float]] = {}  # CPU time (user + system) of each timed run, by the name given
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None,
+          name: str | None = None) -> tuple[float, subprocess.CompletedProcess[str]]:
+    cpu = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
+    if name is not None:
+        CPU.setdefault(name, []).append(_children_cpu() - cpu)
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd[:3])}… failed ({done.returncode}): {done.stderr[-1500:]}")
     return elapsed, done
@@ -97,8 +116,18 @@ def textlint_count(out: str) -> int:
     return sum(len(f["messages"]) for f in json.loads(out))
 
 
-def line(name: str, times: list[float]) -> str:
-    return f"{name:<46} median {statistics.median(times):6.3f} s   best {min(times):6.3f} s   ({len(times)} runs)"
+def line(name: str, times: list[float], key: str | None = None) -> str:
+    out = f"{name:<46} median {statistics.median(times):6.3f} s   best {min(times):6.3f} s   ({len(times)} runs)"
+    if key in CPU:
+        out += f"; CPU median {statistics.median(CPU[key]):6.3f} s"
+    return out
+
+
+def compile_bytecode() -> None:
+    """Our modules' bytecode, as an installed package has it (see the module's docstring)."""
+    import aftersales_std
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(aftersales_std.__file__).parent)],
+                   check=True, capture_output=True)
 
 
 def main(argv: list[str]) -> int:
@@ -108,6 +137,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--small-only", action="store_true", help="run (a) and (d) only, not the 100,000 replies")
     args = parser.parse_args(argv)
+    compile_bytecode()
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         textlint = install_textlint(args.textlint_dir or tmp / "textlint")
@@ -143,23 +174,29 @@ def main(argv: list[str]) -> int:
             if args.small_only:
                 pairs = pairs[:2]
             for name, cmd in pairs:
-                elapsed, done = timed(cmd, work, env)
+                elapsed, done = timed(cmd, work, env, name)
                 results[name].append(elapsed)
                 counts[name] = ours_count(done.stdout) if "ours" in name else textlint_count(done.stdout)
             cold_env = dict(os.environ, AFTERSALES_CACHE_DIR=str(tmp / f"cold{i}"))
-            results["d_cold"].append(timed([*lint, str(small)], work, cold_env)[0])
-            results["d_warm"].append(timed([*lint, str(small)], work, cold_env)[0])
+            results["d_cold"].append(timed([*lint, str(small)], work, cold_env, "d_cold")[0])
+            results["d_warm"].append(timed([*lint, str(small)], work, cold_env, "d_warm")[0])
         print(f"prh dictionary: {phrases} phrases; corpus: {args.records} replies, {mb:.1f} MB")
-        print(line("(a) one small file, ours (full rules, warm)", results["a_ours"]) + f"  findings {counts['a_ours']}")
-        print(line("(a) one small file, textlint + prh", results["a_textlint"]) + f"  findings {counts['a_textlint']}")
-        print(f"    ours / textlint (medians): {statistics.median(results['a_ours']) / statistics.median(results['a_textlint']):.2f}")
+        med = statistics.median
+        print(line("(a) one small file, ours (full rules, warm)", results["a_ours"], "a_ours")
+              + f"  findings {counts['a_ours']}")
+        print(line("(a) one small file, textlint + prh", results["a_textlint"], "a_textlint")
+              + f"  findings {counts['a_textlint']}")
+        print(f"    ours / textlint (medians): {med(results['a_ours']) / med(results['a_textlint']):.2f} wall, "
+              f"{med(CPU['a_ours']) / med(CPU['a_textlint']):.2f} CPU")
         if not args.small_only:
-            print(line("(b) 100k replies, ours (prh rules)", results["b_ours"]) + f"  findings {counts['b_ours']}")
-            print(line("(b) 100k replies, textlint + prh", results["b_textlint"]) + f"  findings {counts['b_textlint']}")
-            print(f"    textlint / ours (medians): "
-                  f"{statistics.median(results['b_textlint']) / statistics.median(results['b_ours']):.1f}x")
-        print(line("(d) one small file, ours, cold cache", results["d_cold"]))
-        print(line("(d) the same, second run (warm)", results["d_warm"]))
+            print(line("(b) 100k replies, ours (prh rules)", results["b_ours"], "b_ours") + f"  findings {counts['b_ours']}")
+            print(line("(b) 100k replies, textlint + prh", results["b_textlint"], "b_textlint")
+                  + f"  findings {counts['b_textlint']}")
+            print(f"    textlint / ours (medians): {med(results['b_textlint']) / med(results['b_ours']):.1f}x wall, "
+                  f"{med(CPU['b_textlint']) / med(CPU['b_ours']):.1f}x CPU")
+        print(line("(d) one small file, ours, cold cache", results["d_cold"], "d_cold"))
+        print(line("(d) the same, second run (warm)", results["d_warm"], "d_warm"))
+        print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 

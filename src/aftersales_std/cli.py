@@ -25,7 +25,6 @@ def _set_sigint(handler: object) -> None:
 _set_sigint(_interrupted_while_starting)  # main() puts Python's own handler back
 
 from aftersales_std import __version__  # noqa: E402
-from aftersales_std.atomic import describe_os_error  # noqa: E402
 from aftersales_std.commands import NAMES, module  # noqa: E402
 from aftersales_std.errors import AftersalesError, ContentError, Exit  # noqa: E402
 from aftersales_std.report import print_findings  # noqa: E402
@@ -91,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return Exit.OK
     except OSError as exc:  # a file or folder we were not able to use: say which and what to do
+        from aftersales_std.atomic import describe_os_error
         where = f"cannot use {exc.filename}: " if exc.filename is not None else ""
         print(f"aftersales: error: {where}{describe_os_error(exc)}", file=sys.stderr)
         return Exit.BAD_INPUT

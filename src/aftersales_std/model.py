@@ -6,17 +6,9 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from aftersales_std.chinese import pinyin_display, pinyin_sort_key, to_traditional
+from aftersales_std.origin import Source  # noqa: F401 - defined there, part of the model
 
 LANGS = ("zh-Hans", "zh-Hant", "en")
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a model object came from, for messages and traceability."""
-
-    path: str
-    line: int = 1
-    col: int = 1
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aftersales_std import schema
 from aftersales_std.errors import ContentError, UsageError
-from aftersales_std.loading import MAX_BYTES, load_file
+
+# The YAML reader (loading) and the schema check (jsonschema: the largest import of a lint run) are
+# imported when a configuration is read and checked, not when a checked one comes from the cache.
+MAX_BYTES = 1_048_576  # loading.MAX_BYTES (a test keeps them equal)
 
 CONFIG_NAME = "aftersales.yaml"
 DEFAULT_CONTENT = {
@@ -102,17 +104,34 @@ def find_root(explicit: str | os.PathLike[str] | None = None) -> Path:
                      "project folder, pass --project DIR, or create one with `aftersales init DIR`")
 
 
-def open_project(explicit: str | os.PathLike[str] | None = None) -> Project:
+def open_project(explicit: str | os.PathLike[str] | None = None, *, cached: bool = False) -> Project:
+    """The project (its configuration read and checked against the schema; ContentError if not valid).
+
+    cached: use a configuration checked before (lint/cache.py: keyed by the file's bytes, the schema
+    and this code), and keep a valid one for next time. A lint run in a hook or an editor would
+    otherwise spend most of its start on importing the YAML reader and jsonschema for it.
+    """
     root = find_root(explicit)
-    doc = load_file(root / CONFIG_NAME, display_path(root / CONFIG_NAME))
+    path = root / CONFIG_NAME
+    if cached:
+        from aftersales_std.lint import cache as lint_cache
+        found = lint_cache.read_config(root, path)
+        if found is not None:
+            return Project(root=root, config=found)
+    from aftersales_std import schema
+    from aftersales_std.loading import load_file
+    doc = load_file(path, display_path(path))
     findings = doc.findings or schema.check(doc, "config")
     if findings:
         raise ContentError(f"{CONFIG_NAME} is not valid", findings)
+    if cached:
+        lint_cache.write_config(root, path, doc.data)
     return Project(root=root, config=doc.data)
 
 
-def open_project_or_bundled(explicit: str | os.PathLike[str] | None = None) -> Project:
-    """The project, or when there is none here (and none was named) the bundled default content."""
+def open_project_or_bundled(explicit: str | os.PathLike[str] | None = None, *, cached: bool = False) -> Project:
+    """The project, or when there is none here (and none was named) the bundled default content.
+    cached: see open_project."""
     try:
         find_root(explicit)
     except UsageError:
@@ -120,5 +139,5 @@ def open_project_or_bundled(explicit: str | os.PathLike[str] | None = None) -> P
             raise
         from aftersales_std.resources import bundled_root
 
-        return open_project(bundled_root())
-    return open_project(explicit)
+        return open_project(bundled_root(), cached=cached)
+    return open_project(explicit, cached=cached)

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    project = open_project_or_bundled(getattr(args, "project", None))
+    project = open_project_or_bundled(getattr(args, "project", None), cached=True)
     config = project.lint
     fail_level = args.fail_level or config.get("fail-level", "warning")
     if args.jobs < 0:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,7 +12,6 @@ from aftersales_std.errors import Finding
 from aftersales_std.lint.engine import RuleSet
 from aftersales_std.lint.finding import LintFinding
 from aftersales_std.lint.inputs import Segment, Source, read_path
-from aftersales_std.lint.jsonl import blocks, jsonl_records
 from aftersales_std.lint.run import findings_for
 from aftersales_std.lint.suppress import ignored_codes
 
@@ -58,13 +56,15 @@ def lint_files(files: Sequence[tuple[Path, str, str]], ruleset: RuleSet, opts: O
     work = [(str(p), d, opts, r) for p, d, r in files]
     _STATE["ruleset"] = ruleset
     if jobs > 1 and len(work) > 1:
+        import multiprocessing  # only for --jobs
         with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
             # imap, in order: each result is merged as it comes, none waits in a list of all of them
             for r in pool.imap(_lint_one, work, chunksize=max(1, min(64, len(work) // (jobs * 4)))):
                 _merge(total, r)
     else:
-        for w in work:
-            _merge(total, _lint_one(w))
+        with frozen_heap():  # a large file gives tens of thousands of hits and findings (see below)
+            for w in work:
+                _merge(total, _lint_one(w))
     return total
 
 
@@ -102,6 +102,7 @@ def _lint_chunk(job: tuple[str, str, str, int, int, int, Options]) -> Outcome:
 
     Only the records with a hit become Segments and go through findings_for.
     """
+    from aftersales_std.lint.jsonl import blocks, jsonl_records  # (and orjson): only for JSONL
     path, display, field_name, start, end, first, opts = job
     ruleset: RuleSet = _STATE["ruleset"]
     source = Source(display, Path(path), None, kind="jsonl")
@@ -121,7 +122,7 @@ def _lint_chunk(job: tuple[str, str, str, int, int, int, Options]) -> Outcome:
 
 
 @contextmanager
-def _frozen_heap() -> Iterator[None]:
+def frozen_heap() -> Iterator[None]:
     """Keep the objects that exist before a run out of the cyclic garbage collector's passes.
 
     Linting a large JSONL file allocates millions of small containers (records, tuples, hits) and
@@ -158,8 +159,9 @@ def lint_jsonl(path: Path, display: str, field_name: str, ruleset: RuleSet, opts
         # holds one piece's findings at a time, whatever the size of the file
         parts = _chunks(path, max(jobs, -(-path.stat().st_size // PIECE_BYTES)))
         work = [(str(path), display, field_name, s, e, first, opts) for s, e, first in parts]
-    with _frozen_heap():
+    with frozen_heap():
         if jobs > 1 and len(work) > 1:
+            import multiprocessing  # only for --jobs
             with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
                 for r in pool.imap(_lint_chunk, work):
                     _merge(total, r)

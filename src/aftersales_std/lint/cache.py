@@ -28,6 +28,14 @@ never cached: those problems are reported on every run until fixed.
 
 Regular expressions are stored as their source and compiled on first use (`LazyPattern`): compiling
 all of them took most of the time of reading a cache back, and a short reply needs few of them.
+What else is slow to rebuild is stored in a form that reads back fast: the fold tables built from
+OpenCC (fold.state(), plain strings: a warm run never loads OpenCC) beside the rule set, and the
+automaton as the list of its words (trie.WordIndex: a short text is looked up word by word, a long
+one builds the automaton). The key also covers the installed OpenCC.
+
+The project configuration (aftersales.yaml) checked against its schema is kept the same way, under
+`<cache>/config/` (read_config / write_config): a warm lint run imports neither the YAML reader nor
+jsonschema.
 """
 from __future__ import annotations
 
@@ -38,12 +46,11 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 import types
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"aftersales-lint-cache\n"
 KEEP = 8  # cache files kept per folder (one per rules folder and config in use), newest first
 IGNORE_ALL = "# created by aftersales-std: this folder is a cache\n*\n"
@@ -97,13 +104,34 @@ class _Pickler(pickle.Pickler):
 
 
 def dumps(value: Any) -> bytes:
+    """`value` and what is built from OpenCC, slowly: the fold tables (fold.state()) and the script
+    conversions of every replacement the rules in `value` can suggest (_conversions)."""
+    from aftersales_std.lint import fold
     buf = io.BytesIO()
-    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(
+        {"value": value, "fold": fold.state(), "opencc": _conversions(value)})
     return buf.getvalue()
 
 
 def loads(data: bytes) -> Any:
-    return pickle.loads(data)
+    """The value stored by dumps(); its fold tables and conversions are used from now on. ValueError
+    when the data is not what dumps() writes."""
+    from aftersales_std import chinese
+    from aftersales_std.lint import fold
+    stored = pickle.loads(data)
+    if not isinstance(stored, dict) or "value" not in stored or not fold.restore(stored.get("fold")):
+        raise ValueError("not a cache of this format")
+    chinese.remember(stored.get("opencc") or ())
+    return stored["value"]
+
+
+def _conversions(value: Any) -> list[tuple[str, str, str]]:
+    """(configuration, replacement, converted) for both scripts of every replacement of a rule set's
+    substitutions: fix.pick converts a replacement (s2t, or t2s) to the script of the text it goes in."""
+    from aftersales_std.chinese import to_simplified, to_traditional
+    options = sorted({o for rule in getattr(value, "rules", ()) for opts in (getattr(rule, "swap", None) or {}).values()
+                      for o in opts if isinstance(o, str) and not o.isascii()})
+    return [("s2t", o, to_traditional(o, "s2t")) for o in options] + [("t2s", o, to_simplified(o)) for o in options]
 
 
 def enabled() -> bool:
@@ -138,6 +166,22 @@ def _code_stamp() -> list[Any]:
     return out
 
 
+def _opencc_stamp() -> list[Any]:
+    """The installed OpenCC (the fold tables in the cache are built with it), without importing it."""
+    import importlib.util
+    try:
+        spec = importlib.util.find_spec("opencc")
+    except (ImportError, ValueError):
+        return []
+    if spec is None or spec.origin is None:
+        return []
+    try:
+        st = os.stat(spec.origin)
+    except OSError:
+        return [spec.origin]
+    return [spec.origin, st.st_size, st.st_mtime_ns]
+
+
 def key(files: Iterable[Path], config: Mapping[str, Any]) -> str:
     """The cache key of a rule set compiled from `files` with `config` (see the module's docstring)."""
     from aftersales_std import __version__
@@ -146,6 +190,7 @@ def key(files: Iterable[Path], config: Mapping[str, Any]) -> str:
     digest = hashlib.sha256()
     head = {
         "format": FORMAT, "version": __version__, "python": sys.version, "code": _code_stamp(),
+        "opencc": _opencc_stamp(),
         "accelerators": [engine.ahocorasick is not None, engine.ahocorasick_rs is not None,
                          bool(os.environ.get("AFTERSALES_NO_AHOCORASICK")),
                          bool(os.environ.get("AFTERSALES_NO_AHOCORASICK_RS"))],
@@ -184,14 +229,20 @@ def write(folder: Path, cache_key: str, value: Any) -> Path | None:
         data = MAGIC + cache_key.encode("ascii") + b"\n" + dumps(value)
     except Exception:  # noqa: BLE001 - something in the rules does not pickle: run uncached
         return None
+    return _store(folder, f"{cache_key}.pickle", data)
+
+
+def _store(folder: Path, name: str, data: bytes, suffix: str = ".pickle") -> Path | None:
+    """Write folder/name atomically and prune the folder; None when it cannot be written."""
+    import tempfile
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _mark_ignored(folder)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pickle", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=folder)
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
-            target = folder / f"{cache_key}.pickle"
+            target = folder / name
             os.replace(tmp, target)
         except BaseException:
             try:
@@ -201,13 +252,78 @@ def write(folder: Path, cache_key: str, value: Any) -> Path | None:
             raise
     except OSError:
         return None
-    _prune(folder, target)
+    _prune(folder, target, suffix)
     return target
+
+
+# ---- the project configuration, checked once -------------------------------------------------
+# `open_project(cached=True)` (the lint command) reads aftersales.yaml's data from here when the file's
+# bytes, the config schema and the code that reads and checks it are those it was checked with: a
+# warm lint run then imports neither the YAML reader nor jsonschema. Only a valid configuration is
+# kept (a broken one is reported on every run); files of <cache>/config/, the KEEP newest.
+
+CONFIG_MAGIC = b"aftersales-config-cache\n"
+CONFIG_SUFFIX = ".config"
+
+
+def config_dir(project_root: Path) -> Path:
+    packaged = Path(__file__).resolve().parents[1] / "_bundled"
+    return cache_dir(project_root, project_root == packaged).parent / "config"
+
+
+def _config_key(raw: bytes) -> str:
+    package = Path(__file__).resolve().parents[1]
+    stamp: list[Any] = [FORMAT, _version()]
+    for name in ("project.py", "loading.py", "schema.py", "schemas/config.schema.json"):
+        try:
+            st = (package / name).stat()
+            stamp.append([name, st.st_size, st.st_mtime_ns])
+        except OSError:
+            stamp.append([name])
+    digest = hashlib.sha256(json.dumps(stamp).encode("utf-8") + b"\0" + raw)
+    return digest.hexdigest()[:32]
+
+
+def _version() -> str:
+    from aftersales_std import __version__
+    return __version__
+
+
+def read_config(project_root: Path, path: Path) -> dict[str, Any] | None:
+    """The checked data of the configuration file `path`, or None (not cached, changed, unreadable)."""
+    if not enabled():
+        return None
+    try:
+        raw = path.read_bytes()
+        cache_key = _config_key(raw)
+        data = (config_dir(project_root) / f"{cache_key}{CONFIG_SUFFIX}").read_bytes()
+    except OSError:
+        return None
+    head = CONFIG_MAGIC + cache_key.encode("ascii") + b"\n"
+    if not data.startswith(head):
+        return None
+    try:
+        value = pickle.loads(data[len(head):])
+    except Exception:  # noqa: BLE001 - a corrupt cache file: read the configuration again
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def write_config(project_root: Path, path: Path, config: Any) -> None:
+    """Keep the data of a configuration file that passed the schema (see read_config)."""
+    if not enabled() or not isinstance(config, dict):
+        return
+    try:
+        cache_key = _config_key(path.read_bytes())
+        data = CONFIG_MAGIC + cache_key.encode("ascii") + b"\n" + pickle.dumps(config, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - unreadable now, or data that does not pickle: no cache
+        return
+    _store(config_dir(project_root), f"{cache_key}{CONFIG_SUFFIX}", data, CONFIG_SUFFIX)
 
 
 def _mark_ignored(folder: Path) -> None:
     """A `.gitignore` of `*` at the top of a project-local cache folder (`.aftersales-cache/`)."""
-    top = folder.parent if folder.name == "lint" else folder
+    top = folder.parent if folder.name in ("lint", "config") else folder
     if top.name != ".aftersales-cache":
         return
     ignore = top / ".gitignore"
@@ -218,10 +334,10 @@ def _mark_ignored(folder: Path) -> None:
             pass
 
 
-def _prune(folder: Path, keep: Path) -> None:
+def _prune(folder: Path, keep: Path, suffix: str = ".pickle") -> None:
     """Keep the KEEP newest cache files (other rule folders or configs in use); drop the rest."""
     try:
-        files = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        files = sorted(folder.glob(f"*{suffix}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     except OSError:
         return
     for old in files[KEEP:]:

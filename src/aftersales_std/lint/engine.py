@@ -24,7 +24,7 @@ from aftersales_std.lint.gate import key_sets, score
 from aftersales_std.lint.joined import fold_many, joined_places
 from aftersales_std.lint.rules import MARK_OTHER, MARK_TIME, Rule
 from aftersales_std.lint.safety import prefixes
-from aftersales_std.lint.trie import trie_regex
+from aftersales_std.lint.trie import WordIndex, trie_regex
 
 try:  # optional accelerator (pip install aftersales-std[fast]); the regex scanner is the fallback
     import ahocorasick  # type: ignore[import-not-found]
@@ -194,6 +194,12 @@ class RuleSet:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["fast_automaton"] = state["bytes_automaton"] = None  # rebuilt from the words: they do not pickle
+        if state.get("automaton") is not None:
+            # the automaton as a dict of its words (trie.WordIndex: reading a pickled automaton back
+            # cost more than a short reply's whole scan); the regex scanner's tables are not needed
+            # where there is an automaton (_candidates is its fallback)
+            state["automaton"] = WordIndex.of_values(self._values, 3)
+            state["_literals"], state["_patterns"] = {}, {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -204,12 +210,16 @@ class RuleSet:
         self._fast_pending = self.automaton is not None
 
     def _fast_now(self) -> None:
+        """The bytes automaton for a batch of texts (a text alone is scanned with the restored
+        automaton, trie.WordIndex, which gives the same places: building the str automaton too cost
+        as much again)."""
         if self.__dict__.pop("_fast_pending", False):
-            self._build_fast([value[3] for value in self._values])
+            self._build_fast([value[3] for value in self._values], one_by_one=False)
 
-    def _build_fast(self, words: list[str]) -> None:
+    def _build_fast(self, words: list[str], one_by_one: bool = True) -> None:
         if ahocorasick_rs is not None and not os.environ.get("AFTERSALES_NO_AHOCORASICK_RS"):
-            self.fast_automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard)
+            if one_by_one:
+                self.fast_automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard)
             self.bytes_automaton = ahocorasick_rs.BytesAhoCorasick([word.encode("utf-8", "surrogatepass")
                                                                     for word in words])
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from functools import cache
+from typing import Any, Callable, TypeVar
 
-from aftersales_std.chinese import to_simplified, to_traditional
+# OpenCC (aftersales_std.chinese) is imported when the tables are built, not when they come back
+# from the compiled-rules cache (state() / restore()): a warm lint run never loads it.
 
 # Characters removed before matching: stray spaces inside a phrase must not hide it.
 DELETED = (
@@ -28,10 +29,34 @@ _CANTONESE = {"哋": "们", "唔": "不", "冇": "没", "嘅": "的", "睇": "�
               "噉": "这", "咁": "这", "嗰": "那"}
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
+_T = TypeVar("_T")
+_TABLES: dict[str, Any] = {}  # the tables below, built once per process or restored from the cache
 
-@cache
+
+def _once(build: Callable[[], _T]) -> Callable[[], _T]:
+    """`build()` memoised in _TABLES under its name (restore() fills _TABLES from the cache)."""
+    name = build.__name__
+
+    def get() -> _T:
+        try:
+            return _TABLES[name]  # type: ignore[no-any-return]
+        except KeyError:
+            value = _TABLES[name] = build()
+            return value
+
+    get.__name__ = get.__qualname__ = name
+    get.__doc__ = build.__doc__
+    return get
+
+
+@_once
 def _script_map() -> dict[int, str]:
     """Traditional -> simplified, character by character (OpenCC t2s), one to one only."""
+    saved = _TABLES.get("saved")
+    if saved is not None:
+        keys, values = saved["script"]
+        return dict(zip(map(ord, keys), values))
+    from aftersales_std.chinese import to_simplified
     chars = [chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi + 1)]
     converted = to_simplified("\n".join(chars)).split("\n")
     table: dict[int, str] = {}
@@ -44,7 +69,7 @@ def _script_map() -> dict[int, str]:
     return table
 
 
-@cache
+@_once
 def table() -> dict[int, str | None]:
     """The translate table: script, width, case; whitespace deleted."""
     out: dict[int, str | None] = dict(_script_map())
@@ -58,7 +83,7 @@ def table() -> dict[int, str | None]:
     return out
 
 
-@cache
+@_once
 def _fast_table() -> list[str | None]:
     """The same table as a list indexed by code point (the Basic Multilingual Plane).
 
@@ -67,15 +92,25 @@ def _fast_table() -> list[str | None]:
     folding. Characters beyond the list (U+10000 and up, never in the table) raise IndexError, a
     LookupError, which `str.translate` reads as "keep the character".
     """
-    out: list[str | None] = [chr(code) for code in range(0x10000)]
+    saved = _TABLES.get("saved")
+    if saved is not None:
+        out: list[str | None] = list(saved["bmp"])
+        for ch in DELETED:
+            out[ord(ch)] = None
+        return out
+    out = [chr(code) for code in range(0x10000)]
     for code, value in table().items():
         out[code] = value
     return out
 
 
-@cache
+@_once
 def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
     """(traditional-only characters, simplified-only characters), from OpenCC both ways."""
+    saved = _TABLES.get("saved")
+    if saved is not None:
+        return frozenset(saved["traditional"]), frozenset(saved["simplified"])
+    from aftersales_std.chinese import to_traditional
     regional = set(_EXTRA) | set(_CANTONESE)
     traditional = frozenset(chr(c) for c in _script_map() if chr(c) not in regional)
     chars = [chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi + 1)]
@@ -85,7 +120,7 @@ def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
     return traditional, simplified
 
 
-@cache
+@_once
 def _script_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The two character sets as one-class regular expressions (a bitmap test per character)."""
     traditional, simplified = _script_sets()
@@ -93,15 +128,61 @@ def _script_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile("[" + "".join(sorted(simplified)) + "]") if simplified else re.compile("(?!)"))
 
 
+# The first texts are checked against the character sets themselves; from the _SETS_UNTIL-th on (or
+# for a long text) the two one-class expressions are compiled (about 10 ms, once) and used: a search
+# of one costs a fifth of the set test, which only many texts or a long one repay.
+_SETS_UNTIL = 64
+_SHORT = 4096
+_calls = [0]
+
+
 def is_simplified(text: str) -> bool:
     """True when `text` is written in simplified characters: some simplified-only character and no
     traditional-only one (a text that mixes both, or uses only shared characters, is not)."""
+    if len(text) < _SHORT and "_script_res" not in _TABLES:
+        _calls[0] += 1
+        if _calls[0] < _SETS_UNTIL:
+            traditional_set, simplified_set = _script_sets()
+            return traditional_set.isdisjoint(text) and not simplified_set.isdisjoint(text)
     traditional, simplified = _script_res()
     return traditional.search(text) is None and simplified.search(text) is not None
 
 
+def state() -> dict[str, Any]:
+    """The tables built from OpenCC, in a form that loads fast (strings), for the compiled-rules
+    cache: building them converts every CJK character twice (about 0.1 s), reading them back
+    costs about a millisecond."""
+    script = _script_map()
+    traditional, simplified = _script_sets()
+    bmp = "".join(_fast_table()[code] or "\0" for code in range(0x10000))
+    return {"script": ("".join(map(chr, script)), "".join(script.values())),
+            "traditional": "".join(sorted(traditional)), "simplified": "".join(sorted(simplified)),
+            "bmp": bmp, "deleted": DELETED}
+
+
+def restore(saved: Any) -> bool:
+    """Use tables saved by state() from now on (each is built from them when first needed); False
+    when `saved` is not such a value (the caller rebuilds the cache)."""
+    try:
+        keys, values = saved["script"]
+        ok = (len(keys) == len(values) and len(saved["bmp"]) == 0x10000 and saved["deleted"] == DELETED
+              and isinstance(saved["traditional"], str) and isinstance(saved["simplified"], str))
+    except (TypeError, KeyError, ValueError):
+        return False
+    if ok:
+        _TABLES.setdefault("saved", saved)
+    return ok
+
+
+# A text shorter than this is folded with the dict table (the list table costs a few milliseconds to
+# build, which only a long text repays).
+_LIST_AFTER = 2048
+
+
 def fold(text: str) -> str:
     """The folded form of `text` (what rules match against)."""
+    if len(text) < _LIST_AFTER and "_fast_table" not in _TABLES:
+        return text.translate(table())
     return text.translate(_fast_table())
 
 

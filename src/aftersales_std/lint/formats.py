@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from operator import attrgetter
 from typing import Any, Sequence, TextIO
 from urllib.parse import quote
 
@@ -43,26 +44,67 @@ def write(findings: Sequence[LintFinding], fmt: str, stream: TextIO, ruleset: Ru
           problems: Sequence[LintFinding] = ()) -> None:
     """Write the findings; `problems` (unreadable inputs) join them in the json/sarif/github formats
     (text leaves them to the caller, who prints them on stderr)."""
-    items = sorted(findings)
+    items = in_order(findings)
     if fmt == "json":
         payload = {"version": JSON_VERSION, "tool": {"name": "aftersales-std", "version": __version__},
-                   "findings": [f.as_dict() for f in sorted([*items, *problems])], "summary": summary or {}}
-        json.dump(payload, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
+                   "findings": [f.as_dict() for f in in_order([*items, *problems])], "summary": summary or {}}
+        dump_json(payload, stream)
     elif fmt == "sarif":
         log = sarif(items, ruleset, lang, problems=problems)
         left_out = log["runs"][0]["properties"].get("resultsLeftOut", 0)
-        json.dump(log, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
+        dump_json(log, stream)
         if left_out:
             print(f"aftersales: warning: SARIF holds the {SARIF_MAX_RESULTS:,} most severe results; "
                   f"{left_out:,} more left out (use --format json for all)", file=sys.stderr)
     elif fmt == "github":
-        for f in sorted([*items, *problems]):
-            stream.write(github(f) + "\n")
+        stream.write("".join(github(f) + "\n" for f in in_order([*items, *problems])))
     else:
-        for f in items:
-            stream.write(f.format() + "\n")
+        stream.write("".join(f.format() + "\n" for f in items))
+
+
+# Above this many items a JSON document is written by orjson (the standard encoder with indent=2 is
+# pure Python: 30,000 findings took seconds); below, the standard one (no import to pay for). Both
+# write the same bytes (tests/lint/test_lint_formats.py).
+ORJSON_AFTER = 500
+
+
+def dump_json(payload: Any, stream: TextIO, size: int | None = None) -> None:
+    """`payload` as JSON with an indent of 2, non-ASCII as it is, and a final line break, in one write
+    (json.dump(payload, stream, ensure_ascii=False, indent=2) writes it value by value)."""
+    if size is None:
+        size = sum(len(v) for v in payload.values() if isinstance(v, list)) if isinstance(payload, dict) else 0
+        if isinstance(payload, dict) and "runs" in payload:
+            size = sum(len(run.get("results", ())) for run in payload["runs"])
+    if size > ORJSON_AFTER:
+        try:
+            import orjson
+            data = orjson.dumps(payload, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+        except (ImportError, TypeError, ValueError):  # lone surrogates, huge integers: the standard encoder
+            pass
+        else:
+            _write_utf8(data, stream)
+            return
+    stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+def _write_utf8(data: bytes, stream: TextIO) -> None:
+    """UTF-8 bytes to a text stream: straight to its buffer when it encodes UTF-8 strictly."""
+    buffer = getattr(stream, "buffer", None)
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+    if buffer is not None and encoding in ("utf-8", "utf8") and getattr(stream, "errors", "strict") == "strict":
+        stream.flush()
+        buffer.write(data)
+        return
+    stream.write(data.decode("utf-8"))
+
+
+_ORDER = attrgetter("path", "line", "column", "code", "end_line", "end_column")
+
+
+def in_order(findings: Sequence[LintFinding]) -> list[LintFinding]:
+    """sorted(findings): the order of LintFinding (its compared fields), by a key computed once per
+    finding instead of the dataclass's __lt__ at every comparison."""
+    return sorted(findings, key=_ORDER)
 
 
 def _uri(path: str) -> str:
@@ -111,7 +153,7 @@ def sarif(findings: Sequence[LintFinding], ruleset: RuleSet, lang: str = "zh-Han
                                        "Fix or re-save the file; the run exits 2 until it can be read.",
                                        "error", {"tags": ["input"]}))
     index = {d["id"]: i for i, d in enumerate(descriptors)}
-    everything = sorted([*problems, *findings])
+    everything = in_order([*problems, *findings])
     # the most severe first when there are too many (what GitHub shows), then file order
     kept = everything if len(everything) <= limit else sorted(
         everything, key=lambda f: (f.code != INPUT_CODE, _RANK.get(f.severity, 1), f))[:limit]

@@ -19,7 +19,6 @@ from typing import Any, Iterator
 
 from aftersales_std.errors import Finding, UsageError
 from aftersales_std.lint.suppress import glob_match
-from aftersales_std.loading import Document, load_file, load_text
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 JINJA_SUFFIXES = {".j2", ".jinja", ".jinja2"}
@@ -61,14 +60,24 @@ class Source:
             return line, col + 1
         off = seg.offset(i)
         if self._starts is None:
-            text = self.text or ""
-            self._starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"]
+            self._starts = line_starts(self.text or "")
         line = bisect.bisect_right(self._starts, off)
         return line, off - self._starts[line - 1] + 1
 
     @property
     def fixable(self) -> bool:
         return self.text is not None and self.kind in ("text", "jinja", "data") and self.path is not None
+
+
+def line_starts(text: str) -> list[int]:
+    """The index of the first character of every line of `text` (0, and each one after a \\n)."""
+    starts = [0]
+    find = text.find
+    at = find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = find("\n", at + 1)
+    return starts
 
 
 def read_text_file(path: Path, display: str) -> tuple[str | None, Finding | None]:
@@ -137,6 +146,7 @@ def read_path(path: Path, display: str, *, column: str | None = None, field_name
 
 def read_data(path: Path, display: str, text: str | None = None) -> Source:
     """String values of a YAML or JSON file, each mapped to the characters of the file."""
+    from aftersales_std.loading import Document, load_file, load_text  # the YAML reader: only for these files
     if text is None:
         doc = load_file(path, display, content=False)
         text = read_text_file(path, display)[0] if not doc.findings else None
@@ -145,7 +155,7 @@ def read_data(path: Path, display: str, text: str | None = None) -> Source:
     if doc.findings:
         return Source(display, path, None, problems=[_relabel(f) for f in doc.findings], kind="data")
     source = Source(display, path, text or "", kind="data")
-    starts = [0] + [n + 1 for n, ch in enumerate(source.text or "") if ch == "\n"]
+    starts = line_starts(source.text or "")
     for json_path, value in _strings(doc.data, ()):
         mark = doc.positions.get(json_path)
         key = doc.key_positions.get(json_path)
@@ -503,7 +513,7 @@ def file_positions(findings: list[Any], path: Path, kind: str, *, field_name: st
                                end_column=chars[end_index] + 2))
         return out
     text = raw.decode("utf-8-sig", "replace")
-    starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"]
+    starts = line_starts(text)
     header = next(csv.reader(io.StringIO(text, newline="")), [])
     if column not in header:
         return findings

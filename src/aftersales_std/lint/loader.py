@@ -14,11 +14,12 @@ from aftersales_std.lint.classifier import Model, ModelError, load_model
 from aftersales_std.lint.engine import RuleSet
 from aftersales_std.lint.rules import Rule, RuleError, compile_rule, glossary_swaps
 from aftersales_std.lint.spec import spec_of
-from aftersales_std.model import Concept, Glossary, RuleDoc, Source
+from aftersales_std.origin import Source
 from aftersales_std.project import Project, display_path
 
 if TYPE_CHECKING:
     from aftersales_std.loading import Document
+    from aftersales_std.model import Concept, Glossary, RuleDoc
 
 # Reading and checking rule files and the glossary (schema, loading, assemble, validate) is imported
 # when the rules are built, not when they come from the cache.
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 def rule_doc(doc: Document, opencc: str = "s2t") -> RuleDoc:
     from aftersales_std.assemble import localized
+    from aftersales_std.model import RuleDoc
     data = doc.data
     mark = doc.mark(())
     return RuleDoc(code=data["code"], name=data["name"], severity=data["severity"], kind=data["kind"],
@@ -78,6 +80,7 @@ def project_glossary(project: Project) -> Glossary | None:
     from aftersales_std import schema
     from aftersales_std.assemble import localized
     from aftersales_std.loading import load_file
+    from aftersales_std.model import Glossary
     limit = project.max_file_bytes
     if not project.manifest_path.is_file():
         return None
@@ -103,7 +106,7 @@ def _lint_concept(data: Any, opencc: str) -> Concept | None:
     """A Concept holding what the derived rules read (as assemble builds it), or None when the data
     does not have that shape."""
     from aftersales_std.assemble import _designation
-    from aftersales_std.model import Localized, LocalizedList, derive_hant
+    from aftersales_std.model import Concept, Localized, LocalizedList, derive_hant
     if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("status"), str):
         return None
     terms = data.get("terms")

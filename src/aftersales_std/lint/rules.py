@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from aftersales_std.errors import Finding
 from aftersales_std.lint.fold import fold, fold_pattern
@@ -14,7 +14,10 @@ from aftersales_std.lint.classifier import Model
 from aftersales_std.lint.safety import UnsafePattern, check_pattern
 from aftersales_std.lint.spec import DEFAULT_WINDOW, ConditionSpec, RuleSpec, spec_of
 from aftersales_std.lint.trie import trie_regex
-from aftersales_std.model import Concept, Glossary, RuleDoc, Source
+from aftersales_std.origin import Source
+
+if TYPE_CHECKING:  # the content model is imported where rules are built, not where they are read back
+    from aftersales_std.model import Concept, Glossary, RuleDoc
 
 SEVERITIES = ("suggestion", "warning", "error")
 # Jinja placeholders become marks before matching (engine.mask_placeholders): one for a placeholder

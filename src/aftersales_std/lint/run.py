@@ -1,7 +1,8 @@
 """Sources -> findings: scan every segment, locate each hit, drop suppressed ones."""
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, Sequence
 
 from aftersales_std.lint import fix
 from aftersales_std.lint.engine import Hit, RuleSet
@@ -19,15 +20,52 @@ def is_traditional(text: str) -> bool:
 def choose(hit: Hit, text: str, opencc: str = "s2t") -> tuple[str | None, str | None]:
     """(suggestion, replacement): replacement only when exactly one substitution fits the script
     of the matched text (fix.written_script)."""
+    return _choice(hit, text, opencc)[:2]
+
+
+def _choice(hit: Hit, text: str, opencc: str = "s2t") -> tuple[str | None, str | None, bool]:
+    """choose(), and whether the answer holds wherever the rule matches these characters (it does
+    not depend on the script of the text around them)."""
     rule = hit.rule
     options = rule.swap.get(hit.folded) if rule.swap else None
     if not options:
-        return (rule.suggestion("zh-Hans", hit.folded), None)
-    picked = fix.pick(options, rule.hant, fix.written_script(text, hit.start, hit.end), opencc)
+        return rule.suggestion("zh-Hans", hit.folded), None, True
+    substitution = rule.kind == "substitution"
+    seen = _SEEN[options, hit.match] = _SEEN.get((options, hit.match), 0) + 1
+    if seen > _FITS_AFTER and len(_SEEN) < 4096:
+        fits = _fits(options, rule.hant, opencc, hit.match, substitution)
+        if fits is not None:
+            return fits[0], fits[1], True
+    # the options may differ by script: find the one the text is written in
+    return (*_chosen(options, rule.hant, fix.written_script(text, hit.start, hit.end), opencc, hit.match,
+                     substitution), False)
+
+
+_SCRIPTS = ("hans", "hant", "ja")
+# A phrase found this many times in the process (a large report) is looked at for every script at
+# once (which may load OpenCC for the traditional form): when all give the same answer, the script of
+# each of its places is not worked out.
+_FITS_AFTER = 16
+_SEEN: dict[tuple[tuple[str, ...], str], int] = {}
+
+
+@lru_cache(maxsize=4096)
+def _fits(options: tuple[str, ...], hant: frozenset[str], opencc: str, match: str,
+          substitution: bool) -> tuple[str | None, str | None] | None:
+    """What choose() gives whatever the script of the text, or None when that depends on it (a
+    report of 30,000 findings of a few phrases works the script out only where it matters)."""
+    first, *rest = (_chosen(options, hant, script, opencc, match, substitution) for script in _SCRIPTS)
+    return first if all(r == first for r in rest) else None
+
+
+@lru_cache(maxsize=4096)
+def _chosen(options: tuple[str, ...], hant: frozenset[str], script: str, opencc: str, match: str,
+            substitution: bool) -> tuple[str | None, str | None]:
+    picked = fix.pick(options, hant, script, opencc)
     if len(picked) > 1:
         return " / ".join(picked), None
-    choice = fix.keep_written(hit.match, picked[0])
-    return choice, choice if rule.kind == "substitution" else None
+    choice = fix.keep_written(match, picked[0])
+    return choice, choice if substitution else None
 
 
 def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
@@ -41,6 +79,7 @@ def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
     file_sup = parse(source.text) if use_suppressions and source.text is not None else Suppressions()
     out: list[LintFinding] = []
     suppressed = 0
+    texts: dict[Any, Any] = {}  # see make_finding
     if hits_of is None:
         hits_of = ruleset.scan_many([seg.text for seg in source.segments])
     for seg, hits in zip(source.segments, hits_of):
@@ -49,10 +88,11 @@ def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
         sup = file_sup
         if use_suppressions and seg.line is not None:
             sup = parse(seg.text, seg.line)
+        none = not sup.lines and not sup.file  # no directive: nothing to look up per finding
         for hit in hits:
-            finding = make_finding(source, seg, hit, lang)
+            finding = make_finding(source, seg, hit, lang, texts)
             anchor = seg.anchor_line
-            if hit.rule.code in ignore or "all" in ignore or sup.covers(
+            if hit.rule.code in ignore or "all" in ignore or not none and sup.covers(
                     hit.rule.code, finding.line, anchor, (anchor - 1) if anchor else None):
                 suppressed += 1
                 continue
@@ -60,22 +100,43 @@ def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
     return out, suppressed
 
 
-def make_finding(source: Source, seg: Segment, hit: Hit, lang: str) -> LintFinding:
+def make_finding(source: Source, seg: Segment, hit: Hit, lang: str,
+                 texts: dict[Any, Any] | None = None) -> LintFinding:
+    """texts: a memo the caller keeps for one language while its rules are alive (keys hold the
+    rule's id): the suggestion, replacement and shown texts of each rule and matched characters when
+    they do not depend on the text around them, and the shown texts (message, match, suggestion) of
+    each rule, match and suggestion; for a report of thousands of findings of a few phrases."""
     line, col = source.locate(seg, hit.start)
-    end_line, end_col = source.locate(seg, hit.end - 1)
-    suggestion, replacement = choose(hit, seg.text)
+    if seg.offsets is None and "\n" not in hit.match and hit.end <= len(seg.text):
+        end_line, end_col = line, col + (hit.end - 1 - hit.start)  # on the same line, contiguous
+    else:
+        end_line, end_col = source.locate(seg, hit.end - 1)
+    rule = hit.rule
+    same = ("=", id(rule), hit.folded, hit.match)
+    known = texts.get(same) if texts is not None else None
+    if known is not None:
+        suggestion, replacement, shown = known
+    else:
+        suggestion, replacement, invariant = _choice(hit, seg.text)
+        key = (id(rule), hit.match, suggestion)
+        shown = texts.get(key) if texts is not None else None
+        if shown is None:
+            shown = (clean(rule.format_message(lang, hit.match, suggestion)), clean(hit.match),
+                     clean(suggestion) if suggestion else None)
+            if texts is not None:
+                texts[key] = shown
+        if invariant and texts is not None:
+            texts[same] = (suggestion, replacement, shown)
     start = end = None
     if seg.line is None and source.text is not None:
         start, end = seg.offset(hit.start), seg.offset(hit.end - 1) + 1
         if source.text[start:end] != hit.match:
             replacement = None  # the value is written differently in the file (escapes, line breaks)
             start = end = None
-    rule = hit.rule
     return LintFinding(
         path=source.display, line=line, column=col, code=rule.code, end_line=end_line, end_column=end_col + 1,
-        name=rule.name, severity=rule.severity, message=clean(rule.format_message(lang, hit.match, suggestion)),
-        match=clean(hit.match), suggestion=clean(suggestion) if suggestion else None, refs=rule.refs,
-        replacement=replacement, start=start, end=end)
+        name=rule.name, severity=rule.severity, message=shown[0], match=shown[1], suggestion=shown[2],
+        refs=rule.refs, replacement=replacement, start=start, end=end)
 
 
 def summary(findings: Sequence[LintFinding]) -> Mapping[str, int]:

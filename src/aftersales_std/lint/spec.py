@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from aftersales_std.model import RuleDoc, Source
+from aftersales_std.origin import Source
+
+if TYPE_CHECKING:
+    from aftersales_std.model import RuleDoc
 
 DEFAULT_WINDOW = 30
 
