@@ -70,3 +70,13 @@ def test_astral_characters_keep_positions() -> None:
     text = "👍𠀀 明天10:00前 到"
     (span,) = concrete_times(text)
     assert text[span.start:span.end] == "明天10:00前"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("欢迎来电（周一至周五 9:00-18:00）", []),
+    ("服务时间8:00起", []),
+    ("本周五前给您结果，周一至周日均可预约", ["本周五前"]),
+    ("明天9:00-10:00上门", ["明天9:00", "10:00"]),  # an appointment window is a time
+])
+def test_opening_hours_are_no_deadline(text: str, found: list[str]) -> None:
+    assert [t.text for t in concrete_times(text)] == found

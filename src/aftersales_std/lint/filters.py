@@ -239,14 +239,83 @@ def concrete_offer(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> 
     return owned(ctx, start, end, FilterSpec("owned", spec.scope, spec.before, spec.after, time=True))
 
 
+# Times that date no commitment: a past day (昨天已经回复过您), a day used as an attribute (今天的订单),
+# and "at once" after an event nobody can date (一有结果就即刻通知您, 零件到了马上发).
+_PAST = re.compile(r"(?:昨天|昨日|昨晚|前天|寻日|琴日|上周|上个?星期|上个?礼拜|上个月|去年|刚才)")
+_EVENT = re.compile(r"一到|到了|到货|有消息|有结果|有回复|有进展|出来后|出来之后|处理完|排好|确定后|批下来|一有|完成后|之后就|后就")
+
+
+def _commitment_times(ctx: TextContext) -> list[Any]:
+    def make() -> list[Any]:
+        out = []
+        folded = ctx.folded
+        for t in ctx.times():
+            if _PAST.match(folded, t.start) or folded.startswith("的", t.end):
+                continue
+            if t.kind == "immediate":
+                lo, _hi = ctx.unit("sentence", t.start, t.end)
+                if _EVENT.search(folded, lo, t.start):
+                    continue
+            out.append(t)
+        return out
+    return ctx._get("commitment_times", make)
+
+
 @register("concrete_time", scope="sentence")
 def concrete_time(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
-    """A concrete time or deadline (25号, 周五前, 下班前, 3个工作日内, 18:00; `kinds` narrows which)
-    stands in the scope, not inside the hit. See `detectors.concrete_time`."""
+    """A concrete time or deadline (25号, 周五前, 下班前, 3个工作日内, 18:00, 马上; `kinds` narrows which)
+    stands in the scope, not inside the hit. See `detectors.concrete_time`. Times that date no commitment
+    do not count: a past day (昨天已经回复过您), a day as an attribute (今天的订单), and 马上 / 即刻 after
+    an event nobody can date (一有结果就即刻通知您)."""
     lo, hi = ctx.scope_of(spec, start, end)
     kinds = spec.kinds
     return any(lo <= t.start < hi and _outside(t.start, t.end, start, end) and (not kinds or t.kind in kinds)
-               for t in ctx.times())
+               for t in _commitment_times(ctx))
+
+
+# A hedge about a cause: a clause naming a fault (老化, 松动, 故障, 引起 ...) or a hedge + 是 / 跟…有关, and no
+# word of an outcome, an entitlement or a time (可以退, 在保修期内, 没问题, 周四过去, 一年): 好像是在保修期内
+# is a guess about what the customer gets, not about what went wrong.
+_HEDGED_CAUSE = re.compile(r"(?:可能|应该|估计|好像|也许|或许|大概|多半|八成|怀疑|初步判断|初步看)(?:是|系|跟|与|和|因为|由于|属于)")
+_FAULT = re.compile(r"引起|导致|造成|所致|有关|原因|老化|损坏|松动|不良|磨损|堵塞|堵住|脏了|没电|坏了|变形|过载|故障|异常|(?<!没)问题")
+_SAID = 16
+_OUTCOME = re.compile(r"可以|(?<!可)能|会|行|不大|不严重|不影响|没问题|没事|就好|保修|保固|期内|退|换|赔|理赔|承担|免费|通用|收费|费用|到账|入账|[0-9一二两三四五六七八九十几半]"
+                      r"(?:个|年|月|天|日|周|小时|分钟|号)|时间")
+# A firm next step for the customer: an instruction with a concrete verb (请您先把网线拔下, 建议新旧粮混着喂).
+_INSTRUCTION = re.compile(r"(?:请您?|建议您?|您先|您可以先|麻烦您|需要您|您这边先)(?:先|再|今天|现在)?[^。!?？！]{0,6}?"
+                          r"(?:把|关闭|关掉|打开|重启|拔|插|检查|更换|换|清洁|清理|擦|带|来|到|拨打|联系|发|拍|试|混|停用|"
+                          r"喂|调|设置|升级|备份|断电|充电|寄|送|去|按)")
+# A later hedge ends the firm part (可能是系统问题，升级一下应该就好了): what follows it is a guess too. Another
+# cause (也可能是…) is not such a hedge.
+_HEDGE = re.compile(r"(?:应该|可能|大概|估计|好像|也许|或许|似乎|说不定)(?!是|系|跟|与|和|因为|由于)")
+# The agent's own firm step (我马上远程登录, 我已经给您派了抢修, 师傅四十分钟之内到).
+_FIRM = re.compile(r"(?:我|我们|这边|我司|师傅|工程师|技师)(?:现在|马上|这就|已经|已|今天|会|将|直接)+(?:给您|为您|帮您)?"
+                   r"(?:派|安排|约|预留|登记|上门|到场|远程|换|退|补|寄|发|检测|检查|处理|联系|打|回电)")
+
+
+@register("cause_then_action", scope="window", after=80)
+def cause_then_action(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """The hedge is about a physical cause (可能是门锁回路接触不良, 应该是水垢把探针盖住了) and a firm action
+    follows in the scope: a confirmed slot or options, an owner doing a concrete action, the agent's own
+    firm step, or a concrete instruction to the customer (请您先把网线拔下重新插紧). A guess about an
+    outcome or a time (应该明天能到, 大概要一周) is not a cause and stays flagged."""
+    clo, chi = ctx.unit("clause", start, end)
+    chi = max(end, min(chi, end + _SAID))  # what the hedge says: the rest of its clause, a few words at most
+    folded = ctx.folded
+    if _OUTCOME.search(folded, start, chi) or any(start <= t.start < chi for t in ctx.times()):
+        return False
+    if not (_FAULT.search(folded, clo, chi) or _HEDGED_CAUSE.search(folded, clo, chi)):
+        return False
+    lo, hi = ctx.scope_of(spec, start, end)
+    lo = max(lo, end)
+    later = _HEDGE.search(ctx.folded, lo, hi)
+    if later:
+        hi = later.start()
+    if any(lo <= o.start < hi for o in ctx.offers()):
+        return True
+    if _INSTRUCTION.search(ctx.folded, lo, hi) or _FIRM.search(ctx.folded, lo, hi):
+        return True
+    return any(lo <= o.owner_start < hi for o in ctx.ownerships())
 
 
 def drops(filters: Iterable[FilterSpec], ctx: TextContext, start: int, end: int) -> str | None:

@@ -19,6 +19,8 @@ returned are positions in the original text.
 Kinds: `clock` (a time of day), `date` (a calendar day, weekday or a named day), `duration` (a
 period with a number, e.g. a deadline "48小时内"), `deadline` (by a named moment: 下班前, 月底前, 最迟),
 `immediate` (当场, 立即, 马上, 现在就; not when negated: 没法马上). A rule decides which kinds count.
+Opening hours are no deadline: a range of days or clock times (周一至周五 9:00-18:00) or a time after
+服务时间 / 营业时间 is left out.
 """
 from __future__ import annotations
 
@@ -101,6 +103,9 @@ _CLOCK_CONTEXT = re.compile(r"(?:[0-9]|上午|下午|中午|晚上|早上|傍晚
 _NEGATED = re.compile(r"(?:不能保证|无法保证|没法保证|不保证|保证不了|不一定|恐怕|未必|不敢说|唔保证得)[^，。,!?]{0,3}$")
 # "周一到周五都有人值班", "每天": opening hours and frequencies, not a time for this customer.
 _RECURRING = re.compile(r"^(?:到|至|-|~)?(?:周[一二三四五六日天]|星期[一二三四五六日天])?(?:都|全天|营业|值班|在线|上班|开放)")
+# "周一至周五 9:00-18:00", "服务时间 8:00": the days and hours a service is open are no deadline.
+_WEEKDAY_RANGE = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天](?:至|到|-|~|—|–)(?:周|星期|礼拜)?[一二三四五六日天]")
+_HOURS_BEFORE = re.compile(r"(?:营业|服务|工作|办公|热线|客服|上班|接待|开放|值班|受理)时间(?:为|是|:|：)?[(（]?$")
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
@@ -130,9 +135,20 @@ def concrete_times(text: str) -> list[TimeSpan]:
             continue
         if _NEGATED.search(folded[max(0, m.start() - 6):m.start()]) or _RECURRING.match(folded[m.end():m.end() + 6]):
             continue
+        if kind in ("clock", "date") and _opening_hours(folded, m.start(), m.end()):
+            continue  # 周一至周五 9:00-18:00
         start, end = index[m.start()], index[m.end() - 1] + 1
         spans.append(TimeSpan(start, end, text[start:end], kind))
     return spans
+
+
+def _opening_hours(folded: str, start: int, end: int) -> bool:
+    """The span is part of opening hours: a range of weekdays, a time right after one (周一至周五 9:00-18:00),
+    or a time after 服务时间 / 营业时间."""
+    for r in _WEEKDAY_RANGE.finditer(folded, max(0, start - 16), min(len(folded), end + 8)):
+        if r.start() < end and (start < r.end() or start - r.end() <= 12):
+            return True
+    return bool(_HOURS_BEFORE.search(folded[max(0, start - 10):start]))
 
 
 def _vague_duration(folded: str, start: int, end: int) -> bool:
