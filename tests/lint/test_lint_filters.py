@@ -69,6 +69,7 @@ def test_owned(text: str, part: str, args: dict[str, object], expected: bool) ->
     ("我们尽量想想办法，有消息再说", "尽量", False),
     ("我尽量吧，王工今天下午3点前给您回电", "尽量", True),  # owner + action + time
     ("看情况吧，要么退款要么换货", "看情况", True),
+    ("我们明天开会再合计合计", "合计合计", False),  # a time before the hedge does not make it concrete
 ])
 def test_concrete_offer(text: str, part: str, expected: bool) -> None:
     assert holds("concrete_offer", text, part) is expected
@@ -106,6 +107,9 @@ def test_cause_then_action(text: str, part: str, expected: bool) -> None:
     ("今天的订单我们会尽快发", "尽快", False),  # a day as an attribute
     ("化验报告一有结果就即刻通知您", "通知", False),  # 即刻 after an event nobody can date
     ("我们即刻通知您", "通知", True),
+    ("这个月套餐多收费的情况，后续会有人跟进", "跟进", False),  # a month before a noun describes the bill
+    ("估计这周就会寄出", "寄出", True),
+    ("本月底前给您答复", "答复", True),
 ])
 def test_times_that_date_no_commitment(text: str, part: str, expected: bool) -> None:
     assert holds("concrete_time", text, part) is expected

@@ -231,17 +231,22 @@ def owned(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
 
 @register("concrete_offer", scope="clause", after=1)
 def concrete_offer(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
-    """Concrete options, a confirmed slot, or an owner + action + time stand in the scope, not inside
-    the hit (尽量帮您争取，您可以选择换新或者退款; 看情况，明天上午10点师傅上门看). See `detectors.offers`."""
+    """Concrete options, a confirmed slot, or an owner + action + time follow the hit in the scope
+    (尽量帮您争取，您可以选择换新或者退款; 看情况，明天上午10点师傅上门看). A time before the hedge does
+    not make it concrete (我们明天开会再合计合计). See `detectors.offers`."""
     lo, hi = ctx.scope_of(spec, start, end)
-    if any(lo <= o.start < hi and _outside(o.start, o.end, start, end) for o in ctx.offers()):
+    if any(end <= o.start < hi for o in ctx.offers()):
         return True
-    return owned(ctx, start, end, FilterSpec("owned", spec.scope, spec.before, spec.after, time=True))
+    return any(end <= o.owner_start < hi and o.time for o in ctx.ownerships())
 
 
 # Times that date no commitment: a past day (昨天已经回复过您), a day used as an attribute (今天的订单),
 # and "at once" after an event nobody can date (一有结果就即刻通知您, 零件到了马上发).
 _PAST = re.compile(r"(?:昨天|昨日|昨晚|前天|寻日|琴日|上周|上个?星期|上个?礼拜|上个月|去年|刚才)")
+# A week, month or year names a deadline with 内 / 前 / 底 (本月底前, 这周内), before a verb (这周就会寄出) or
+# after 在 / 于; before a noun it describes something (这个月套餐多收费).
+_PERIOD = re.compile(r"(?:本|这个?|今个|呢个)(?:周|星期|礼拜|月)|今年|本年")
+_PERIOD_DEADLINE = re.compile(r"(?:之内|以内|内|之前|以前|前|底|末|中旬|下旬|就|会|能|可以|可|将|要|给|安排|[,，。!?！？\s]|$)")
 _EVENT = re.compile(r"一到|到了|到货|有消息|有结果|有回复|有进展|出来后|出来之后|处理完|排好|确定后|批下来|一有|完成后|之后就|后就")
 
 
@@ -251,6 +256,9 @@ def _commitment_times(ctx: TextContext) -> list[Any]:
         folded = ctx.folded
         for t in ctx.times():
             if _PAST.match(folded, t.start) or folded.startswith("的", t.end):
+                continue
+            if _PERIOD.fullmatch(folded, t.start, t.end) and not _PERIOD_DEADLINE.match(folded, t.end) \
+                    and not folded[max(0, t.start - 1):t.start] in ("在", "于"):
                 continue
             if t.kind == "immediate":
                 lo, _hi = ctx.unit("sentence", t.start, t.end)
