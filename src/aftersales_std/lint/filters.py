@@ -120,6 +120,18 @@ class TextContext:
     def folded(self) -> str:
         return self._get("folded", lambda: fold_keep(self.text))
 
+    def squeezed(self) -> tuple[str, list[int]]:
+        """The text folded with whitespace removed ("可能 是" -> "可能是"), and each character's position
+        in the text: for patterns that must not depend on spaces between words."""
+        def make() -> tuple[str, list[int]]:
+            from aftersales_std.lint.detectors.concrete_time import _fold
+            return _fold(self.text)
+        return self._get("squeezed", make)
+
+    def to_squeezed(self, pos: int) -> int:
+        """The position in `squeezed()` of the first character at or after text position `pos`."""
+        return bisect.bisect_left(self.squeezed()[1], pos)
+
     def times(self) -> list[Any]:
         from aftersales_std.lint.detectors.concrete_time import concrete_times
         return self._get("times", lambda: concrete_times(self.text))
@@ -138,7 +150,7 @@ class TextContext:
 
     def offers(self) -> list[Any]:
         from aftersales_std.lint.detectors.offers import concrete_offers
-        return self._get("offers", lambda: concrete_offers(self.text, owned=False))
+        return self._get("offers", lambda: concrete_offers(self.text, owned=False, times=self.times()))
 
     def _units(self, level: str, soft: bool) -> tuple[list[int], list[int]]:
         def make() -> tuple[list[int], list[int]]:
@@ -158,9 +170,10 @@ class TextContext:
             return starts, ends
         return self._get(("units", level, soft), make)
 
-    def unit(self, scope: str, start: int, end: int, before: int = 0, after: int = 0) -> tuple[int, int]:
+    def unit(self, scope: str, start: int, end: int, before: int = 0, after: int = 0,
+             soft: bool = True) -> tuple[int, int]:
         """[lo, hi): the `scope` unit holding text[start:end], widened by `before`/`after` units
-        (characters for `window`)."""
+        (characters for `window`). `soft=False`: from punctuation only (a cheap, wider bound)."""
         n = len(self.text)
         if scope == "reply":
             return 0, n
@@ -168,7 +181,7 @@ class TextContext:
             return max(0, start - before), min(n, end + after)
         starts, ends = self._units(scope, False)
         i = max(0, bisect.bisect_right(starts, start) - 1)
-        if starts and (ends[i] - starts[i] > _RUN_ON[scope] or (ends[i] - starts[i] > 8 and _SOFT_END.search(
+        if soft and starts and (ends[i] - starts[i] > _RUN_ON[scope] or (ends[i] - starts[i] > 8 and _SOFT_END.search(
                 self.folded, starts[i] + 1, ends[i] - 1))):  # no punctuation here: units from clauses.py
             soft_starts, soft_ends = self._units(scope, True)
             if soft_starts:
@@ -198,21 +211,23 @@ _NEGATION_CUE = re.compile(r"[不没无未别非免勿冇毋甭]|保证不了|�
 def negated(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
     """The hit lies inside a negation's scope (不用您去找厂家, 不是您的问题, 没法保证明天一定到, 唔使你搵厂家);
     see `detectors.negation`. Two cues cancel; a rhetorical question negates nothing."""
-    lo, _hi = ctx.scope_of(spec, start, end)
+    lo, _hi = ctx.unit(spec.scope, start, end, spec.before, spec.after, soft=False)
     if not _NEGATION_CUE.search(ctx.folded, lo, start):  # no cue before the hit: nothing can negate it
         return False
     from aftersales_std.lint.detectors.negation import is_negated
     return is_negated(ctx.text, start, end, ctx.negations())
 
 
-_QUOTE_CUE = re.compile(r"[“「『‘\"'《]|说|讲|话|提到|表示|反映|反馈|投诉|描述|觉得|认为|意思")
+_QUOTE_CUE = re.compile(r"[“「『‘\"'《]|(?:您|你|客户|顾客|用户|客人|据|如|按|正如)[^,，。!?！？]{0,4}"
+                        r"(?:说|讲|话|提到|表示|反映|反馈|投诉|描述|觉得|认为|意思)")
 
 
 @register("quoted", scope="reply")
 def quoted(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
     """The hit lies inside quoted or restated customer words (您说"你们就是在推卸责任", 您反映的问题);
     see `detectors.quoted`."""
-    lo, _hi = ctx.scope_of(spec, start, end)
+    lo, _hi = ctx.unit(spec.scope if spec.scope != "reply" else "sentence", start, end, spec.before, spec.after,
+                       soft=False)  # a quotation or restatement starts in the hit's sentence
     if not _QUOTE_CUE.search(ctx.folded, lo, start):
         return False
     from aftersales_std.lint.detectors.quoted import is_quoted
@@ -229,14 +244,26 @@ def owned(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
                and (o.time or not spec.time) for o in ctx.ownerships())
 
 
+# What an offer can start with: a number or a day (a slot), or a word of choice (options).
+_OFFER_CUE = re.compile(r"[0-9零〇一二两三四五六七八九十百半今明后周星礼本这下月号日点时天内前底当即立马①⑴]|选|或|还是|要么|方案|办法")
+
+
 @register("concrete_offer", scope="clause", after=1)
 def concrete_offer(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
-    """Concrete options, a confirmed slot, or an owner + action + time follow the hit in the scope
-    (尽量帮您争取，您可以选择换新或者退款; 看情况，明天上午10点师傅上门看). A time before the hedge does
-    not make it concrete (我们明天开会再合计合计). See `detectors.offers`."""
+    """Concrete options, a confirmed slot, or an owner + action + time follow the hit at once: in the
+    scope (its clause and the next, by default) and before the sentence's full stop (尽量帮您争取，您可以
+    选择换新或者退款; 看情况，明天上午10点师傅上门看). A time before the hedge does not make it concrete
+    (我们明天开会再合计合计). See `detectors.offers`."""
+    _hlo, hard = ctx.unit("sentence", start, end, soft=False)  # "at once": not past the sentence's 。！？
+    if not _OFFER_CUE.search(ctx.folded, end, hard):  # nothing after the hit an offer could start with
+        return False
     lo, hi = ctx.scope_of(spec, start, end)
+    hi = min(hi, hard)
     if any(end <= o.start < hi for o in ctx.offers()):
         return True
+    _slo, shi = ctx.unit("sentence", max(end, hi - 1), max(end, hi), soft=False)
+    if not any(end <= t.start < shi for t in ctx.times()):
+        return False  # no time after the hit in the scope's sentences: no owner + action + time (no jieba run)
     return any(end <= o.owner_start < hi and o.time for o in ctx.ownerships())
 
 
@@ -287,7 +314,7 @@ def concrete_time(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> b
 _HEDGED_CAUSE = re.compile(r"(?:可能|应该|估计|好像|也许|或许|大概|多半|八成|怀疑|初步判断|初步看)(?:是|系|跟|与|和|因为|由于|属于)")
 _FAULT = re.compile(r"引起|导致|造成|所致|有关|原因|老化|损坏|松动|不良|磨损|堵塞|堵住|脏了|没电|坏了|变形|过载|故障|异常|(?<!没)问题")
 _SAID = 16
-_OUTCOME = re.compile(r"可以|(?<!可)能|会|行|不大|不严重|不影响|没问题|没事|就好|保修|保固|期内|退|换|赔|理赔|承担|免费|通用|收费|费用|到账|入账|[0-9一二两三四五六七八九十几半]"
+_OUTCOME = re.compile(r"可以|(?<![可功性智技效职体机本])能|会|行|不大|不严重|不影响|没问题|没事|就好|保修|保固|期内|退|换|赔|理赔|承担|免费|通用|收费|费用|到账|入账|[0-9一二两三四五六七八九十几半]"
                       r"(?:个|年|月|天|日|周|小时|分钟|号)|时间")
 # A firm next step for the customer: an instruction with a concrete verb (请您先把网线拔下, 建议新旧粮混着喂).
 _INSTRUCTION = re.compile(r"(?:请您?|建议您?|您先|您可以先|麻烦您|需要您|您这边先)(?:先|再|今天|现在)?[^。!?？！]{0,6}?"
@@ -307,21 +334,25 @@ def cause_then_action(ctx: TextContext, start: int, end: int, spec: FilterSpec) 
     follows in the scope: a confirmed slot or options, an owner doing a concrete action, the agent's own
     firm step, or a concrete instruction to the customer (请您先把网线拔下重新插紧). A guess about an
     outcome or a time (应该明天能到, 大概要一周) is not a cause and stays flagged."""
+    text, index = ctx.squeezed()  # spaces between words change nothing
+    at = ctx.to_squeezed
+    _lo, hard = ctx.unit("clause", start, end, soft=False)
+    if _OUTCOME.search(text, at(start), at(max(end, min(hard, end + 6)))):
+        return False  # cheap first: a guess about an outcome right after the hedge (应该可以修好)
     clo, chi = ctx.unit("clause", start, end)
     chi = max(end, min(chi, end + _SAID))  # what the hedge says: the rest of its clause, a few words at most
-    folded = ctx.folded
-    if _OUTCOME.search(folded, start, chi) or any(start <= t.start < chi for t in ctx.times()):
+    if _OUTCOME.search(text, at(start), at(chi)) or any(start <= t.start < chi for t in ctx.times()):
         return False
-    if not (_FAULT.search(folded, clo, chi) or _HEDGED_CAUSE.search(folded, clo, chi)):
+    if not (_FAULT.search(text, at(clo), at(chi)) or _HEDGED_CAUSE.search(text, at(clo), at(chi))):
         return False
     lo, hi = ctx.scope_of(spec, start, end)
     lo = max(lo, end)
-    later = _HEDGE.search(ctx.folded, lo, hi)
+    later = _HEDGE.search(text, at(lo), at(hi))
     if later:
-        hi = later.start()
+        hi = index[later.start()]
     if any(lo <= o.start < hi for o in ctx.offers()):
         return True
-    if _INSTRUCTION.search(ctx.folded, lo, hi) or _FIRM.search(ctx.folded, lo, hi):
+    if _INSTRUCTION.search(text, at(lo), at(hi)) or _FIRM.search(text, at(lo), at(hi)):
         return True
     return any(lo <= o.owner_start < hi for o in ctx.ownerships())
 
