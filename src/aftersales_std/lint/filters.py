@@ -159,15 +159,11 @@ class TextContext:
                 parts = clauses(self.text) if level == "clause" else sentences(self.text)
                 return [c.start for c in parts], [c.end for c in parts]
             sep = _CLAUSE_SEP if level == "clause" else _SENTENCE_SEP
-            starts, ends, pos = [], [], 0
-            for m in [*sep.finditer(self.text), None]:
-                stop = m.start() if m else len(self.text)
-                if stop > pos:
-                    starts.append(pos)
-                    ends.append(stop)
-                if m:
-                    pos = m.end()
-            return starts, ends
+            spans = [m.span() for m in sep.finditer(self.text)]
+            starts = [0] + [e for _s, e in spans]
+            ends = [s for s, _e in spans] + [len(self.text)]
+            keep = [k for k in range(len(starts)) if ends[k] > starts[k]]  # no empty units
+            return [starts[k] for k in keep], [ends[k] for k in keep]
         return self._get(("units", level, soft), make)
 
     def unit(self, scope: str, start: int, end: int, before: int = 0, after: int = 0,
@@ -218,6 +214,7 @@ def negated(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
     return is_negated(ctx.text, start, end, ctx.negations())
 
 
+_QUOTE_MARK = re.compile(r"[“「『‘\"'《]")
 _QUOTE_CUE = re.compile(r"[“「『‘\"'《]|(?:您|你|客户|顾客|用户|客人|据|如|按|正如)[^,，。!?！？]{0,4}"
                         r"(?:说|讲|话|提到|表示|反映|反馈|投诉|描述|觉得|认为|意思)")
 
@@ -226,10 +223,9 @@ _QUOTE_CUE = re.compile(r"[“「『‘\"'《]|(?:您|你|客户|顾客|用户|�
 def quoted(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
     """The hit lies inside quoted or restated customer words (您说"你们就是在推卸责任", 您反映的问题);
     see `detectors.quoted`."""
-    lo, _hi = ctx.unit(spec.scope if spec.scope != "reply" else "sentence", start, end, spec.before, spec.after,
-                       soft=False)  # a quotation or restatement starts in the hit's sentence
-    if not _QUOTE_CUE.search(ctx.folded, lo, start):
-        return False
+    folded = ctx.folded
+    if not _QUOTE_MARK.search(folded, 0, start) and not _QUOTE_CUE.search(folded, max(0, start - 40), start):
+        return False  # no quotation mark before the hit and no 您说 / 您反映 just before it
     from aftersales_std.lint.detectors.quoted import is_quoted
     return is_quoted(ctx.text, start, end, ctx.quoted())
 
@@ -314,6 +310,7 @@ def concrete_time(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> b
 _HEDGED_CAUSE = re.compile(r"(?:可能|应该|估计|好像|也许|或许|大概|多半|八成|怀疑|初步判断|初步看)(?:是|系|跟|与|和|因为|由于|属于)")
 _FAULT = re.compile(r"引起|导致|造成|所致|有关|原因|老化|损坏|松动|不良|磨损|堵塞|堵住|脏了|没电|坏了|变形|过载|故障|异常|(?<!没)问题")
 _SAID = 16
+_SAID_NEXT = re.compile(r"[^,，。！？!?；;\n]{0,8}")
 _OUTCOME = re.compile(r"可以|(?<![可功性智技效职体机本])能|会|行|不大|不严重|不影响|没问题|没事|就好|保修|保固|期内|退|换|赔|理赔|承担|免费|通用|收费|费用|到账|入账|[0-9一二两三四五六七八九十几半]"
                       r"(?:个|年|月|天|日|周|小时|分钟|号)|时间")
 # A firm next step for the customer: an instruction with a concrete verb (请您先把网线拔下, 建议新旧粮混着喂).
@@ -334,11 +331,11 @@ def cause_then_action(ctx: TextContext, start: int, end: int, spec: FilterSpec) 
     follows in the scope: a confirmed slot or options, an owner doing a concrete action, the agent's own
     firm step, or a concrete instruction to the customer (请您先把网线拔下重新插紧). A guess about an
     outcome or a time (应该明天能到, 大概要一周) is not a cause and stays flagged."""
+    said = _SAID_NEXT.match(ctx.folded, end)  # cheap first: a guess about an outcome right after the hedge
+    if said and _OUTCOME.search(ctx.folded, start, said.end()):  # (应该可以修好, 大概三天)
+        return False
     text, index = ctx.squeezed()  # spaces between words change nothing
     at = ctx.to_squeezed
-    _lo, hard = ctx.unit("clause", start, end, soft=False)
-    if _OUTCOME.search(text, at(start), at(max(end, min(hard, end + 6)))):
-        return False  # cheap first: a guess about an outcome right after the hedge (应该可以修好)
     clo, chi = ctx.unit("clause", start, end)
     chi = max(end, min(chi, end + _SAID))  # what the hedge says: the rest of its clause, a few words at most
     if _OUTCOME.search(text, at(start), at(chi)) or any(start <= t.start < chi for t in ctx.times()):

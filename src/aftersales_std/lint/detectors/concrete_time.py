@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Iterator, Sequence
 
+from aftersales_std.lint.detectors._text import fold_keep
 from aftersales_std.lint.fold import fold, table as fold_table
 
 __all__ = ["TimeSpan", "concrete_times", "has_concrete_time"]
@@ -144,18 +145,19 @@ def _fold(text: str) -> tuple[str, Sequence[int]]:
     if not odd.search(text):  # one character for one: str.translate, positions unchanged
         return fold(text), range(len(text))
     tbl = fold_table()
+    kept = fold_keep(text)  # one translate; the odd characters are then dropped or written out
     parts: list[str] = []
     index: list[int] = []
     pos = 0
-    for m in odd.finditer(text):  # the regular stretches in one piece each, the odd characters one by one
-        parts.append(fold(text[pos:m.start()]))
+    for m in odd.finditer(text):
+        parts.append(kept[pos:m.start()])
         index.extend(range(pos, m.start()))
         out = tbl.get(ord(m.group()))
         if out:
             parts.append(out)
             index.extend([m.start()] * len(out))
         pos = m.end()
-    parts.append(fold(text[pos:]))
+    parts.append(kept[pos:])
     index.extend(range(pos, len(text)))
     return "".join(parts), index
 
