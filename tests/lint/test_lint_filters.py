@@ -275,3 +275,43 @@ def test_compiled_filters_survive_the_cache(tmp_path: Path) -> None:
     assert back.by_code["ZZ26"].filters == rules.by_code["ZZ26"].filters
     assert codes("不用您去找厂家。", back) == [] and codes("您找厂家吧。", back) == ["ZZ26"]
     assert pickle.loads(pickle.dumps(filter_spec("negated"))) == filter_spec("negated")
+
+
+# --- the bundled timeframe, vague and uncertain rules, with and without punctuation -------------------
+
+JUDGED = [
+    # (reply, the code it must raise, or None for a reply none of TF/VG/UC may flag)
+    ("我们会尽快处理，最迟25号前给您结果。", None),
+    ("我们会尽快处理。", "TF01"),
+    ("您的订单已经到前置仓了，等分拣完就派送。", "TF02"),
+    ("零件到了就通知您。", "TF02"),
+    ("零件预计周五到，到了当天给您寄出。", None),
+    ("我尽量帮您申请，您可以选择换新或者退款。", None),
+    ("这个问题我们研究一下。", "VG01"),
+    ("您的投诉已记录，后续将由专人跟进。", "VG02"),
+    ("可能是网线松动，请您先把网线拔下重新插紧。", None),
+    ("应该可以修好。", "UC01"),
+    ("大概要一周左右。", "UC01"),
+    ("营业时间周一至周五 9:00-18:00，我们会尽快处理。", "TF01"),  # opening hours are no deadline
+]
+
+
+def _judged(text: str, rules) -> set[str]:  # type: ignore[no-untyped-def]
+    return {f.code for f in lint_text(text, rules) if f.code[:2] in ("TF", "VG", "UC")}
+
+
+@pytest.mark.parametrize("text, code", JUDGED)
+def test_judgement_of_the_bundled_rules(repo_rules, text: str, code: str | None) -> None:  # type: ignore[no-untyped-def]
+    found = _judged(text, repo_rules)
+    assert (code in found) if code else not found, found
+
+
+@pytest.mark.parametrize("text, code", JUDGED)
+def test_the_same_judgement_without_punctuation_or_with_spaces(repo_rules, text: str,  # type: ignore[no-untyped-def]
+                                                              code: str | None) -> None:
+    import jieba
+
+    bare = "".join(ch for ch in text if ch not in "，。、；：！？,.;:!?（）()") or text
+    spaced = " ".join(w for w in jieba.cut(text) if w.strip())
+    for variant in (bare, spaced):
+        assert bool(_judged(variant, repo_rules)) == bool(code), (variant, _judged(variant, repo_rules))
