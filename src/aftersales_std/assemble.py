@@ -65,7 +65,8 @@ def _source(doc: Document, path: tuple[Any, ...] = ()) -> Source:
 def _designation(lang: str, d: dict[str, Any], derived: bool = False) -> Designation:
     return Designation(text=d["designation"], status=d["status"], lang=lang, abbreviation=d.get("abbreviation", False),
                        pinyin=d.get("pinyin"), sort_key=d.get("sort_key"), region=d.get("region"),
-                       usage_note=d.get("usage_note"), derived=derived)
+                       usage_note=d.get("usage_note"), derived=derived,
+                       customer_facing=bool(d.get("customer_facing", False)))
 
 
 def _concept(doc: Document, opencc: str) -> Concept:

@@ -69,6 +69,7 @@ class Designation:
     region: str | None = None
     usage_note: str | None = None
     derived: bool = False
+    customer_facing: bool = False  # an abbreviation or code customers know (the linter's code detector accepts it)
 
 
 @dataclass(frozen=True)

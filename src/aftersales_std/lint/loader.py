@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
@@ -176,8 +177,9 @@ def compile_docs(docs: list[Document], glossary: Glossary | None,
                 findings.append(doc.finding(("model",), "LT001", f"rule {rd.code}: model: {exc}; "
                                             "retrain it with `aftersales rules train`"))
                 continue
+        allow = customer_codes(glossary) if rd.matchers and glossary is not None else ()
         try:
-            rule = compile_rule(rd, extra, protect, hant, by_code, regional, model)
+            rule = compile_rule(rd, extra, protect, hant, by_code, regional, model, allow)
         except RuleError as exc:
             findings.append(_point(doc, exc.finding))
             continue
@@ -185,6 +187,20 @@ def compile_docs(docs: list[Document], glossary: Glossary | None,
         checked.append((rule, doc))
     findings += check_all_examples(checked)
     return rules, findings
+
+
+_CODE_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-]*")
+
+
+def customer_codes(glossary: Glossary) -> list[str]:
+    """The codes of the glossary's designations marked customer_facing (SN码 -> SN), for the matchers."""
+    out: list[str] = []
+    for concept in glossary.concepts:
+        for designations in concept.terms.values():
+            for d in designations:
+                if d.customer_facing:
+                    out += [m.group(0) for m in _CODE_PART.finditer(d.text)]
+    return out
 
 
 def _point(doc: Document, finding: Finding) -> Finding:
@@ -283,7 +299,7 @@ def _bundled(project: Project | None) -> bool:
 def _build(project: Project | None, folder: Path, config: Mapping[str, Any],
            glossary: Glossary | None) -> RuleSet:
     docs, findings = load_rule_files(rule_files(folder))
-    if glossary is None and project is not None and any(d.data.get("glossary") for d in docs):
+    if glossary is None and project is not None and any(d.data.get("glossary") or d.data.get("matchers") for d in docs):
         glossary = project_glossary(project)
     rules, problems = compile_docs(docs, glossary, folder)
     findings += problems

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping
 from aftersales_std.errors import Finding
 from aftersales_std.lint.fold import fold, fold_pattern
 from aftersales_std.lint.guard import compile_guarded
+from aftersales_std.lint.matchers import MATCHERS
 from aftersales_std.lint.classifier import Model
 from aftersales_std.lint.safety import UnsafePattern, check_pattern
 from aftersales_std.lint.spec import DEFAULT_WINDOW, ConditionSpec, RuleSpec, spec_of
@@ -64,6 +65,8 @@ class Rule:
     once: bool = False  # a condition met at one place covers later uses of the same words in the text
     in_quotes: bool = False
     model: Model | None = None  # kind: model (see classifier.py)
+    matchers: tuple[str, ...] = ()  # detectors whose spans are hits too (matchers.py: codes)
+    matcher_allow: frozenset[str] = frozenset()  # words the matchers accept (the glossary's customer-facing codes)
     description: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     source: Source = Source("")
@@ -138,7 +141,7 @@ def _safe(doc: RuleDoc | RuleSpec, key: str, pattern: str) -> str:
 def compile_rule(doc: RuleDoc | RuleSpec, extra_swap: Mapping[str, str | list[str]] | None = None,
                  extra_exceptions: Iterable[str] = (), hant: Iterable[str] = (),
                  others: Mapping[str, RuleDoc | RuleSpec] | None = None, hans_only: Iterable[str] = (),
-                 model: Model | None = None) -> Rule:
+                 model: Model | None = None, matcher_allow: Iterable[str] = ()) -> Rule:
     """A rule's spec (or its document) -> Rule. Raises RuleError (pointing into the rule file) for an
     unsafe pattern.
 
@@ -185,8 +188,11 @@ def compile_rule(doc: RuleDoc | RuleSpec, extra_swap: Mapping[str, str | list[st
         if tokens or patterns or condition is not None:
             raise _fail(spec, "kind", "a model rule takes no tokens, patterns, swap or condition; "
                                       "put those in a rule of its own")
-    elif not tokens and not patterns:
-        raise _fail(spec, "tokens", "the rule has nothing to match: give tokens, patterns or swap")
+    elif not tokens and not patterns and not spec.matchers:
+        raise _fail(spec, "tokens", "the rule has nothing to match: give tokens, patterns, swap or matchers")
+    for i, name in enumerate(spec.matchers):
+        if name not in MATCHERS:
+            raise _fail(spec, f"matchers[{i}]", f"no matcher named {name!r}; the matchers are: {', '.join(sorted(MATCHERS))}")
     return Rule(
         code=spec.code, name=spec.name, severity=spec.severity, kind=spec.kind, group=spec.group,
         message=spec.message, refs=spec.refs,
@@ -197,6 +203,7 @@ def compile_rule(doc: RuleDoc | RuleSpec, extra_swap: Mapping[str, str | list[st
         hant=frozenset(hant), hans_only=frozenset(fold(p) for p in hans_only), adjacent=cond.adjacent,
         scope=cond.scope, once=cond.once,
         in_quotes=spec.in_quotes, model=model if spec.kind == "model" else None,
+        matchers=spec.matchers, matcher_allow=frozenset(matcher_allow),
         description=spec.description, examples=spec.examples, source=spec.source, spec=spec)
 
 

@@ -49,6 +49,7 @@ class RuleSpec:
     in_quotes: bool = False
     model: str | None = None  # the model file, beside the rule file
     glossary: tuple[str, ...] = ()  # deprecated | superseded | regional
+    matchers: tuple[str, ...] = ()  # detectors whose spans are hits of the rule (matchers.py)
     description: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     source: Source = Source("")
@@ -85,6 +86,6 @@ def spec_of(doc: RuleDoc) -> RuleSpec:
         swap=MappingProxyType(swap), suggest=_texts(data.get("suggest")),
         exceptions=tuple(data.get("exceptions", ())), condition=condition,
         in_quotes=bool(data.get("in_quotes", False)), model=model if isinstance(model, str) else None,
-        glossary=tuple(data.get("glossary") or ()), description=_texts(data.get("description")),
+        glossary=tuple(data.get("glossary") or ()), matchers=tuple(data.get("matchers") or ()), description=_texts(data.get("description")),
         examples=MappingProxyType({k: tuple(v) for k, v in (data.get("examples") or {}).items()}),
         source=doc.source)
