@@ -24,7 +24,7 @@ from aftersales_std.lint.fold import IndexMap, fold, is_simplified
 from aftersales_std.lint.gate import key_sets, score
 from aftersales_std.lint.joined import fold_many, joined_places
 from aftersales_std.lint.matchers import matched_hits
-from aftersales_std.lint.rules import MARK_OTHER, MARK_TIME, Rule
+from aftersales_std.lint.rules import MARK_OTHER, MARK_TIME, Rule, in_context
 from aftersales_std.lint.safety import prefixes
 from aftersales_std.lint.trie import trie_regex
 
@@ -396,6 +396,10 @@ class RuleSet:
                     simplified = is_simplified(text)
                 if not simplified:
                     continue  # 保固 is the right word in traditional (Taiwan) text
+            if rule.contexts and span in rule.contexts:  # a glossary term used in another domain (保质期 of milk)
+                lo, hi = _scope(folded, fs, fe, SENTENCE_END, 0, 0, known)
+                if not in_context(rule.contexts[span], folded[lo:hi]):
+                    continue
             if rule.exceptions is not None and _overlapped(rule, folded, fs, fe, n):
                 continue
             if rule.condition is not None or rule.detectors:

@@ -13,7 +13,7 @@ from aftersales_std.errors import ContentError, Finding
 from aftersales_std.lint import cache as lint_cache
 from aftersales_std.lint.classifier import Model, ModelError, load_model
 from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.rules import Rule, RuleError, compile_rule, glossary_swaps
+from aftersales_std.lint.rules import Rule, RuleError, compile_rule, glossary_contexts, glossary_swaps
 from aftersales_std.lint.spec import spec_of
 from aftersales_std.model import Concept, Glossary, RuleDoc, Source
 from aftersales_std.project import Project, display_path
@@ -103,7 +103,7 @@ _TERM_STATUS = ("preferred", "admitted", "deprecated")
 def _lint_concept(data: Any, opencc: str) -> Concept | None:
     """A Concept holding what the derived rules read (as assemble builds it), or None when the data
     does not have that shape."""
-    from aftersales_std.assemble import _designation
+    from aftersales_std.assemble import _designation, term_context
     from aftersales_std.model import Localized, LocalizedList, derive_hant
     if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("status"), str):
         return None
@@ -127,7 +127,7 @@ def _lint_concept(data: Any, opencc: str) -> Concept | None:
             for d in terms["zh-Hans"])
     return Concept(id=data["id"], status=data["status"], domain=str(data.get("domain", "")),
                    terms=MappingProxyType(built), definition=Localized(), notes=LocalizedList(),
-                   examples=LocalizedList(), replaced_by=replaced_by)
+                   examples=LocalizedList(), replaced_by=replaced_by, term_context=term_context(data))
 
 
 def compile_docs(docs: list[Document], glossary: Glossary | None,
@@ -178,8 +178,9 @@ def compile_docs(docs: list[Document], glossary: Glossary | None,
                                             "retrain it with `aftersales rules train`"))
                 continue
         allow = customer_codes(glossary) if rd.matchers and glossary is not None else ()
+        contexts = glossary_contexts(glossary, sources) if sources and glossary is not None else {}
         try:
-            rule = compile_rule(rd, extra, protect, hant, by_code, regional, model, allow)
+            rule = compile_rule(rd, extra, protect, hant, by_code, regional, model, allow, contexts)
         except RuleError as exc:
             findings.append(_point(doc, exc.finding))
             continue
