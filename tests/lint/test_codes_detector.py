@@ -63,6 +63,11 @@ CLEAN = [
     "从您描述的E1代码看，可能是点火针故障",
     "星驰4S店售后的小陈，贵司IT同事可以远程协助，详见 https://example.com/FAQ/ABC",
     "请在{DEADLINE}前回复，尺码XL和2XL都有货",
+    "依据 ISO 9001 和 GB/T 27922 的要求执行",
+    "| 4.8 改进评审 |  | C | C | RA |  |",
+    "洗衣机最近洗到一半显示 E3 并停机，已经出现三次",
+    "<!-- aftersales: disable-next-line=TF01,UC01 -->\n稍后回复。",
+    "[TOC]\n\n本站从术语库的 YAML 文件生成",
 ]
 
 

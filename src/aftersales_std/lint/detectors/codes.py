@@ -43,6 +43,9 @@ FAQ CEO UV PM2.5 SUV ETC ATM POS LINE HOMEKIT WHATSAPP WECHAT 7-11 7-ELEVEN OTP
 IMEI MEID 4S 3C CCC 3D VR AR IT IP API URL HTTP HTTPS DNS VPN LAN WAN SSL TLS RAM ROM SSD HDD UPS PPT
 CT MRI ECG ICU MPV ABS PVC EMS SF JD DHL FEDEX TNT NO TEL FAX UI OCR BIOS DHCP VLAN VIN
 XS S M L XL XXL XXXL 2XL 3XL 4XL 5XL PRO MAX MINI PLUS ULTRA LITE SE ON OFF OTA BB XX XXX
+LOGO TYPE-C PD MP3 MP4 N95 KN95 HDR SPF PA VC CC DHA KTV VX WX PS HIFI AA AAA DJ
+YAML JSON CSV XML HTML TXT DOC DOCX XLS XLSX PPTX PNG JPG JPEG GIF MP4 MOV ZIP RAR EXE TBX
+ISO IEC GB GB/T EN UL CE FCC ROHS
 """.split())
 # Letters that make a number a quantity: 16A, 64G, 30GB, 4H, 5ATM, 1080P, 200M
 _UNITS = frozenset("A G GB M MB K KB KG H W KW V T TB ATM L ML MM CM P HZ MAH MBPS X S D".split())
@@ -70,6 +73,10 @@ _GLOSS_NEAR = re.compile(r"^[^。！？!?；;，,\n（(]{0,6}[（(]|"
 _ON_DISPLAY = re.compile(r"(?:屏幕|显示屏|顯示屏|面板|屏)上?(?:的|显示的?|顯示的?|出现的?|出現的?)?[^。！？!?，,]{0,4}$")
 _FAULT_CODE = re.compile(r"(?:故障|错误|錯誤|报错|報錯)(?:代码|代碼|码|碼)\s*(?:为|為|是)?\s*$")
 _MEANING = re.compile(r"^[^。！？!?；;]{0,6}?(?:可能是|说明|說明|表示|代表|是)")
+_TABLE_CELL_BEFORE = re.compile(r"\|[ \t]*$")
+_TABLE_CELL_AFTER = re.compile(r"^[ \t]*\|")
+_DEVICE_EVENT_BEFORE = re.compile(r"(?:显示|顯示|出现|出現|亮起|闪烁|閃爍|跳出|弹出|彈出)\s*$")
+_DEVICE_EVENT_AFTER = re.compile(r"^\s*(?:并|並|后|後|然后|然後|就|又|之后|之後)")
 # the customer's own words restated: 从您描述的E1代码看
 _RESTATED_BEFORE = re.compile(r"(?:您|你)(?:描述|说|說|提到|反映|看到|问|問|反馈|反饋)的?[^。！？!?，,]{0,6}$")
 # The code is the explanation of the words before it: 也就是T+1, 业内叫PM kit, 显示为 WFP
@@ -89,7 +96,7 @@ _STATUS_AFTER = re.compile(r"^\s?(?:报警|報警|故障|异常|異常|错误|�
                            r"跟进|跟進|处理|處理|团队|團隊|工程师|工程師|支持|审核|審核)")
 _TIER = re.compile(r"^[PL][0-4]$")
 _TIER_BEFORE = re.compile(r"(?:转|轉|升级|升級|升|到|给|給|交|派|由)\s*$")
-_SPANS_SKIPPED = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\$?\{[^{}]{0,60}\}|[A-Za-z0-9.-]+\.(?:com|cn|net|org|hk|tw)\S*",
+_SPANS_SKIPPED = re.compile(r"<!--(?s:.*?)-->|\{#.*?#\}|\{%.*?%\}|\[[A-Z]{2,}\]|\]\([^)\s]*\)|(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\$?\{[^{}]{0,60}\}|[A-Za-z0-9.-]+\.(?:com|cn|net|org|hk|tw)\S*",
                             re.IGNORECASE)
 _ID_WORD = re.compile(r"(?:号|號|编号|編號|单号|單號)[^。！？!?\n]*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -129,6 +136,10 @@ def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
         if _product(text, code, start, end):
             continue
         before = text[max(0, start - 12):start]
+        if _TABLE_CELL_BEFORE.search(before) and _TABLE_CELL_AFTER.match(text[end:end + 4]):
+            continue  # a table cell of letters alone (RACI: RA) is a label, not a sentence
+        if _DEVICE_EVENT_BEFORE.search(before) and _DEVICE_EVENT_AFTER.match(text[end:end + 4]):
+            continue  # what the device did, as the customer tells it: 洗到一半显示 E3 并停机
         if _RESTATED_BEFORE.search(before) or _ON_DISPLAY.search(before) or (
                 _FAULT_CODE.search(before) and _MEANING.match(text[end:end + 12])):
             continue
@@ -144,7 +155,7 @@ def _known(code: str, ok: frozenset[str]) -> bool:
     if upper in ok:
         return True
     # VLAN 20, USB3: a known word with a number after it
-    letters = re.fullmatch(r"([A-Z]{2,})\s?[0-9]+", code.upper())
+    letters = re.fullmatch(r"([A-Z]{2,}(?:/[A-Z])?)\s?[0-9]+", code.upper())
     return bool(letters) and letters.group(1) in ok
 
 
