@@ -92,3 +92,14 @@ def test_config_schema_refuses_a_bad_channel_setting(project: Path, capsys: pyte
     code, out, err = run(capsys, "lint", "r.txt")
     assert code == 2 and "aftersales.yaml is not valid" in err
     assert "aftersales.yaml:11:14: AS205" in out and "lint.channels.chat.allow" in out
+
+
+def test_the_language_server_applies_the_channels_of_the_config(repo_rules: RuleSet, tmp_path: Path) -> None:
+    from aftersales_std.lsp import adapter
+    text = ("scenario: demo\nreplies:\n  - id: a\n    title: 聊天\n    channel: chat\n    refs: [\"communication:4.7\"]\n"
+            "    text: 亲，已经发货了。\n")
+    path = tmp_path / "r.yaml"
+    lint = lambda channels: [f.code for f in adapter.lint_document(  # noqa: E731
+        text, path, "r.yaml", ".yaml", repo_rules, lang="zh-Hans", rel="r.yaml", ignore=None, channels=channels).findings]
+    assert lint(None) == ["AD02"]
+    assert lint({"chat": {"allow": ["亲"]}}) == []
