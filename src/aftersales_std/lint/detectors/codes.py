@@ -60,12 +60,12 @@ _CODE = re.compile(
 )
 _ID_BEFORE = re.compile(r"(?:订单|工单|工單|型号|型號|编号|編號|序列号|序號|序列號|快递单|快遞單|运单|運單|"
                         r"受理号|受理號|发票|發票|密码|密碼|账号|帳號|航班|班次|房号|房號|车牌|車牌|门牌|票号|"
-                        r"尾号|尾號|号码|號碼|单号|單號|案号|案號|批号|批號|货号|貨號|"
+                        r"尾号|尾號|号码|號碼|单号|單號|案号|案號|批号|批號|货号|貨號|号|號|"
                         r"model|no\.?|#)\s*[：:号號]?\s*(?:是|为|為|係)?\s*[：:]?\s*$", re.IGNORECASE)
 # Explained right after: a bracket, a dash or colon, a gloss word, or "X 是 ..." defining it
 _GLOSS_AT = re.compile(r"^\s*[”」』\"'’]?\s*(?:[（(【\[]|[—–]|-{1,2}\s|[:：](?!\s*\d)|是(?!不是|否|我|您|你|他|她|在|因为|由于|为了|\s*\d)|"
                        r"[，,]?\s*(?:即|也就是|意思是|的意思是|的意思|指的是|是指|就是指|意即|亦即|即是|就係|即係|"
-                       r"也就是說|也就是说|表示|代表|意思係|係指|解释一下|解釋一下|全称|全稱))")
+                       r"也就是說|也就是说|表示|代表|意思係|係指|解释一下|解釋一下|全称|全稱|意为|意為|意指))")
 # ... or a few words later (RMA 流程（即…, DR 开头的编号呢 就是…, E21」表示…): no sentence break between
 _GLOSS_NEAR = re.compile(r"^[^。！？!?；;，,\n（(]{0,6}[（(]|"
                          r"^[^。！？!?；;，,\n]{0,10}?[，,]?\s*(?:也就是|就是|即是|即|意思是|的意思|指的是|是指|表示|代表|即係|就係|意思係)")
@@ -82,7 +82,7 @@ _RESTATED_BEFORE = re.compile(r"(?:您|你)(?:描述|说|說|提到|反映|看�
 # The code is the explanation of the words before it: 也就是T+1, 业内叫PM kit, 显示为 WFP
 _GLOSSES_BEFORE = re.compile(r"(?:也就是|也就是说|即|又称|也叫|简称|簡稱|叫做|叫|称为|稱為|俗称|俗稱|英文|缩写|縮寫|"
                              r"写的|寫的|显示为|顯示為|写着|寫著|标着|標著|标的|標的|显示的|顯示的)\s*[“「\"]?\s*$")
-_PRODUCT_AFTER = re.compile(r"^\s?(?:血糖仪|血壓計|血压计|仪|儀|机|機|表|錶|卡|棉|电池|電池|探测器|探測器|球管|版本?|店|芯|"
+_PRODUCT_AFTER = re.compile(r"^\s?(?:血糖仪|血壓計|血压计|仪|儀|机(?!会|會|制|製)|機(?!会|會|制|製)|表(?![示明达達格单單态態])|錶|卡(?!住|顿|頓)|棉|电池|電池|探测器|探測器|球管|版本?|店|芯|"
                             r"型|款|系列|手机|手機|电脑|電腦|平板|耳机|耳機|手表|路由器|冰箱|空调|空調|洗衣机|电视|電視|"
                             r"车|車|轮胎|固件|驱动|驅動|接口|端口|芯片|屏|主板|电源|電源|模块|模組|套餐|会员|會員|线|線|"
                             r"插头|插頭|灯|燈|镜头|鏡頭|相机|相機|主机|主機|面板|键盘|鍵盤|鼠标|滑鼠|音箱|柜|櫃|"
@@ -100,6 +100,10 @@ _SPANS_SKIPPED = re.compile(r"<!--(?s:.*?)-->|\{#.*?#\}|\{%.*?%\}|\[[A-Z]{2,}\]|
                             re.IGNORECASE)
 _ID_WORD = re.compile(r"(?:号|號|编号|編號|单号|單號)[^。！？!?\n]*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_SPACE = re.compile(r"[ \t\u3000]+")
+# a licence plate: 沪A·X3***, 粤B12345
+_PLATE = re.compile(r"[京津沪滬渝冀豫云雲辽遼黑湘皖鲁魯新苏蘇浙赣贛鄂桂甘晋晉蒙陕陝吉闽閩贵貴粤粵青藏川宁寧琼瓊港澳][A-Z]?[·.\s]?$")
+_SETTLES = re.compile(r"^(?:到账|到賬|入账|入賬|到|出|生效|寄出|发货|發貨|发出|發出|处理|處理|日内|日內|天内|天內|工作日|内|內|退回|原路)")
 _OPEN = "（([【"
 _CLOSE = "）)]】"
 
@@ -135,19 +139,28 @@ def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
             continue
         if _product(text, code, start, end):
             continue
-        before = text[max(0, start - 12):start]
-        if _TABLE_CELL_BEFORE.search(before) and _TABLE_CELL_AFTER.match(text[end:end + 4]):
+        before, after = _before(text, start, 12), _after(text, end, 12)
+        if _TABLE_CELL_BEFORE.search(before) and _TABLE_CELL_AFTER.match(after):
             continue  # a table cell of letters alone (RACI: RA) is a label, not a sentence
-        if _DEVICE_EVENT_BEFORE.search(before) and _DEVICE_EVENT_AFTER.match(text[end:end + 4]):
+        if _DEVICE_EVENT_BEFORE.search(before) and _DEVICE_EVENT_AFTER.match(after):
             continue  # what the device did, as the customer tells it: 洗到一半显示 E3 并停机
         if _RESTATED_BEFORE.search(before) or _ON_DISPLAY.search(before) or (
-                _FAULT_CODE.search(before) and _MEANING.match(text[end:end + 12])):
+                _FAULT_CODE.search(before) and _MEANING.match(after)):
             continue
         if _explained_after(text, end) or _explained_before(text, start):
             explained.add(code)
             continue
         out.append(CodeSpan(start, end, code))
     return out
+
+
+def _before(text: str, start: int, n: int) -> str:
+    """The `n` characters before `start`, spaces left out (a transcript with spaces between words reads the same)."""
+    return _SPACE.sub("", text[max(0, start - 3 * n):start])[-n:]
+
+
+def _after(text: str, end: int, n: int) -> str:
+    return _SPACE.sub("", text[end:end + 3 * n])[:n]
 
 
 def _known(code: str, ok: frozenset[str]) -> bool:
@@ -160,14 +173,14 @@ def _known(code: str, ok: frozenset[str]) -> bool:
 
 
 def _identifier(text: str, code: str, start: int, end: int) -> bool:
-    if re.search(r"\d{5,}", code) or code.count("-") >= 2:
+    if re.search(r"\d{5,}", code) or code.count("-") >= 2 or re.match(r"\s*-\s*\d{4,}", text[end:end + 12]):
         return True
     if text[end:end + 1] in ("*", "$") or (text[end:end + 1] == "." and text[end + 1:end + 2].isdigit()):
         return True  # masked (SF1234****5678), a currency (HK$, NT$) or a version (V3.2.1)
-    if _ID_BEFORE.search(text[max(0, start - 10):start]):
+    if _ID_BEFORE.search(_before(text, start, 10)) or _PLATE.search(text[max(0, start - 2):start]):
         return True
     # a number of four digits or more named as one earlier in the sentence: 工单号（…）是A1029
-    return bool(re.search(r"\d{4}", code)) and bool(_ID_WORD.search(text[max(0, start - 24):start]))
+    return bool(re.search(r"\d{4}", code)) and bool(_ID_WORD.search(_before(text, start, 24)))
 
 
 def _quantity(text: str, code: str, start: int) -> bool:
@@ -175,34 +188,36 @@ def _quantity(text: str, code: str, start: int) -> bool:
     m = re.fullmatch(r"([0-9]{1,2})([A-Z]{1,3})", code)
     if m is None or m.group(2) not in _UNITS:
         return False
-    return not _TIER_BEFORE.search(text[max(0, start - 4):start])
+    return not _TIER_BEFORE.search(_before(text, start, 4))
 
 
 def _product(text: str, code: str, start: int, end: int) -> bool:
     if code.startswith(("T+", "D+")) or _TIER.match(code):
         return False
-    if _PRODUCT_AFTER.match(text[end:end + 6]) or _PRODUCT_BEFORE.search(text[max(0, start - 8):start]):
+    if _PRODUCT_AFTER.match(_after(text, end, 6)) or _PRODUCT_BEFORE.search(_before(text, start, 8)):
         return True
     if re.match(r"\s?[vV]?\d+\.\d", text[end:end + 6]):
         return True  # a component with its version: BIOS 2.14.3, BMC 4.40
 
     if re.fullmatch(r"[A-Z][0-9]{1,4}", code):
         # a letter and a number: a status or error code only where the words around say so
-        return not (_STATUS_BEFORE.search(text[max(0, start - 6):start]) or _STATUS_AFTER.match(text[end:end + 6]))
+        if re.fullmatch(r"[TD][0-9]{1,2}", code) and _SETTLES.match(_after(text, end, 6)):
+            return False  # T+1 written without its plus (unpunctuated chat): T1到账
+        return not (_STATUS_BEFORE.search(_before(text, start, 6)) or _STATUS_AFTER.match(_after(text, end, 6)))
     return False
 
 
 def _explained_after(text: str, end: int) -> bool:
-    after = text[end:end + 24]
+    after = _after(text, end, 24)
     return bool(_GLOSS_AT.match(after) or _GLOSS_NEAR.match(after))
 
 
 def _explained_before(text: str, start: int) -> bool:
     """The code is itself the gloss of the words before it: 退货授权（RMA）, 也就是T+1, an aside in brackets."""
-    if _GLOSSES_BEFORE.search(text[max(0, start - 8):start]):
+    if _GLOSSES_BEFORE.search(_before(text, start, 8)):
         return True
     # inside brackets opened right after Chinese words: （RMA）, （系统里显示为 WFP，Waiting For Parts）
-    window = text[max(0, start - 16):start]
+    window = _before(text, start, 16)
     depth = 0
     for i in range(len(window) - 1, -1, -1):
         ch = window[i]
@@ -210,8 +225,7 @@ def _explained_before(text: str, start: int) -> bool:
             depth += 1
         elif ch in _OPEN:
             if depth == 0:
-                return i > 0 and bool(_CJK.match(window[i - 1])) or (i == 0 and start - 16 > 0
-                                                                       and bool(_CJK.match(text[start - 17])))
+                return i > 0 and bool(_CJK.match(window[i - 1]))
             depth -= 1
         elif ch in "。！？!?\n":
             return False
