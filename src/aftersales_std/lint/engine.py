@@ -237,9 +237,7 @@ class RuleSet:
         return self._with_matchers(text, hits) if self._matched and text else hits
 
     def _with_matchers(self, text: str, hits: list[Hit]) -> list[Hit]:
-        masked = mask_placeholders(text)
-        quotes = [(q.start(), q.end()) for q in QUOTES.finditer(masked)] if _has_quote(masked) else []
-        return matched_hits(self._matched, text, masked, hits, quotes)
+        return matched_hits(self._matched, text, mask_placeholders(text), hits, _quote_spans)
 
     def _scan(self, text: str) -> list[Hit]:
         if not text or self.scanner is None:
@@ -562,6 +560,10 @@ def _condition_met(rule: Rule, folded: str, fs: int, fe: int, known: dict[Any, A
     if rule.before:
         return any(m.end() == fs for m in cond.finditer(folded, max(0, fs - rule.before), fs))
     return False
+
+
+def _quote_spans(masked: str) -> list[tuple[int, int]]:
+    return [(q.start(), q.end()) for q in QUOTES.finditer(masked)] if _has_quote(masked) else []
 
 
 def _has_quote(text: str) -> bool:

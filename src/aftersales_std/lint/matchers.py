@@ -10,7 +10,7 @@ file may use; an unknown name is a load error naming the rule file.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from aftersales_std.lint.fold import fold
 
@@ -31,16 +31,21 @@ def _codes(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
 MATCHERS: dict[str, Callable[[str, frozenset[str]], list[tuple[int, int]]]] = {"codes": _codes}
 
 
-def matched_hits(rules: Sequence, text: str, masked: str, hits: list, quotes: Iterable[tuple[int, int]]) -> list:
-    """`hits` (sorted) plus the hits of the rules' matchers in `text` (`masked`: placeholders masked)."""
+def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
+                 quotes: Callable[[str], list[tuple[int, int]]]) -> list:
+    """`hits` (sorted) plus the hits of the rules' matchers in `text` (`masked`: placeholders masked;
+    `quotes(masked)`: the quoted spans, found only when a matcher finds something)."""
     from aftersales_std.lint.engine import Hit
     added = []
-    quoted = list(quotes)
+    quoted: list[tuple[int, int]] | None = None
     for rule in rules:
-        taken = [(h.start, h.end) for h in hits if h.rule.code == rule.code]
+        taken: list[tuple[int, int]] | None = None
         for name in rule.matchers:
             for start, end in MATCHERS[name](masked, rule.matcher_allow):
-                if any(s < end and e > start for s, e in taken) or any(qs <= start < qe for qs, qe in quoted):
+                if taken is None:
+                    taken = [(h.start, h.end) for h in hits if h.rule.code == rule.code]
+                    quoted = quotes(masked) if quoted is None else quoted
+                if any(s < end and e > start for s, e in taken) or any(qs <= start < qe for qs, qe in quoted or ()):
                     continue
                 taken.append((start, end))
                 match = text[start:end]

@@ -124,18 +124,20 @@ def _mostly_chinese(text: str) -> bool:
 
 def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
     """Codes in `text` that a customer cannot read and that are not explained right after them."""
-    if not _mostly_chinese(text):
+    ok = KNOWN | {a.upper() for a in allowed} if allowed else KNOWN
+    # the cheap tests first (most texts hold only a known word or an identifier such as SF1234567890)
+    found = [m for m in _CODE.finditer(text)
+             if not (_known(m.group(1), ok) or _identifier(text, m.group(1), m.start(1), m.end(1))
+                     or _quantity(text, m.group(1), m.start(1)))]
+    if not found or not _mostly_chinese(text):
         return []
-    ok = KNOWN | {a.upper() for a in allowed}
     skipped = [(m.start(), m.end()) for m in _SPANS_SKIPPED.finditer(text)]
     explained: set[str] = set()  # explained once, a code needs no explaining again later in the text
     out: list[CodeSpan] = []
-    for m in _CODE.finditer(text):
+    for m in found:
         code = m.group(1)
         start, end = m.start(1), m.end(1)
         if any(s <= start < e for s, e in skipped) or code in explained:
-            continue
-        if _known(code, ok) or _identifier(text, code, start, end) or _quantity(text, code, start):
             continue
         if _product(text, code, start, end):
             continue
