@@ -22,6 +22,8 @@ FLAGGED = [
     ("我们这季度的MTTR是3.2小时，已经优于行业水平了。", ["MTTR"]),  # 是 + a value defines nothing
     ("该梯故障码为E35，已按流程提交RMA。", ["E35", "RMA"]),
     ("您的订单已T+1入账，如有疑问请联系客服。", ["T+1"]),
+    ("工单已转L2，状态Pending，后续有进展会同步。", ["L2", "Pending"]),
+    ("已复现，hotfix 会随下个版本推送，先用 workaround 顶一下。", ["hotfix", "workaround"]),
 ]
 CLEAN = [
     "您的订单号AB12345678已受理",
@@ -33,6 +35,8 @@ CLEAN = [
     "E07也就是进水保护，师傅明天上门",
     "请 check 下你嘅 order 再 confirm",
     "Your RMA number is 123 and we will ship it today",
+    "Your complaint was escalated to the manager; the request is pending.",
+    "呢單我哋已經escalate咗去主管跟進，聽日回覆您",  # Hong Kong code-mixing, not a status
     "5G套餐已开通，充电宝10000mAh，请扫描QR码下载PDF说明书",
     "航班CX123延误，改签后的航班明天10:00起飞",
     # explained a few words later, or the code is the gloss of the words before it

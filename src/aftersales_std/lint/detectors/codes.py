@@ -50,8 +50,12 @@ ISO IEC GB GB/T EN UL CE FCC ROHS ZTO YTO STO JT TOP NEW HOT
 # Letters that make a number a quantity: 16A, 64G, 30GB, 4H, 5ATM, 1080P, 200M
 _UNITS = frozenset("A G GB M MB K KB KG H W KW V T TB ATM L ML MM CM P HZ MAH MBPS X S D".split())
 
+# English status and process words of ticket and release systems, written into a Chinese reply (in an
+# English reply they are plain English)
+_STATUS_WORDS = r"(?i:pending|on-?hold|hotfix|workaround|chargeback|backlog|rollback|wip)"
 _CODE = re.compile(
     r"(?<![A-Za-z0-9+\-_.@/#*])("
+    + _STATUS_WORDS + r"(?![A-Za-z])|"
     r"[TD]\s?\+\s?\d{1,2}"                                         # settlement / dispatch codes: T+1, D+3
     r"|[A-Z]{2,}[0-9]*(?:[-/][A-Z0-9]+)*(?:\s?[0-9]{2,5}(?![0-9.]))?"  # FCR, PEND, ER21, SLA-2, MID/TID, ERR 7731
     r"|[0-9]{1,2}[A-Z]{1,3}(?![a-z])"                              # 2L, 3C
