@@ -69,6 +69,7 @@ def test_owned(text: str, part: str, args: dict[str, object], expected: bool) ->
     ("我们尽量想想办法，有消息再说", "尽量", False),
     ("我尽量吧，王工今天下午3点前给您回电", "尽量", True),  # owner + action + time
     ("看情况吧，要么退款要么换货", "看情况", True),
+    ("我们明天开会再合计合计", "合计合计", False),  # a time before the hedge does not make it concrete
 ])
 def test_concrete_offer(text: str, part: str, expected: bool) -> None:
     assert holds("concrete_offer", text, part) is expected
@@ -84,6 +85,34 @@ def test_concrete_offer(text: str, part: str, expected: bool) -> None:
 ])
 def test_concrete_time(text: str, part: str, args: dict[str, object], expected: bool) -> None:
     assert holds("concrete_time", text, part, **args) is expected
+
+
+@pytest.mark.parametrize("text, part, expected", [
+    ("可能是网线松动，也可能是交换机端口故障。请您先把网线拔下重新插紧", "可能", True),
+    ("故障原因可能是门锁回路接触不良 我们的维保组长张工今天下午3点半到现场检查", "可能", True),
+    ("可能是静脉炎。请您今天到护士站，护士长陈敏会在今天14:00前为您检查", "可能", True),
+    ("应该是表计通讯故障，不影响计费，请放心。", "应该", False),  # no action follows
+    ("可能是系统问题，升级一下应该就好了。升级约需 20 分钟", "可能", False),  # a later hedge ends it
+    ("應該是馬達老化，大概下個月才有料可以換", "應該", False),
+    ("好像是在保修期内，您先寄过来试试。", "好像", False),  # a guess about an entitlement, not a cause
+    ("这种情况应该是可以退的，您先申请试试。", "应该", False),
+    ("估计问题不大，我们明天上午派人过去", "估计", False),  # a guess about the outcome
+])
+def test_cause_then_action(text: str, part: str, expected: bool) -> None:
+    assert holds("cause_then_action", text, part) is expected
+
+
+@pytest.mark.parametrize("text, part, expected", [
+    ("这个问题我昨天就回复过您了", "回复", False),  # a past day dates no commitment
+    ("今天的订单我们会尽快发", "尽快", False),  # a day as an attribute
+    ("化验报告一有结果就即刻通知您", "通知", False),  # 即刻 after an event nobody can date
+    ("我们即刻通知您", "通知", True),
+    ("这个月套餐多收费的情况，后续会有人跟进", "跟进", False),  # a month before a noun describes the bill
+    ("估计这周就会寄出", "寄出", True),
+    ("本月底前给您答复", "答复", True),
+])
+def test_times_that_date_no_commitment(text: str, part: str, expected: bool) -> None:
+    assert holds("concrete_time", text, part) is expected
 
 
 def test_the_first_filter_that_holds_names_itself() -> None:

@@ -21,9 +21,20 @@ def _keep_table() -> dict[int, str]:
     return {code: value for code, value in fold_table().items() if value is not None and len(value) == 1}
 
 
+@cache
+def _keep_list() -> list[str]:
+    """_keep_table as a list indexed by code point (the Basic Multilingual Plane): str.translate with a
+    list does not raise and clear a KeyError for every character it leaves alone, as with a dict."""
+    out = [chr(code) for code in range(0x10000)]
+    for code, value in _keep_table().items():
+        if code < 0x10000:
+            out[code] = value
+    return out
+
+
 def fold_keep(text: str) -> str:
     """`text` folded to simplified, half-width, lower case; same length, whitespace kept."""
-    return text.translate(_keep_table())
+    return text.translate(_keep_list())
 
 
 @cache

@@ -12,16 +12,16 @@ A hedge is fine when at once it is made concrete by one of:
   周五下午, 3个工作日内;
 - `owned`: an owner doing a concrete action by a concrete time (see `ownership`): 王工今天下午给您回电.
 
-The text is folded first (traditional and Cantonese forms, full width), so zh-Hant replies are covered;
-spans are positions in the original text.
+The text is folded first (traditional and Cantonese forms, full width, spaces between words removed), so
+zh-Hant replies and speech-to-text with spaces are covered; spans are positions in the original text.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep
-from aftersales_std.lint.detectors.concrete_time import concrete_times
+from aftersales_std.lint.detectors.concrete_time import TimeSpan, _fold, concrete_times
 
 __all__ = ["Offer", "concrete_offers", "has_concrete_offer"]
 
@@ -46,13 +46,16 @@ class Offer:
     kind: str
 
 
-def concrete_offers(text: str, start: int = 0, end: int | None = None, owned: bool = True) -> list[Offer]:
+def concrete_offers(text: str, start: int = 0, end: int | None = None, owned: bool = True,
+                    times: list[TimeSpan] | None = None) -> list[Offer]:
     """Every concrete offer that starts in text[start:end], in order (`owned=False` skips the
-    ownership detector, which needs jieba)."""
+    ownership detector, which needs jieba; `times` = concrete_times(text) when already found)."""
     stop = len(text) if end is None else min(end, len(text))
-    folded = fold_keep(text)
-    out = [Offer(m.start(), m.end(), text[m.start():m.end()], "options") for m in _OPTIONS.finditer(folded, start, stop)]
-    out += [Offer(t.start, t.end, t.text, "slot") for t in concrete_times(text)
+    folded, index = _fold(text)  # spaces removed: "换新 或者 退款" is 换新或者退款
+    lo, hi = bisect.bisect_left(index, start), bisect.bisect_left(index, stop)
+    out = [Offer(index[m.start()], index[m.end() - 1] + 1, text[index[m.start()]:index[m.end() - 1] + 1], "options")
+           for m in _OPTIONS.finditer(folded, lo, hi)]
+    out += [Offer(t.start, t.end, t.text, "slot") for t in (concrete_times(text) if times is None else times)
             if start <= t.start < stop and t.kind not in _NOT_SLOT]
     if owned:
         from aftersales_std.lint.detectors.ownership import ownerships
