@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
@@ -12,7 +13,7 @@ from aftersales_std.errors import ContentError, Finding
 from aftersales_std.lint import cache as lint_cache
 from aftersales_std.lint.classifier import Model, ModelError, load_model
 from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.rules import Rule, RuleError, compile_rule, glossary_swaps
+from aftersales_std.lint.rules import Rule, RuleError, compile_rule, glossary_contexts, glossary_swaps
 from aftersales_std.lint.spec import spec_of
 from aftersales_std.origin import Source
 from aftersales_std.project import Project, display_path
@@ -105,7 +106,7 @@ _TERM_STATUS = ("preferred", "admitted", "deprecated")
 def _lint_concept(data: Any, opencc: str) -> Concept | None:
     """A Concept holding what the derived rules read (as assemble builds it), or None when the data
     does not have that shape."""
-    from aftersales_std.assemble import _designation
+    from aftersales_std.assemble import _designation, term_context
     from aftersales_std.model import Concept, Localized, LocalizedList, derive_hant
     if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("status"), str):
         return None
@@ -129,7 +130,7 @@ def _lint_concept(data: Any, opencc: str) -> Concept | None:
             for d in terms["zh-Hans"])
     return Concept(id=data["id"], status=data["status"], domain=str(data.get("domain", "")),
                    terms=MappingProxyType(built), definition=Localized(), notes=LocalizedList(),
-                   examples=LocalizedList(), replaced_by=replaced_by)
+                   examples=LocalizedList(), replaced_by=replaced_by, term_context=term_context(data))
 
 
 def compile_docs(docs: list[Document], glossary: Glossary | None,
@@ -179,8 +180,10 @@ def compile_docs(docs: list[Document], glossary: Glossary | None,
                 findings.append(doc.finding(("model",), "LT001", f"rule {rd.code}: model: {exc}; "
                                             "retrain it with `aftersales rules train`"))
                 continue
+        allow = customer_codes(glossary) if rd.matchers and glossary is not None else ()
+        contexts = glossary_contexts(glossary, sources) if sources and glossary is not None else {}
         try:
-            rule = compile_rule(rd, extra, protect, hant, by_code, regional, model)
+            rule = compile_rule(rd, extra, protect, hant, by_code, regional, model, allow, contexts)
         except RuleError as exc:
             findings.append(_point(doc, exc.finding))
             continue
@@ -188,6 +191,20 @@ def compile_docs(docs: list[Document], glossary: Glossary | None,
         checked.append((rule, doc))
     findings += check_all_examples(checked)
     return rules, findings
+
+
+_CODE_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-]*")
+
+
+def customer_codes(glossary: Glossary) -> list[str]:
+    """The codes of the glossary's designations marked customer_facing (SN码 -> SN), for the matchers."""
+    out: list[str] = []
+    for concept in glossary.concepts:
+        for designations in concept.terms.values():
+            for d in designations:
+                if d.customer_facing:
+                    out += [m.group(0) for m in _CODE_PART.finditer(d.text)]
+    return out
 
 
 def _point(doc: Document, finding: Finding) -> Finding:
@@ -286,7 +303,7 @@ def _bundled(project: Project | None) -> bool:
 def _build(project: Project | None, folder: Path, config: Mapping[str, Any],
            glossary: Glossary | None) -> RuleSet:
     docs, findings = load_rule_files(rule_files(folder))
-    if glossary is None and project is not None and any(d.data.get("glossary") for d in docs):
+    if glossary is None and project is not None and any(d.data.get("glossary") or d.data.get("matchers") for d in docs):
         glossary = project_glossary(project)
     rules, problems = compile_docs(docs, glossary, folder)
     findings += problems

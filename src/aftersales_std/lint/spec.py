@@ -56,6 +56,7 @@ class RuleSpec:
     unless: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # filters (lint/filters.py), in order, as written
     model: str | None = None  # the model file, beside the rule file
     glossary: tuple[str, ...] = ()  # deprecated | superseded | regional
+    matchers: tuple[str, ...] = ()  # detectors whose spans are hits of the rule (matchers.py)
     description: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     source: Source = Source("")
@@ -105,6 +106,7 @@ def spec_of(doc: RuleDoc) -> RuleSpec:
         swap=MappingProxyType(swap), suggest=_texts(data.get("suggest")),
         exceptions=tuple(data.get("exceptions", ())), condition=condition,
         in_quotes=bool(data.get("in_quotes", False)), unless=_named(data.get("unless")), model=model if isinstance(model, str) else None,
-        glossary=tuple(data.get("glossary") or ()), description=_texts(data.get("description")),
+        glossary=tuple(data.get("glossary") or ()), matchers=tuple(data.get("matchers") or ()),
+        description=_texts(data.get("description")),
         examples=MappingProxyType({k: tuple(v) for k, v in (data.get("examples") or {}).items()}),
         source=doc.source)
