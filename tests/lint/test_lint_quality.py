@@ -53,6 +53,16 @@ def test_blind_set_shape(name: str, size: int) -> None:
     assert sum(1 for r in replies if r["lang"] == "zh-Hant") >= len(replies) / 3 - 5
 
 
+@pytest.fixture(scope="module")
+def model_rules() -> RuleSet:
+    """The repository's rules with the model rules (BL09, DS09, OP09) switched on: the floors below
+    were set with them, and they were trained on these very files. Off by default (benchmarks/README.md,
+    "What the model rules add"), so these floors test the model machinery on its training data, not
+    the default linter's judgement; the default rules are measured on eval/lint/ instead."""
+    from test_lint_model import rules_with_models
+    return rules_with_models()
+
+
 # Floors a little under what the rules reach (benchmarks/README.md), so that an engine change that moves
 # one or two replies does not fail CI, while a real regression does. The blind sets were each measured
 # once before the rules were generalised on them (recall 0.52-0.55 for holdout3-6, 0.71-0.92 for
@@ -65,9 +75,9 @@ def test_blind_set_shape(name: str, size: int) -> None:
                          + [(n, 0.93, 0.03, 0.9 if n in HOLDOUTS[:5] else 0.85) for n in HOLDOUTS]
                          + [(n, 0.90, 0.04, 0.85) for n in MODEL_TUNED]
                          + [(n, 0.88, 0.03, 0.85) for n in FINAL_BLIND])
-def test_quality_floors(repo_rules: RuleSet, name: str, recall_floor: float, fp_ceiling: float,
+def test_quality_floors(model_rules: RuleSet, name: str, recall_floor: float, fp_ceiling: float,
                         precision_floor: float) -> None:
-    report = evaluate(load(name), repo_rules)
+    report = evaluate(load(name), model_rules)
     assert report.overall.recall >= recall_floor, report.misses
     assert report.overall.precision >= precision_floor, report.false_alarms
     assert report.fp_rate <= fp_ceiling, report.false_alarms
@@ -77,12 +87,14 @@ def test_quality_floors(repo_rules: RuleSet, name: str, recall_floor: float, fp_
         assert stats.recall >= recall_floor - 0.15, (cat, stats)
 
 
-def test_hard_negatives_from_the_issue_stay_clean(repo_rules: RuleSet) -> None:
+@pytest.mark.parametrize("models", [False, True], ids=["default", "models on"])
+def test_hard_negatives_from_the_issue_stay_clean(repo_rules: RuleSet, model_rules: RuleSet, models: bool) -> None:
+    rules = model_rules if models else repo_rules
     for text in ["我们会尽快处理，最迟明天18:00前给您答复。", "请您看看保修卡上的购买日期。",
                  "您应该已经收到了我们的短信通知。", "您说“你们会看看怎么处理”，我们已安排工程师今天下午上门。",
                  "可能是电源适配器故障，工程师明天上午10点前上门检测。", "我們無法保證非原廠零件的品質。",
                  "RMA（退货授权编号）已生成，请在包裹上注明。", "为了 尽快 定位问题，请您提供故障视频。"]:
-        assert repo_rules.scan(text) == [], text
+        assert rules.scan(text) == [], text
 
 
 def test_bundled_reply_templates_lint_clean(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
