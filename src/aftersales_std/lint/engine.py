@@ -6,8 +6,8 @@ contains, e.g. 没关系 rather than the common start 我们). One pass gives th
 patterns worth trying; each of those is searched for in the text (every place where it matches, as
 if tried at every position). Without an automaton, a combined expression (a trie of all phrases and
 the patterns' literal prefixes) finds the places where some rule may start, and the rules are tried
-there. Context checks (quotes, exceptions, conditions) run per candidate, so the cost of a clean text
-does not grow with the rules.
+there. Context checks (quotes, exceptions, conditions, then the rule's named filters of filters.py)
+run per candidate, so the cost of a clean text does not grow with the rules.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from aftersales_std.lint.classifier import Sentences, ends, unquote
+from aftersales_std.lint.filters import TextContext, detected, drops
 from aftersales_std.lint.fold import IndexMap, fold, is_simplified
 from aftersales_std.lint.gate import key_sets, score
 from aftersales_std.lint.joined import fold_many, joined_places
@@ -380,10 +381,14 @@ class RuleSet:
                     continue  # 保固 is the right word in traditional (Taiwan) text
             if rule.exceptions is not None and _overlapped(rule, folded, fs, fe, n):
                 continue
-            if rule.condition is not None:
+            if rule.condition is not None or rule.detectors:
                 if rule.once and (rule.code, span) in covered:
                     continue  # explained at an earlier use ("SN码（机身背面那串数字）… 以SN开头")
-                if _condition_met(rule, folded, fs, fe, known):
+                met = rule.condition is not None and _condition_met(rule, folded, fs, fe, known)
+                if not met and rule.detectors:  # named detectors (filters.py), run once per text when asked
+                    ctx = known.get(TextContext) or known.setdefault(TextContext, TextContext(masked))
+                    met = detected(rule.detectors, ctx, imap[fs], imap[fe - 1] + 1)
+                if met:
                     if rule.once:
                         covered.add((rule.code, span))
                     continue
@@ -404,6 +409,10 @@ class RuleSet:
                 # quotes do not overlap: only the last one that opens before the match can hold it
                 k = bisect.bisect_left(quote_starts, start) - 1 if quotes else -1
                 if k >= 0 and start < quotes[k][1]:
+                    continue
+            if rule.filters:  # unless: the first named filter that holds drops the hit (filters.py)
+                ctx = known.get(TextContext) or known.setdefault(TextContext, TextContext(masked))
+                if drops(rule.filters, ctx, start, end) is not None:
                     continue
             taken[rule.code] = fe
             hits.append(Hit(rule, start, end, text[start:end], span))

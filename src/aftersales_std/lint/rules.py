@@ -11,6 +11,7 @@ from aftersales_std.errors import Finding
 from aftersales_std.lint.fold import fold, fold_pattern
 from aftersales_std.lint.guard import compile_guarded
 from aftersales_std.lint.classifier import Model
+from aftersales_std.lint.filters import FilterSpec, filter_spec
 from aftersales_std.lint.safety import UnsafePattern, check_pattern
 from aftersales_std.lint.spec import DEFAULT_WINDOW, ConditionSpec, RuleSpec, spec_of
 from aftersales_std.lint.trie import trie_regex
@@ -63,6 +64,8 @@ class Rule:
     scope: str = "window"  # where the condition is looked for: window (characters), clause, sentence
     once: bool = False  # a condition met at one place covers later uses of the same words in the text
     in_quotes: bool = False
+    detectors: tuple[FilterSpec, ...] = ()  # condition.detectors: met when one finds something in the scope
+    filters: tuple[FilterSpec, ...] = ()  # unless: named filters, in order; the first that holds drops a hit
     model: Model | None = None  # kind: model (see classifier.py)
     description: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
@@ -177,12 +180,17 @@ def compile_rule(doc: RuleDoc | RuleSpec, extra_swap: Mapping[str, str | list[st
         cond_tokens += other_cond.tokens
         cond_patterns += other_cond.patterns
     condition = _compile_alternation(spec, "condition.patterns", cond_tokens, cond_patterns)
-    if spec.kind == "conditional" and condition is None:
-        raise _fail(spec, "condition", "a conditional rule needs condition.tokens or condition.patterns")
+    detectors = tuple(_filter(spec, f"condition.detectors[{i}]", name, args,
+                              {"scope": cond.scope, "before": cond.before, "after": cond.after})
+                      for i, (name, args) in enumerate(cond.detectors))
+    filters = tuple(_filter(spec, f"unless[{i}]", name, args) for i, (name, args) in enumerate(spec.unless))
+    if spec.kind == "conditional" and condition is None and not detectors:
+        raise _fail(spec, "condition", "a conditional rule needs condition.tokens, condition.patterns "
+                                       "or condition.detectors")
     if spec.kind == "model":
         if model is None:
             raise _fail(spec, "model", "a model rule needs `model: FILE.json` (written by `aftersales rules train`)")
-        if tokens or patterns or condition is not None:
+        if tokens or patterns or condition is not None or detectors:
             raise _fail(spec, "kind", "a model rule takes no tokens, patterns, swap or condition; "
                                       "put those in a rule of its own")
     elif not tokens and not patterns:
@@ -196,8 +204,18 @@ def compile_rule(doc: RuleDoc | RuleSpec, extra_swap: Mapping[str, str | list[st
         before=cond.before, after=cond.after,
         hant=frozenset(hant), hans_only=frozenset(fold(p) for p in hans_only), adjacent=cond.adjacent,
         scope=cond.scope, once=cond.once,
-        in_quotes=spec.in_quotes, model=model if spec.kind == "model" else None,
+        in_quotes=spec.in_quotes, detectors=detectors, filters=filters, model=model if spec.kind == "model" else None,
         description=spec.description, examples=spec.examples, source=spec.source, spec=spec)
+
+
+def _filter(spec: RuleSpec, key: str, name: str, args: tuple[tuple[str, Any], ...],
+            defaults: Mapping[str, Any] | None = None) -> FilterSpec:
+    """A named filter of the rule file -> FilterSpec; an unknown name or argument is a RuleError at its line."""
+    values = {**(defaults or {}), **dict(args)}
+    try:
+        return filter_spec({name: values} if values else name, key)
+    except ValueError as exc:
+        raise _fail(spec, key, str(exc).split(": ", 1)[-1]) from None
 
 
 def glossary_swaps(glossary: Glossary, which: str) -> tuple[dict[str, list[str]], list[str], set[str]]:
