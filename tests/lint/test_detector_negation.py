@@ -75,3 +75,10 @@ def test_no_negation_no_scope() -> None:
     assert negations("批唔批到要睇總部") == []
     assert negations("我们明天上午安排师傅上门") == []
     assert negations("") == []
+
+
+def test_a_cue_inside_quotes_negates_nothing_outside_them() -> None:
+    text = "您说的“三天没人管”是不可能的，系统里每天都有跟进记录。"
+    start = text.index("是不可能")
+    assert not is_negated(text, start, start + 2)
+    assert is_negated(text, text.index("管”"), text.index("管”") + 1)  # inside the quote it still does

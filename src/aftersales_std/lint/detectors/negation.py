@@ -58,6 +58,16 @@ class Negation:
     kind: str  # "negation" or "no_promise"
 
 
+_QUOTE = re.compile(r"“[^“”]{1,200}”|「[^「」]{1,200}」|『[^『』]{1,200}』|‘[^‘’]{1,200}’|\"[^\"]{1,200}\"")
+
+
+def _quotes(folded: str) -> list[tuple[int, int]]:
+    """[start, end) of the words inside each pair of quotation marks."""
+    if not any(q in folded for q in "“「『‘\""):
+        return []
+    return [(m.start() + 1, m.end() - 1) for m in _QUOTE.finditer(folded)]
+
+
 def _is_cue(word: str) -> bool:
     if word in NOT_CUES:
         return False
@@ -73,6 +83,7 @@ def negations(text: str) -> list[Negation]:
     folded = fold_keep(text)
     parts = clauses(text)
     out: list[Negation] = []
+    quotes = _quotes(folded)
     for word, start, end in tokens(folded):
         if not _is_cue(word) or (len(word) == 1 and 0 < start and end < len(folded)
                                  and folded[start - 1] == folded[end]):  # 批唔批, 好不好: a question
@@ -81,6 +92,9 @@ def negations(text: str) -> list[Negation]:
         if clause is None:
             continue
         stop = clause.end
+        inside = next((q for q in quotes if q[0] <= start < q[1]), None)
+        if inside is not None:  # a cue in quoted words (“三天没人管”是不可能的) negates nothing outside them
+            stop = min(stop, inside[1])
         contrast = _CONTRAST.search(folded, end, stop)
         if contrast:
             stop = contrast.start()
