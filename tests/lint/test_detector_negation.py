@@ -81,4 +81,7 @@ def test_a_cue_inside_quotes_negates_nothing_outside_them() -> None:
     text = "您说的“三天没人管”是不可能的，系统里每天都有跟进记录。"
     start = text.index("是不可能")
     assert not is_negated(text, start, start + 2)
-    assert is_negated(text, text.index("管”"), text.index("管”") + 1)  # inside the quote it still does
+    assert [n.cue_start for n in negations(text)] == [text.index("不可能")]  # 没人管 ends at the quote's end
+    text = "客户原话是“我不想等厂家回复”，我们今天给您换新。"
+    assert is_negated(text, text.index("等厂家"), text.index("等厂家") + 3)  # inside the quote it still does
+    assert not is_negated(text, text.index("给您换新"), text.index("给您换新") + 4)
