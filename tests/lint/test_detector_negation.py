@@ -85,3 +85,22 @@ def test_a_cue_inside_quotes_negates_nothing_outside_them() -> None:
     text = "客户原话是“我不想等厂家回复”，我们今天给您换新。"
     assert is_negated(text, text.index("等厂家"), text.index("等厂家") + 3)  # inside the quote it still does
     assert not is_negated(text, text.index("给您换新"), text.index("给您换新") + 4)
+
+
+def test_a_potential_complement_negates_its_verb_only() -> None:
+    text = "抢不到优惠券是运气问题。"
+    assert negations(text) == []
+    assert negations("我们修不好这台机器") == []
+    assert is_negated("这个不是您的问题", 4, 8)
+
+
+def test_a_trailing_comma_taken_along_by_a_pattern_does_not_leave_the_scope() -> None:
+    text = "不用您去找厂家，我来联系。"
+    assert is_negated(text, 2, 8)  # 您去找厂家，
+
+
+def test_cantonese_no_promise() -> None:
+    text = "我哋唔可以保證壓縮機以後唔會再有問題，不過新零件有一年保養。"
+    start = text.index("以後")
+    assert is_negated(text, start, start + 8)
+    assert not is_negated(text, text.index("新零件"), text.index("新零件") + 3)

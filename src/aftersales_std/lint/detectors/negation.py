@@ -41,9 +41,14 @@ NOT_CUES = frozenset({"不好意思", "不客气", "不错", "不过", "不少",
                       "没想到", "不一定"})
 _CUE_CHARS = "不没无未别勿非免"
 _CUE_STARTS = frozenset({"绝不", "决不", "从不", "从没", "并不", "并没", "毫不", "永不"})
+# A potential complement (抢不到, 修不好, 打不开, 找不着) negates its verb only, not the rest of the clause:
+# in 抢不到优惠券是运气问题 nothing after 抢不到 is denied.
+_COMPLEMENT = re.compile(r"[不没](?:到|了|动|起|住|上|下|出|开|完|好|着|清|见|懂|成|掉|过|来|去)")
+_TRAILING = "，,。.！!？?；;、~～ \t\n"
+_CJK_VERB = re.compile(r"[\u4e00-\u9fff](?<![不没无未别非也都就还并绝决从永毫是会能可要])")
 _CONTRAST = re.compile(r"而是|但是|但|只是|可是|不过|反而")
 _RHETORICAL = re.compile(r"(?:吗|么|嘛|吧)\s*[?？]?\s*$|难道")
-_NO_PROMISE = re.compile(r"(?:没法|没办法|不能|无法|不敢|不好|很难|不可能)(?:百分百|百分之百|完全|一定)?(?:保证|承诺|打包票|答应)"
+_NO_PROMISE = re.compile(r"(?:没法|没办法|不能够|不能|不可以|无法|不敢|不好|很难|不可能)(?:百分百|百分之百|完全|一定)?(?:保证|承诺|打包票|答应)"
                          r"|保证不了|承诺不了|答应不了|不敢打包票|不保证")
 _BUT = re.compile(r"但|不过|可是|只能|然而")
 
@@ -88,6 +93,9 @@ def negations(text: str) -> list[Negation]:
         if not _is_cue(word) or (len(word) == 1 and 0 < start and end < len(folded)
                                  and folded[start - 1] == folded[end]):  # 批唔批, 好不好: a question
             continue
+        if (word[0] == "不" and start > 0 and _CJK_VERB.match(folded, start - 1)
+                and _COMPLEMENT.match(folded, start) and not _is_cue(folded[start - 1:start + 1])):
+            continue  # 抢不到, 修不好: a verb's complement
         clause = _clause_of(parts, start)
         if clause is None:
             continue
@@ -123,6 +131,8 @@ def is_negated(text: str, start: int, end: int, scopes: list[Negation] | None = 
     Pass `scopes` = negations(text) when asking about many spans of one text.
     """
     found = negations(text) if scopes is None else scopes
+    while end - 1 > start and text[end - 1] in _TRAILING:  # 不用您去找厂家， : the comma a pattern took along
+        end -= 1
     if any(n.kind == "no_promise" and n.start <= start and end <= n.end for n in found):
         return True
     around = [n for n in found if n.kind == "negation" and n.start <= start and end <= n.end]
