@@ -104,3 +104,9 @@ def test_cantonese_no_promise() -> None:
     start = text.index("以後")
     assert is_negated(text, start, start + 8)
     assert not is_negated(text, text.index("新零件"), text.index("新零件") + 3)
+
+
+def test_a_span_that_starts_inside_the_cue_is_negated() -> None:
+    text = "卡纸的原因是搓纸轮磨损，不是贵司同事操作的问题。"
+    start = text.index("是贵司")
+    assert is_negated(text, start, text.index("问题") + 2)

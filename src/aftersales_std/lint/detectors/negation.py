@@ -135,5 +135,7 @@ def is_negated(text: str, start: int, end: int, scopes: list[Negation] | None = 
         end -= 1
     if any(n.kind == "no_promise" and n.start <= start and end <= n.end for n in found):
         return True
-    around = [n for n in found if n.kind == "negation" and n.start <= start and end <= n.end]
+    # a hit that starts inside the cue (不是 + 是贵司的问题) is denied as a whole
+    around = [n for n in found if n.kind == "negation" and (n.start <= start or n.cue_start < start < n.cue_end)
+              and end <= n.end]
     return len(around) % 2 == 1

@@ -43,7 +43,7 @@ _INTRO = lit([
 ])
 _INTRO_RE = re.compile(r"(?<![帮给为替跟向和让请对与同])" + _INTRO + r"(?P<de>的|过|了)?(?:是)?\s*[:：]?\s*")
 # After 您反映的 / 您提到的 the customer's noun phrase ends where a predicate starts.
-_PREDICATE = re.compile(r"已经|已|我|这边|会|将|正在|目前|需要|属于|确实|可能|应该|经|是|不|没|都|也|就")
+_PREDICATE = re.compile(r"已经|已|我|这边|会|将|正在|目前|需要|属于|确实|可能|应该|经|是|不|没|都|也|就|其实|很|挺|真的|本来")
 # Not a restatement: 您投诉也没用, 您说怎么办吧 (the agent's retort or question, not the customer's words).
 _NOT_CONTENT = re.compile(r"也|都|就|没|不|怎么|咋|怎样|呢|吧")
 _QUOTE_MARKS = "“「『‘《\"'"
