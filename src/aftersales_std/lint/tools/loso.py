@@ -144,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="acceptable replies the threshold is calibrated on: every training label file, or "
                          "only the other dev sources, each scored by a model that did not see it (default)")
     ap.add_argument("--markdown", type=Path, help="write the table here as well")
+    ap.add_argument("--final", action="store_true",
+                    help="instead: calibrate each model on all the dev sources (each a fold of its own) and print "
+                         "the thresholds to train the bundled models with (`aftersales rules train ... --threshold`)")
     args = ap.parse_args(argv)
     from aftersales_std.lint.loader import load_ruleset
     from aftersales_std.lint.tools.train import read_acceptable, read_labels
@@ -158,6 +161,14 @@ def main(argv: list[str] | None = None) -> int:
     fixtures = read_labels(sorted((args.project / "tests/fixtures/lint").glob("*.yaml")))
     acceptable = read_acceptable([args.project / "templates/replies", args.project / "glossary"])
     sources = sorted(args.dev.glob("*.yaml"))
+    if args.final:
+        everything = fixtures + [lab for p in sources for lab in labelled_from_dev(p)]
+        for cat, code in CATEGORIES.items():
+            threshold, info = calibrate(everything, cat, args.c, args.fp_target,
+                                        independent=frozenset(p.name for p in sources))
+            print(f"{code} {cat}: threshold {threshold:.4f} (out of fold: recall {info['oof_recall']}, "
+                  f"false positives {info['oof_fp']:.2%} of {info['acceptable']} acceptable dev replies)")
+        return 0
     rows: list[str] = []
     totals: dict[str, Tally] = {}
     calib: list[str] = []
