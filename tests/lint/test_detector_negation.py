@@ -110,3 +110,10 @@ def test_a_span_that_starts_inside_the_cue_is_negated() -> None:
     text = "卡纸的原因是搓纸轮磨损，不是贵司同事操作的问题。"
     start = text.index("是贵司")
     assert is_negated(text, start, text.index("问题") + 2)
+
+
+def test_spaces_between_words_change_no_negation() -> None:
+    for text in ["理赔不需要您去联系快递公司，由我这边处理。", "理赔 不 需要 您 去 联系 快递 公司 ， 由 我 这边 处理 。"]:
+        start = text.index("您")
+        assert is_negated(text, start, text.index("公司") + 2), text
+    assert negations("批 不 批 要 看 审核") == [] and negations("抢 不到 优惠券 是 运气 问题") == []

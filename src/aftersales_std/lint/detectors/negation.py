@@ -44,6 +44,17 @@ _CUE_STARTS = frozenset({"绝不", "决不", "从不", "从没", "并不", "并�
 # A potential complement (抢不到, 修不好, 打不开, 找不着) negates its verb only, not the rest of the clause:
 # in 抢不到优惠券是运气问题 nothing after 抢不到 is denied.
 _COMPLEMENT = re.compile(r"[不没](?:到|了|动|起|住|上|下|出|开|完|好|着|清|见|懂|成|掉|过|来|去)")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _neighbour(folded: str, pos: int, step: int) -> int:
+    """The index of the nearest character before (step -1) or after (step 1) `pos` that is not a space; -1 if none."""
+    i = pos + step
+    while 0 <= i < len(folded) and folded[i] in " \t\u3000":
+        i += step
+    return i if 0 <= i < len(folded) else -1
+
+
 _TRAILING = "，,。.！!？?；;、~～ \t\n"
 _CJK_VERB = re.compile(r"[\u4e00-\u9fff](?<![不没无未别非也都就还并绝决从永毫是会能可要])")
 _CONTRAST = re.compile(r"而是|但是|但|只是|可是|不过|反而")
@@ -90,11 +101,14 @@ def negations(text: str) -> list[Negation]:
     out: list[Negation] = []
     quotes = _quotes(folded)
     for word, start, end in tokens(folded):
-        if not _is_cue(word) or (len(word) == 1 and 0 < start and end < len(folded)
-                                 and folded[start - 1] == folded[end]):  # 批唔批, 好不好: a question
+        if not _is_cue(word):
             continue
-        if (word[0] == "不" and start > 0 and _CJK_VERB.match(folded, start - 1)
-                and _COMPLEMENT.match(folded, start) and not _is_cue(folded[start - 1:start + 1])):
+        before, after = _neighbour(folded, start, -1), _neighbour(folded, end - 1, 1)
+        if len(word) == 1 and before >= 0 and after >= 0 and folded[before] == folded[after] \
+                and _CJK.match(folded, before):  # 批唔批, 好不好 (spaced or not): a question
+            continue
+        if (word[0] == "不" and before >= 0 and _CJK_VERB.match(folded, before)
+                and _COMPLEMENT.match(folded, start) and not _is_cue(folded[before] + "不")):
             continue  # 抢不到, 修不好: a verb's complement
         clause = _clause_of(parts, start)
         if clause is None:
