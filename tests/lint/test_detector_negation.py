@@ -117,3 +117,10 @@ def test_spaces_between_words_change_no_negation() -> None:
         start = text.index("您")
         assert is_negated(text, start, text.index("公司") + 2), text
     assert negations("批 不 批 要 看 审核") == [] and negations("抢 不到 优惠券 是 运气 问题") == []
+
+
+def test_in_unpunctuated_chat_a_space_and_a_new_subject_end_the_scope() -> None:
+    text = "您抽了60次没出金 这个就是运气问题 别人都抽得到的"
+    assert [text[n.start:n.end] for n in negations(text)] == ["出金"]  # 别人 is no cue
+    text = "不用 您 去 找 厂家 我们 来 处理"
+    assert [text[n.start:n.end].strip() for n in negations(text)] == ["您 去 找 厂家"]

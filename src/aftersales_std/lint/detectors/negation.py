@@ -35,7 +35,7 @@ CUES = frozenset({"不", "没", "没有", "无", "未", "别", "勿", "非", "�
                   "不再", "绝不", "决不", "从不", "从未", "未曾", "不要", "不至于", "不存在", "不使", "不算", "不属于",
                   "不得", "不可能", "不该", "不应", "不应该", "免", "不让", "不会让", "别担心", "不用担心"})
 # Words that begin like a cue but deny nothing.
-NOT_CUES = frozenset({"不好意思", "不客气", "不错", "不过", "不少", "不断", "不久", "不仅", "不但", "不管", "不论",
+NOT_CUES = frozenset({"别人", "别的", "别家", "别处", "不好意思", "不客气", "不错", "不过", "不少", "不断", "不久", "不仅", "不但", "不管", "不论",
                       "不然", "不如", "不满", "不便", "不适", "不良", "不安", "不幸", "不足", "不得不", "不能不",
                       "未来", "非常", "无论", "无非", "没关系", "不一会", "不时", "不停", "不光", "不只", "免费",
                       "没想到", "不一定"})
@@ -57,7 +57,9 @@ def _neighbour(folded: str, pos: int, step: int) -> int:
 
 _TRAILING = "，,。.！!？?；;、~～ \t\n"
 _CJK_VERB = re.compile(r"[\u4e00-\u9fff](?<![不没无未别非也都就还并绝决从永毫是会能可要])")
-_CONTRAST = re.compile(r"而是|但是|但|只是|可是|不过|反而")
+_CONTRAST = re.compile(r"而是|但是|但|只是|可是|不过|反而"
+                       # unpunctuated chat: a space and a new subject start another clause
+                       r"|[ \t\u3000]+(?=这个|那个|这是|那是|我们|我|您|你|别人|其他|大家|他们)")
 _RHETORICAL = re.compile(r"(?:吗|么|嘛|吧)\s*[?？]?\s*$|难道")
 _NO_PROMISE = re.compile(r"(?:没法|没办法|不能够|不能|不可以|无法|不敢|不好|很难|不可能)(?:百分百|百分之百|完全|一定)?(?:保证|承诺|打包票|答应)"
                          r"|保证不了|承诺不了|答应不了|不敢打包票|不保证")
@@ -100,6 +102,8 @@ def negations(text: str) -> list[Negation]:
     parts = clauses(text)
     out: list[Negation] = []
     quotes = _quotes(folded)
+    # text with a space between most words (a tokeniser's output, some transcripts): spaces say nothing
+    spaced = folded.count(" ") > 0.25 * len(folded.replace(" ", ""))
     for word, start, end in tokens(folded):
         if not _is_cue(word):
             continue
@@ -117,9 +121,10 @@ def negations(text: str) -> list[Negation]:
         inside = next((q for q in quotes if q[0] <= start < q[1]), None)
         if inside is not None:  # a cue in quoted words (“三天没人管”是不可能的) negates nothing outside them
             stop = min(stop, inside[1])
-        contrast = _CONTRAST.search(folded, end, stop)
-        if contrast:
-            stop = contrast.start()
+        for contrast in _CONTRAST.finditer(folded, end, stop):
+            if contrast.group()[0] not in " \t\u3000" or (not spaced and folded[end:contrast.start()].strip()):
+                stop = contrast.start()  # a new subject after a space ends the scope (not in word-spaced text)
+                break
         if _RHETORICAL.search(folded[clause.start:clause.end]):
             continue
         if end < stop:
