@@ -124,3 +124,17 @@ def test_in_unpunctuated_chat_a_space_and_a_new_subject_end_the_scope() -> None:
     assert [text[n.start:n.end] for n in negations(text)] == ["出金"]  # 别人 is no cue
     text = "不用 您 去 找 厂家 我们 来 处理"
     assert [text[n.start:n.end].strip() for n in negations(text)] == ["您 去 找 厂家"]
+
+
+def test_a_complete_predicate_denies_nothing_after_it() -> None:
+    text = "我们的机器没问题别家客户都用得好好的"
+    assert [text[n.start:n.end] for n in negations(text)] == ["问题"]
+    text = "您车辆左后门的损伤与本次事故无关这一点毋庸置疑"
+    assert negations(text) == []
+
+
+def test_in_a_run_on_clause_a_scope_ends_after_a_few_words() -> None:
+    from aftersales_std.lint.detectors.negation import MAX_SCOPE
+    text = "您的分期申请未通过原因系系统综合评分不足请勿重复申请以免影响征信记录"
+    scope = next(n for n in negations(text) if text[n.cue_start:n.cue_end] == "未")
+    assert len(text[scope.start:scope.end]) == MAX_SCOPE

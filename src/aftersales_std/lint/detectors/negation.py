@@ -35,10 +35,14 @@ CUES = frozenset({"不", "没", "没有", "无", "未", "别", "勿", "非", "�
                   "不再", "绝不", "决不", "从不", "从未", "未曾", "不要", "不至于", "不存在", "不使", "不算", "不属于",
                   "不得", "不可能", "不该", "不应", "不应该", "免", "不让", "不会让", "别担心", "不用担心"})
 # Words that begin like a cue but deny nothing.
-NOT_CUES = frozenset({"别人", "别的", "别家", "别处", "不好意思", "不客气", "不错", "不过", "不少", "不断", "不久", "不仅", "不但", "不管", "不论",
+NOT_CUES = frozenset({"别人", "别的", "别家", "别处", "不方便", "不准",
+                      # complete predicates: they deny nothing after them (与事故无关这一点毋庸置疑)
+                      "无关", "没用", "没有用", "不行", "不对", "没事", "没错", "无效", "不够", "没空", "没问题",
+                      "没有问题", "无误", "没了", "不好意思", "不客气", "不错", "不过", "不少", "不断", "不久", "不仅", "不但", "不管", "不论",
                       "不然", "不如", "不满", "不便", "不适", "不良", "不安", "不幸", "不足", "不得不", "不能不",
                       "未来", "非常", "无论", "无非", "没关系", "不一会", "不时", "不停", "不光", "不只", "免费",
                       "没想到", "不一定"})
+_COMPLETE = tuple(w for w in NOT_CUES if len(w) <= 4)  # a cue token that starts one of them (没 + 问题) is none
 _CUE_CHARS = "不没无未别勿非免"
 _CUE_STARTS = frozenset({"绝不", "决不", "从不", "从没", "并不", "并没", "毫不", "永不"})
 # A potential complement (抢不到, 修不好, 打不开, 找不着) negates its verb only, not the rest of the clause:
@@ -53,6 +57,20 @@ def _neighbour(folded: str, pos: int, step: int) -> int:
     while 0 <= i < len(folded) and folded[i] in " \t\u3000":
         i += step
     return i if 0 <= i < len(folded) else -1
+
+
+# A negation denies the words right after its cue; in a run-on clause (no punctuation) it stops after
+# this many characters (不需要您自己去和楼上交涉 is 11).
+MAX_SCOPE = 14
+
+
+def _after_chars(folded: str, start: int, count: int) -> int:
+    """The position after `count` non-space characters from `start`."""
+    i = start
+    while i < len(folded) and count > 0:
+        count -= folded[i] not in " \t\u3000"
+        i += 1
+    return i
 
 
 _TRAILING = "，,。.！!？?；;、~～ \t\n"
@@ -107,6 +125,11 @@ def negations(text: str) -> list[Negation]:
     for word, start, end in tokens(folded):
         if not _is_cue(word):
             continue
+        whole = next((w for w in _COMPLETE if folded.startswith(w, start)), None)
+        if whole is not None:  # 没 + 问题: it denies the rest of the predicate, nothing after it
+            if start + len(whole) > end:
+                out.append(Negation(end, start + len(whole), start, end, "negation"))
+            continue
         before, after = _neighbour(folded, start, -1), _neighbour(folded, end - 1, 1)
         if len(word) == 1 and before >= 0 and after >= 0 and folded[before] == folded[after] \
                 and _CJK.match(folded, before):  # 批唔批, 好不好 (spaced or not): a question
@@ -127,6 +150,8 @@ def negations(text: str) -> list[Negation]:
                 break
         if _RHETORICAL.search(folded[clause.start:clause.end]):
             continue
+        if len(folded[end:stop].replace(" ", "")) > MAX_SCOPE:  # a run-on clause (no punctuation)
+            stop = _after_chars(folded, end, MAX_SCOPE)
         if end < stop:
             out.append(Negation(end, stop, start, end, "negation"))
     whole = sentences(text) if _NO_PROMISE.search(folded) else []

@@ -52,7 +52,8 @@ _HEAD_NOUN = re.compile(r"问题|情况|事情|事|故障|现象|情形|意见|�
 _AGENT = re.compile(r"我(?:们|这边)?(?:非常|十分|很|能|完全|都|也)?(?:理解|明白|知道|清楚|了解|会|已经|已|马上|这就|先|帮|给|来|核实|确认|登记|记下)"
                     r"|这边(?:会|已|马上|帮|给|先)|对此|针对"
                     # unpunctuated chat: after a space, a demonstrative or contrast starts the agent's reply
-                    r"|\s+(?:那\s*(?:是|个|就)|这\s*(?:是|个)|其实|但是?|可是|不过|我们?(?!\s*说))")
+                    r"|\s+(?:那\s*(?:是|个|就)|这\s*(?:是|个)|其实|但是?|可是|不过|我们?(?!\s*说))"
+                    r"|那\s*(?:是|就是)\s*(?:您|你)")
 
 
 @dataclass(frozen=True, order=True)
