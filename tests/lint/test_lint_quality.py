@@ -110,3 +110,29 @@ def test_bundled_reply_templates_lint_clean(capsys: pytest.CaptureFixture[str], 
     code = main(["lint", "templates/replies"])
     out, _ = capsys.readouterr()
     assert code == 0, out
+
+
+# Issue 14's own examples (blame, dismissal, overpromise by paraphrase) and their hard negatives: a
+# cause followed by ownership, negated blame or dismissal, "I can't promise X, but ...".
+@pytest.mark.parametrize(("text", "code"), [
+    ("初步判断属于操作方式的原因", "BL03"), ("这是平台规则定的", "BL03"), ("您这个属于使用不当", "BL03"),
+    ("这不是跟您说过了吗", "DS02"), ("肯定不会再出问题", "OP01"), ("包您满意", "OP01"),
+    ("亲 您联系下快递哦", "BL03"), ("这个是骑手的问题哈 跟我们平台没关系的", "BL01"),
+    ("别家客户都用得好好的", "DS02"), ("色差是正常现象哦", "DS03"), ("我这边做主给您免掉全年的服务费", "OP01"),
+])
+def test_paraphrased_blame_dismissal_and_overpromise_are_flagged(repo_rules: RuleSet, text: str, code: str) -> None:
+    assert code in {h.rule.code for h in repo_rules.scan(text)}, text
+
+
+@pytest.mark.parametrize("text", [
+    "初步判断属于操作方式的原因，我们免费为您更换。", "这是平台规则定的，我们今天下午为您办理退款。",
+    "您这个属于使用不当，我们先帮您免费检测，明天上午告诉您结果。",
+    "不是您的问题，我们明天给您补发。", "不用您去找厂家，我们直接给您换。", "不用您去找厂家 我来联系 今天下午3点前回复您",
+    "我不能保证明天一定到，但今天下午会催仓库。", "我没法跟您打包票说绝对不会坏，但是我们提供180天保修。",
+    "运行时有轻微声音属于正常现象，如果您觉得比以往大，我可以安排师傅明天上午上门检查。",
+    "您说“你们就是在推卸责任”，我理解您的不满，已安排主管今天18:00前给您回电。",
+    "我们保证在48小时内给出检测结论。", "为保证安装顺利，请您提前清空橱柜。", "是我们的失误，本次上门费全部免除。",
+])
+def test_owned_negated_or_quoted_blame_dismissal_and_overpromise_are_fine(repo_rules: RuleSet, text: str) -> None:
+    found = {h.rule.code for h in repo_rules.scan(text)} & {"BL01", "BL02", "BL03", "DS01", "DS02", "DS03", "OP01"}
+    assert not found, (text, found)
