@@ -324,3 +324,23 @@ def test_a_long_text_with_thousands_of_sentences_and_hits(model_rules: RuleSet) 
     assert len(hits) == 12000
     assert {h.rule.code for h in hits[:2]} == {"BL01", "BL09"}
     assert all(text[h.start:h.end] == h.match for h in hits)
+
+
+def test_loso_calibrates_the_threshold_on_the_independent_sources_only() -> None:
+    """tools/loso.py: the calibrated threshold is at least 0.8 and flags no acceptable reply of the
+    independent files out of fold (fp_target 0); the fixtures' acceptable replies do not count."""
+    pytest.importorskip("sklearn")
+    from aftersales_std.lint.tools.loso import calibrate
+    bad = [f"{what}这个{thing}都怪{who}，跟我们没关系。" for what in ("唉，", "嗯，", "")
+           for thing in ("延误", "破损", "错发", "漏发") for who in ("快递", "仓库", "厂家")]
+    good = [f"{thing}的情况我们已为您登记，{who}会在明天{h}点前联系您。" for thing in ("延误", "破损", "错发", "漏发")
+            for who in ("王工", "客服小李", "师傅") for h in (10, 15, 18)]
+    tricky = [f"{thing}的事我们核实过了，跟{who}没关系，我们明天{h}点前给您补发。" for thing in ("延误", "破损")
+              for who in ("快递", "仓库") for h in (10, 15)]
+    labelled = [(f"fixture{i % 3}.yaml", t, {"blame"}) for i, t in enumerate(bad)] + \
+               [(f"fixture{i % 3}.yaml", t, set()) for i, t in enumerate(good)] + \
+               [(f"dev{i % 2}.yaml", t, set()) for i, t in enumerate(tricky)] + \
+               [(f"dev{i % 2}.yaml", t, {"blame"}) for i, t in enumerate(bad[:8])]
+    threshold, info = calibrate(labelled, "blame", 3.0, 0.0, independent=frozenset({"dev0.yaml", "dev1.yaml"}))
+    assert 0.8 <= threshold < 1 and info["oof_fp"] == 0 and info["acceptable"] == len(tricky)
+    assert info["positives"] == 8  # only the independent files' replies are counted
