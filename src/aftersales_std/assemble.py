@@ -166,6 +166,6 @@ def _replies(doc: Document) -> list[Reply]:
 
 def _rule(doc: Document, opencc: str) -> RuleDoc:
     data = doc.data
-    return RuleDoc(code=data["code"], name=data["name"], severity=data["severity"], kind=data["kind"],
+    return RuleDoc(code=data["code"], name=data["name"], severity="off" if data["severity"] is False else data["severity"], kind=data["kind"],
                    message=localized(data["message"], opencc), refs=tuple(data["refs"]),
                    data=MappingProxyType(data), group=Path(doc.path).parent.name, source=_source(doc))

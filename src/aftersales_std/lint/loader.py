@@ -31,7 +31,8 @@ def rule_doc(doc: Document, opencc: str = "s2t") -> RuleDoc:
     from aftersales_std.model import RuleDoc
     data = doc.data
     mark = doc.mark(())
-    return RuleDoc(code=data["code"], name=data["name"], severity=data["severity"], kind=data["kind"],
+    severity = "off" if data["severity"] is False else data["severity"]  # YAML reads an unquoted off as false
+    return RuleDoc(code=data["code"], name=data["name"], severity=severity, kind=data["kind"],
                    message=localized(data["message"], opencc), refs=tuple(data["refs"]),
                    data=MappingProxyType(data), group=Path(doc.path).parent.name,
                    source=Source(doc.display, mark.line, mark.col))
@@ -244,7 +245,10 @@ def check_examples(rule: Rule, doc: Document | None = None, rules: RuleSet | Non
     return out
 
 
-def apply_config(rules: list[Rule], lint_config: Mapping[str, Any]) -> list[Rule]:
+def apply_config(rules: list[Rule], lint_config: Mapping[str, Any], keep_off: bool = False) -> list[Rule]:
+    """The rules the config keeps, at the severity it gives them. A rule whose file says
+    `severity: "off"` (the model rules BL09, DS09, OP09) is left out unless `lint.severity` gives it a
+    level (`{BL09: warning}`); keep_off keeps it, still "off", for listing (`aftersales rules`)."""
     groups = lint_config.get("groups", {}) or {}
     severity = lint_config.get("severity", {}) or {}
     out = []
@@ -253,15 +257,22 @@ def apply_config(rules: list[Rule], lint_config: Mapping[str, Any]) -> list[Rule
             continue
         level = severity.get(rule.code)
         if level == "off" or level is False:  # YAML reads an unquoted `off` as false
-            continue
+            if not keep_off:
+                continue
+            level = "off"
+        if rule.severity == "off" and not level and not keep_off:
+            continue  # off unless switched on in the config
         out.append(dataclasses.replace(rule, severity=level) if level else rule)
     return out
 
 
 def load_ruleset(project: Project | None = None, rules_dir: Path | None = None, *,
                  lint_config: Mapping[str, Any] | None = None, glossary: Glossary | None = None,
-                 cache: bool = False) -> RuleSet:
+                 cache: bool = False, keep_off: bool = False) -> RuleSet:
     """The compiled rules: rules_dir when given, else the project's checks/; ContentError when broken.
+
+    keep_off: keep the rules that are off (by the config or by their own `severity: "off"`), with
+    severity "off", as `aftersales rules` lists them; linting never does.
 
     cache: read the compiled rules from the cache (cache.py) when their inputs have not changed, and
     write them there after a build. A build checks every rule's examples; a cached rule set was
@@ -274,19 +285,19 @@ def load_ruleset(project: Project | None = None, rules_dir: Path | None = None, 
         raise ContentError(f"rules folder {display_path(folder)} does not exist")
     config = lint_config if lint_config is not None else (project.lint if project else {})
     if not cache or glossary is not None or not lint_cache.enabled():
-        return _build(project, folder, config, glossary)
+        return _build(project, folder, config, glossary, keep_off)
     inputs = [p for p in folder.rglob("*") if p.is_file()]
     if project is not None:
         inputs += glossary_files(project)
     shaping = {"groups": config.get("groups"), "severity": config.get("severity"),
                "opencc": project.opencc if project is not None else None,
-               "folder": str(folder.resolve()), "glossary": project is not None}
+               "folder": str(folder.resolve()), "glossary": project is not None, "keep_off": keep_off}
     cache_key = lint_cache.key(inputs, shaping)
     where = lint_cache.cache_dir(project.root if project is not None else None, _bundled(project))
     cached = lint_cache.read(where, cache_key)
     if isinstance(cached, RuleSet):
         return cached
-    ruleset = _build(project, folder, config, glossary)
+    ruleset = _build(project, folder, config, glossary, keep_off)
     lint_cache.write(where, cache_key, ruleset)
     return ruleset
 
@@ -301,7 +312,7 @@ def _bundled(project: Project | None) -> bool:
 
 
 def _build(project: Project | None, folder: Path, config: Mapping[str, Any],
-           glossary: Glossary | None) -> RuleSet:
+           glossary: Glossary | None, keep_off: bool = False) -> RuleSet:
     docs, findings = load_rule_files(rule_files(folder))
     if glossary is None and project is not None and any(d.data.get("glossary") or d.data.get("matchers") for d in docs):
         glossary = project_glossary(project)
@@ -309,4 +320,4 @@ def _build(project: Project | None, folder: Path, config: Mapping[str, Any],
     findings += problems
     if findings:
         raise ContentError(f"{len(findings)} problem(s) in the lint rules; fix them first", findings)
-    return RuleSet(apply_config(rules, config))
+    return RuleSet(apply_config(rules, config, keep_off))

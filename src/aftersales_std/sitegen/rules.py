@@ -5,7 +5,7 @@ from aftersales_std.model import RuleDoc
 from aftersales_std.sitegen import markup as md
 from aftersales_std.sitegen.context import RULES, SiteContext, clause_anchor, rel, standard_path
 
-SEVERITY = {"error": "错误", "warning": "警告", "suggestion": "建议"}
+SEVERITY = {"error": "错误", "warning": "警告", "suggestion": "建议", "off": "默认关闭（在 aftersales.yaml 的 lint.severity 中开启）"}
 KIND = {"existence": "出现即报", "substitution": "替换", "conditional": "条件", "model": "模型判断（按整句评分）"}
 
 
