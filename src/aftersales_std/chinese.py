@@ -1,6 +1,7 @@
 """Chinese text helpers: OpenCC script conversion and pinyin for display and sorting."""
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import opencc
@@ -14,9 +15,25 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(f"{config}.json")
 
 
+_TITLE = re.compile(r"《[^》\n]*》")
+
+
 def to_traditional(text: str, config: str = "s2t") -> str:
-    """zh-Hans -> zh-Hant with the project's OpenCC configuration (s2t, s2tw, s2twp, s2hk)."""
-    return _converter(config).convert(text)
+    """zh-Hans -> zh-Hant with the project's OpenCC configuration (s2t, s2tw, s2twp, s2hk).
+
+    A title in 《》 (a law, a standard, a book) is a name: a phrase-level configuration (s2twp) converts
+    only its characters (s2tw), so that 《个人信息保护法》 stays 《個人信息保護法》, not 《個人資訊保護法》."""
+    converter = _converter(config)
+    if not config.endswith("p") or "《" not in text:
+        return converter.convert(text)
+    names = _converter(config[:-1])
+    out, last = [], 0
+    for m in _TITLE.finditer(text):
+        out.append(converter.convert(text[last:m.start()]))
+        out.append(names.convert(m.group(0)))
+        last = m.end()
+    out.append(converter.convert(text[last:]))
+    return "".join(out)
 
 
 def to_simplified(text: str) -> str:

@@ -37,6 +37,34 @@ def test_taiwan_edition_reads_as_taiwan_text(editions: dict[str, Path]) -> None:
         assert taiwan in tw, taiwan
 
 
+def test_taiwan_edition_keeps_the_words_of_titles_in_quotes(editions: dict[str, Path]) -> None:
+    """A law's or a standard's title in 《》 is a name: the Taiwan edition converts its characters only
+    (s2tw), not its words (s2twp would make 個人信息 個人資訊 and 網絡 網路), in the documents and the
+    flashcards; every title in the edition is a content title so converted, or one written in zh-Hant."""
+    from aftersales_std.chinese import to_traditional
+    tw = text(editions["zh-Hant-TW"]) + (editions["zh-Hant-TW"] / "training/flashcards.csv").read_text("utf-8")
+    assert "《中華人民共和國個人信息保護法》" in tw and "個人資訊保護法" not in tw
+    assert "《網絡購買商品七日無理由退貨暫行辦法》" in tw and "網路購買" not in tw
+    content = "".join(p.read_text(encoding="utf-8") for folder in ("glossary", "standards", "templates", "checks")
+                      for p in sorted((REPO / folder).rglob("*.yaml")))
+    written = set(re.findall(r"《[^》\n]*》", content))
+    allowed = {to_traditional(t, "s2tw") for t in written} | written
+    titles = set(re.findall(r"《[^》\n]*》", tw))
+    assert titles and titles <= allowed, sorted(titles - allowed)
+    assert "網路" in tw and "資訊" in tw  # outside titles the words are Taiwan's
+
+
+def test_phrase_level_conversion_keeps_names_in_quotes() -> None:
+    from aftersales_std.chinese import to_traditional
+    from aftersales_std.sitegen.regional import convert
+    assert (to_traditional("依《个人信息保护法》保护您的个人信息，网络下单", "s2twp")
+            == "依《個人信息保護法》保護您的個人資訊，網路下單")
+    assert to_traditional("《个人信息保护法》", "s2hk") == "《個人信息保護法》"
+    # the glossary site's Taiwan edition of a page shares the conversion
+    page = '<p>依《网络购买商品七日无理由退货暂行办法》，网络信息</p>'
+    assert convert(page, "zh-Hant-TW") == '<p>依《網絡購買商品七日無理由退貨暫行辦法》，網路資訊</p>'
+
+
 def test_hong_kong_edition_keeps_hong_kong_terms(editions: dict[str, Path]) -> None:
     hk = text(editions["zh-Hant-HK"])
     assert "保固" not in hk and "保修" in hk  # 保固 is Taiwan's word
