@@ -65,6 +65,32 @@ def test_phrase_level_conversion_keeps_names_in_quotes() -> None:
     assert convert(page, "zh-Hant-TW") == '<p>依《網絡購買商品七日無理由退貨暫行辦法》，網路資訊</p>'
 
 
+def test_regional_flashcard_decks_are_separate_and_read_as_their_region(editions: dict[str, Path]) -> None:
+    """Importing the Taiwan deck does not overwrite the Hong Kong one (own GUIDs and deck name); the pinyin is
+    that of the term shown (保固卡: bǎo gù kǎ, not bǎo xiū kǎ); the tags are in the edition's characters."""
+    import csv
+    import io
+    decks = {}
+    for lang in ("zh-Hant-TW", "zh-Hant-HK"):
+        raw = (editions[lang] / "training/flashcards.csv").read_text(encoding="utf-8")
+        name = next(line for line in raw.splitlines() if line.startswith("#deck:"))
+        rows = list(csv.reader(io.StringIO("\n".join(l for l in raw.splitlines() if not l.startswith("#")))))
+        decks[lang] = (name, rows)
+        assert rows and all(r[0].startswith("aftersales:") and r[0].endswith(":" + lang) for r in rows)
+    (tw_name, tw_rows), (hk_name, hk_rows) = decks["zh-Hant-TW"], decks["zh-Hant-HK"]
+    assert tw_name != hk_name and "台灣" in tw_name and "香港" in hk_name
+    assert not {r[0] for r in tw_rows} & {r[0] for r in hk_rows}
+    tw_front = {r[0].split(":")[1]: r[1] for r in tw_rows}
+    hk_front = {r[0].split(":")[1]: r[1] for r in hk_rows}
+    assert tw_front["warranty-card"] == "保固卡<br><small>bǎo gù kǎ</small>"
+    assert hk_front["warranty-card"] == "保修卡<br><small>bǎo xiū kǎ</small>"
+    tw_tags = " ".join(r[3] for r in tw_rows)
+    hk_tags = " ".join(r[3] for r in hk_rows)
+    for simplified in ("维修", "质量", "费用", "沟通", "话术", "备件", "与"):
+        assert simplified not in tw_tags and simplified not in hk_tags, simplified
+    assert "維修" in tw_tags and "維修" in hk_tags and "支援" in tw_tags and "支持" in hk_tags
+
+
 def test_hong_kong_edition_keeps_hong_kong_terms(editions: dict[str, Path]) -> None:
     hk = text(editions["zh-Hant-HK"])
     assert "保固" not in hk and "保修" in hk  # 保固 is Taiwan's word
