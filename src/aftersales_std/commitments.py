@@ -8,8 +8,8 @@ A clause speaks of a param when it holds one of the param's `keywords` (修好, 
 none gets words from its label instead: the glossary's terms in it and its other content words; a clause holding
 two of them speaks of it (关闭 and 确认 of 关闭确认等待时限; 标准回复 and 复核 of 标准回复复核时限), and so does a
 label's only word when it is a glossary term (上门时段 of 上门时段最长跨度). A label with one ordinary word
-(纠正时限) marks nothing: list keywords for it. `keywords: []` says that no
-customer text states the param (training hours, internal deadlines).
+(纠正时限) marks nothing, and such a param is reported (it would go unchecked): list keywords for it, or
+`keywords: []`, which says that no customer text states the param (training hours, internal deadlines).
 A reply references the standards of its `refs`; a glossary concept the standards whose clauses list it.
 Texts: a reply's text and subject; a concept's zh-Hans examples, approved phrasing and what to say instead.
 """
@@ -94,8 +94,11 @@ def _normal(value: float, unit: str) -> tuple[str, float] | None:
     return (dim[0], value * dim[1]) if dim else None
 
 
-def params_by_standard(standards: list[Document], terms: set[str] | None = None) -> dict[str, list[Governing]]:
-    """The params that customer text can state, per standard; `terms` are the glossary's zh-Hans terms."""
+def params_by_standard(standards: list[Document], terms: set[str] | None = None,
+                       unmarked: list[tuple[Document, str]] | None = None) -> dict[str, list[Governing]]:
+    """The params that customer text can state, per standard; `terms` are the glossary's zh-Hans terms.
+    `unmarked` collects (standard, param name) of a param with a duration or amount unit that lists no
+    keywords and whose label gives no words to find it by: it would be checked nowhere."""
     out: dict[str, list[Governing]] = {}
     for doc in standards:
         data = doc.data
@@ -109,7 +112,9 @@ def params_by_standard(standards: list[Document], terms: set[str] | None = None)
                 words = label_words(label, terms or set())
                 # one word alone marks a clause only when it is a glossary term (上门时段), not 纠正 or 调查
                 keywords, words = (words, ()) if len(words) == 1 and words[0] in (terms or set()) else ((), words)
-                if len(words) == 1:
+                if len(words) <= 1 and not keywords:
+                    if unmarked is not None:
+                        unmarked.append((doc, name))
                     continue
             if keywords or words:
                 out.setdefault(data["id"], []).append(
@@ -159,8 +164,16 @@ def glossary_terms(concepts: list[Document]) -> set[str]:
 
 
 def check_commitments(replies: list[Document], concepts: list[Document], standards: list[Document]) -> list[Finding]:
-    governing = params_by_standard(standards, glossary_terms(concepts))
+    unmarked: list[tuple[Document, str]] = []
+    governing = params_by_standard(standards, glossary_terms(concepts), unmarked)
     out: list[Finding] = []
+    for doc, name in unmarked:
+        label = ((doc.data["params"][name].get("label") or {}).get("zh-Hans") or name)
+        out.append(doc.finding(("params", name), "AS314",
+                               f"param '{name}' ({label}) has a duration or amount but no keywords, and its label "
+                               f"gives no words to find it in customer text, so no reply is checked against it; "
+                               f"add `keywords: [...]` with the words that state it, or `keywords: []` if no "
+                               f"customer text states it", key=True))
     for doc in replies:
         for i, reply in enumerate(doc.data["replies"]):
             params = [g for ref in dict.fromkeys(r.partition(":")[0] for r in reply["refs"])
