@@ -111,10 +111,23 @@ def test_the_answer_key_cites_clauses_and_terms_in_words_never_internal_ids(proj
         if q.kind in ("limit", "decision", "escalation", "compliant"):
             # the clause by its standard's code, number and title
             assert re.search(r"(?:%s) \d+(?:\.\d+)* \S" % "|".join(map(re.escape, sorted(codes))), q.cite), q
-        if q.kind == "compliant":  # the rule by its name in words, then its code
-            assert re.match(r"[^\W\d_]", q.cite) and re.search(r"[A-Z]{2}\d{2}", q.cite), q
+        if q.kind == "compliant":  # the explanation names each rule in words, then its code and clause
+            named = re.findall(r"([^\W\d_][^（(,，、:：]*?)\s?[（(]([A-Z]{2}\d{2})[，,]\s?", q.explanation)
+            assert named and all(not re.search(r"[A-Z]{2}\d{2}", name) for name, _ in named), q.explanation
         if q.kind in ("term", "preferred"):
             assert q.options[q.answer] in q.cite or lang == "zh-Hans" and q.kind == "preferred", q
+
+
+def test_english_branches_read_inside_a_sentence(papers) -> None:  # type: ignore[no-untyped-def]
+    from aftersales_std.render.quiz import mid
+    assert mid("The customer disputes it", "en") == "the customer disputes it"
+    assert mid("AS-STD-04 4.6", "en") == "AS-STD-04 4.6" and mid("I will call", "en") == "I will call"
+    assert mid("The", "zh-Hans") == "The" and mid("A fault", "en") == "a fault" and mid("Any no", "en") == "any no"
+    import re
+    for q in papers["en"]:
+        if q.kind in ("decision", "escalation"):
+            text = q.prompt + " " + q.explanation + " " + " ".join(q.options)
+            assert not re.search(r"\b(?:If|when|to) (?:The|A|Any|Yes|No)\b", text), text
 
 
 def test_every_rule_has_a_name_in_words(project) -> None:  # type: ignore[no-untyped-def]

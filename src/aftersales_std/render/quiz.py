@@ -132,6 +132,15 @@ def rule_name(rule: Any, lang: str) -> str:
     return lead or rule.name
 
 
+def mid(text: str, lang: str) -> str:
+    """English text written as a sentence ('The customer disputes it') put inside another sentence
+    ('If the customer disputes it'); acronyms and 'I' stay as they are."""
+    first = text.split(" ", 1)[0]
+    if lang == "en" and (first == "A" or len(first) > 1 and first[0].isupper() and first[1:].islower()):
+        return text[0].lower() + text[1:]
+    return text
+
+
 def _cite(standard: Standard, number: str, lang: str) -> str:
     clause = standard.clause(number)
     title = clause.title.get(lang) if clause else ""
@@ -228,7 +237,7 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
         right = in_words(b.then.get(lang), dict(s.params), lang)
         cite = _cite(s, b.clause or d.clause, lang)
         add("decision", w["decision"].format(check=in_words(d.check.get(lang), dict(s.params), lang),
-                                             when=in_words(b.when.get(lang), dict(s.params), lang)),
+                                             when=mid(in_words(b.when.get(lang), dict(s.params), lang), lang)),
             right, [t for t in all_then if t != right], w["why_decision"].format(cite=cite, then=right),
             f"{s.id}:{b.clause or d.clause}", cite)
 
@@ -243,7 +252,7 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
                 ps, pname = target(s, e.within)
                 p = ps.params.get(pname)
                 if p is not None:
-                    escalations.append((s, e, w["to_within"].format(to=e.to.get(lang), within=quantity(p.value, p.unit, lang))))
+                    escalations.append((s, e, w["to_within"].format(to=mid(e.to.get(lang), lang), within=quantity(p.value, p.unit, lang))))
     combos = sorted({c for _, _, c in escalations})
     seen_when: set[str] = set()
     for s, e, right in rng.sample(escalations, len(escalations)):
@@ -255,7 +264,8 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
             continue
         seen_when.add(when)
         add("escalation", w["escalation"].format(when=when), right, [c for c in combos if c != right],
-            w["why_escalation"].format(cite=_cite(cs, number, lang), when=when, channel=e.channel.get(lang)),
+            w["why_escalation"].format(cite=_cite(cs, number, lang), when=mid(when, lang),
+                                       channel=mid(e.channel.get(lang), lang)),
             f"{cs.id}:{number}", _cite(cs, number, lang))
 
     def rule_cite(code: str) -> str:
@@ -269,6 +279,14 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
             inner.append(_cite(rs, number, lang))
         lp, comma, rp = ("（", "，", "）") if key != "en" else (" (", ", ", ")")
         return f"{rule_name(rule, lang)}{lp}{comma.join(inner)}{rp}"
+
+    def clause_of(code: str) -> str:
+        """The clause a rule serves (the compliant reply's source; the rules by name are in its explanation)."""
+        rule = next((r for r in model.rules if r.code == code), None)
+        if rule is None or not rule.refs:
+            return rule_cite(code)
+        rs, number = target(customer[0], rule.refs[0])
+        return _cite(rs, number, lang)
 
     lines = [(s, a) for s in customer for a in s.script.avoid if suits(a.say.get("zh-Hans"), "zh-Hans")]  # type: ignore[union-attr]
     taken = 0
@@ -286,7 +304,7 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
             taken += 1
             rules = w["sep"].join(rule_cite(r) for r in sorted({wrong[o] for o in placed[0] if o in wrong}))
             questions.append(Question("compliant", "", placed[0], placed[1], w["why_compliant"].format(rules=rules),
-                                      f"{s.id}:{a.rule}", rule_cite(a.rule)))
+                                      f"{s.id}:{a.rule}", clause_of(a.rule)))
 
     # a kind the content has too few questions for (English has no deprecated terms) is made up with terms
     for c in rng.sample(list(defined.values()), len(defined)):
