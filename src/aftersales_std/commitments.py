@@ -8,8 +8,9 @@ A clause speaks of a param when it holds one of the param's `keywords` (修好, 
 none gets words from its label instead: the glossary's terms in it and its other content words; a clause holding
 two of them speaks of it (关闭 and 确认 of 关闭确认等待时限; 标准回复 and 复核 of 标准回复复核时限), and so does a
 label's only word when it is a glossary term (上门时段 of 上门时段最长跨度). A label with one ordinary word
-(纠正时限) marks nothing, and such a param is reported (it would go unchecked): list keywords for it, or
-`keywords: []`, which says that no customer text states the param (training hours, internal deadlines).
+(纠正时限) marks nothing: list keywords for it, or `keywords: []`, which says that no customer text
+states the param (training hours, internal deadlines). params_by_standard() names such params (a test
+keeps the bundled content free of them; validate does not fail a project for one).
 A reply references the standards of its `refs`; a glossary concept the standards whose clauses list it.
 Texts: a reply's text and subject; a concept's zh-Hans examples, approved phrasing and what to say instead.
 """
@@ -164,16 +165,8 @@ def glossary_terms(concepts: list[Document]) -> set[str]:
 
 
 def check_commitments(replies: list[Document], concepts: list[Document], standards: list[Document]) -> list[Finding]:
-    unmarked: list[tuple[Document, str]] = []
-    governing = params_by_standard(standards, glossary_terms(concepts), unmarked)
+    governing = params_by_standard(standards, glossary_terms(concepts))
     out: list[Finding] = []
-    for doc, name in unmarked:
-        label = ((doc.data["params"][name].get("label") or {}).get("zh-Hans") or name)
-        out.append(doc.finding(("params", name), "AS314",
-                               f"param '{name}' ({label}) has a duration or amount but no keywords, and its label "
-                               f"gives no words to find it in customer text, so no reply is checked against it; "
-                               f"add `keywords: [...]` with the words that state it, or `keywords: []` if no "
-                               f"customer text states it", key=True))
     for doc in replies:
         for i, reply in enumerate(doc.data["replies"]):
             params = [g for ref in dict.fromkeys(r.partition(":")[0] for r in reply["refs"])
