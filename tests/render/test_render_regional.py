@@ -52,6 +52,9 @@ def test_taiwan_edition_keeps_the_words_of_titles_in_quotes(editions: dict[str, 
     titles = set(re.findall(r"《[^》\n]*》", tw))
     assert titles and titles <= allowed, sorted(titles - allowed)
     assert "網路" in tw and "資訊" in tw  # outside titles the words are Taiwan's
+    for computing in ("檔名稱", "檔案控制", "釋出", "除錯", "專案", "稽核與批准"):  # 文件名稱, 文件控制, 發布 ...
+        assert computing not in tw, computing
+    assert "| 文件名稱 |" in tw and "## 文件控制" in tw
 
 
 def test_phrase_level_conversion_keeps_names_in_quotes() -> None:
@@ -60,6 +63,9 @@ def test_phrase_level_conversion_keeps_names_in_quotes() -> None:
     assert (to_traditional("依《个人信息保护法》保护您的个人信息，网络下单", "s2twp")
             == "依《個人信息保護法》保護您的個人資訊，網路下單")
     assert to_traditional("《个人信息保护法》", "s2hk") == "《個人信息保護法》"
+    # computing words of s2twp's vocabulary stay the everyday words of a service document
+    assert (to_traditional("文件控制：文件名称、发布单位、审核与批准；项目；安装调试；处理程序；客户档案", "s2twp")
+            == "文件控制：文件名稱、發布單位、審核與批准；項目；安裝調試；處理程序；客戶檔案")
     # the glossary site's Taiwan edition of a page shares the conversion
     page = '<p>依《网络购买商品七日无理由退货暂行办法》，网络信息</p>'
     assert convert(page, "zh-Hant-TW") == '<p>依《網絡購買商品七日無理由退貨暫行辦法》，網路資訊</p>'
