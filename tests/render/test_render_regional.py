@@ -59,7 +59,7 @@ def test_taiwan_edition_keeps_the_words_of_titles_in_quotes(editions: dict[str, 
 
 def test_phrase_level_conversion_keeps_names_in_quotes() -> None:
     from aftersales_std.chinese import to_traditional
-    from aftersales_std.sitegen.regional import convert
+    from aftersales_std.sitegen.regional import Converter
     assert (to_traditional("依《个人信息保护法》保护您的个人信息，网络下单", "s2twp")
             == "依《個人信息保護法》保護您的個人資訊，網路下單")
     assert to_traditional("《个人信息保护法》", "s2hk") == "《個人信息保護法》"
@@ -68,7 +68,7 @@ def test_phrase_level_conversion_keeps_names_in_quotes() -> None:
             == "文件控制：文件名稱、發布單位、審核與批准；項目；安裝調試；處理程序；客戶檔案")
     # the glossary site's Taiwan edition of a page shares the conversion
     page = '<p>依《网络购买商品七日无理由退货暂行办法》，网络信息</p>'
-    assert convert(page, "zh-Hant-TW") == '<p>依《網絡購買商品七日無理由退貨暫行辦法》，網路資訊</p>'
+    assert Converter(None, "zh-Hant-TW")(page) == '<p>依《網絡購買商品七日無理由退貨暫行辦法》，網路資訊</p>'
 
 
 def test_regional_flashcard_decks_are_separate_and_read_as_their_region(editions: dict[str, Path]) -> None:
