@@ -34,6 +34,9 @@ ASSETS = Path(__file__).resolve().parents[1] / "sitegen" / "assets"
 SITE_JS = "assets/aftersales/site.js"  # paste/IME search, copy buttons, regional choice, file:// links
 _preloaded: dict[Path, Model] = {}
 # Material's script tag; with `light` the site script loads it when search is opened (see site.js).
+# Material's 404 text is English; an agent reads Chinese (the 繁體 editions convert it like any page)
+NOT_FOUND = ('<h1>找不到这个页面（404）</h1>\n<p>这个地址没有页面，可能已经改名或删除。'
+             '请用上方的搜索查找术语（可以输入拼音或客户原话），或回到<a href="/">首页</a>。</p>')
 _BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 
 
@@ -113,11 +116,25 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         Then: the page's regional editions beside it, and Material's script deferred until search."""
         if not self.config.enabled:
             return None
+        src = page.file.src_uri
+        concept = self.ctx.concept(src[len("concepts/"):-3]) if self.ctx is not None and src.startswith("concepts/") else None
+        own_lang = page.meta.get("lang") if isinstance(page.meta.get("lang"), str) else None
+        return self._finish(output, Path(config.site_dir) / page.file.dest_uri, concept, own_lang)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """The 404 page is a theme template, not a page: it gets the same language, 繁體 editions and
+        deferred theme script. It is served at any address, so its editions are named from the root,
+        as Material names its assets there."""
+        if not self.config.enabled or template_name != "404.html":
+            return None
+        output_content = output_content.replace("<h1>404 - Not found</h1>", NOT_FOUND, 1)
+        return self._finish(output_content, Path(config.site_dir) / "404.html", None, None, root="/")
+
+    def _finish(self, output: str, dest: Path, concept: Any, own_lang: str | None, root: str = "") -> str:
         for plain in ('<html lang="zh" ', '<html lang="zh">'):
             if plain in output[:400]:
                 output = output.replace(plain, plain.replace('"zh"', '"zh-Hans"'), 1)
                 break
-        own_lang = page.meta.get("lang") if isinstance(page.meta.get("lang"), str) else None
         if own_lang and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", own_lang):
             # a page in another language (front matter `lang: en`): its article says so
             output = output.replace('<article class="md-content__inner md-typeset">',
@@ -129,9 +146,6 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             if self._converters is None:
                 self._converters = regional.converters(self.ctx.model)
                 self._script_strings = tuple(regional.script_strings((ASSETS / "site.js").read_text(encoding="utf-8")))
-            src = page.file.src_uri
-            concept = self.ctx.concept(src[len("concepts/"):-3]) if src.startswith("concepts/") else None
-            dest = Path(config.site_dir) / page.file.dest_uri
             stem = dest.name.rsplit(".", 1)[0]
             dest.parent.mkdir(parents=True, exist_ok=True)
             data["editions"] = {}
@@ -139,7 +153,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                                          article=not own_lang or own_lang.startswith("zh"))
             for lang, script in editions.items():
                 _write(dest.parent / f"{stem}.{lang}.js", script.encode("utf-8"))
-                data["editions"][lang] = f"{stem}.{lang}.js"
+                data["editions"][lang] = f"{root}{stem}.{lang}.js"
         if self.config.light:
             m = _BUNDLE.search(output)
             if m is not None:
