@@ -124,3 +124,15 @@ def test_converter_puts_in_regional_designations(model) -> None:  # type: ignore
     assert convs["zh-Hant-TW"]("短信") == "簡訊" and convs["zh-Hant-HK"]("软件") != "软件"
     assert convs["zh-Hant-TW"]("no Chinese here") == "no Chinese here"
     assert regional.script_strings('a = "复制"; b = "x"; c = "已\\u590d\\u5236"') == ["复制", "已复制"]
+
+
+def test_pages_say_what_opening_search_downloads(built_site: Path) -> None:
+    import gzip
+
+    index = (built_site / "search" / "glossary.json").read_bytes()
+    packed, plain = len(gzip.compress(index, compresslevel=9, mtime=0)) / 1024, len(index) / 1024
+    for page in ("index.html", "concepts/three-guarantees/index.html", "404.html"):
+        text = (built_site / page).read_text(encoding="utf-8")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S).group(1))
+        said = config["translations"]["search.result.placeholder"]
+        assert said == f"键入以开始搜索（第一次搜索时下载索引：约 {packed:.0f} KB，不压缩 {plain:.0f} KB）", said
