@@ -60,6 +60,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self._converters: dict[str, Any] | None = None
         self._script_strings: tuple[str, ...] = ()
         self._index: tuple[dict[str, Any], bytes] | None = None
+        self._index_said: str | None = None
 
     @event_priority(50)  # before the search plugin reads its jieba options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -67,6 +68,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             return None
         self.urls = {}
         self._index = None
+        self._index_said = None
         self._converters = None
         root = Path(self.config.project or Path(config.config_file_path or ".").parent).resolve()
         try:
@@ -149,10 +151,12 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         compressed (what a gzip server sends) and plain."""
         if self.ctx is None or _PLACEHOLDER not in output:
             return output
-        data = self._search_index()[1]
-        packed = len(gzip.compress(data, compresslevel=9, mtime=0))
-        text = f"键入以开始搜索（第一次搜索时下载索引：约 {packed / 1024:.0f} KB，不压缩 {len(data) / 1024:.0f} KB）"
-        return output.replace(_PLACEHOLDER, f'"search.result.placeholder": {json.dumps(text)}', 1)
+        if self._index_said is None:
+            data = self._search_index()[1]
+            packed = len(gzip.compress(data, compresslevel=9, mtime=0))
+            text = f"键入以开始搜索（第一次搜索时下载索引：约 {packed / 1024:.0f} KB，不压缩 {len(data) / 1024:.0f} KB）"
+            self._index_said = f'"search.result.placeholder": {json.dumps(text)}'
+        return output.replace(_PLACEHOLDER, self._index_said, 1)
 
     def _finish(self, output: str, dest: Path, concept: Any, own_lang: str | None, root: str = "") -> str:
         output = self._say_index_size(output)
