@@ -171,3 +171,16 @@ def test_a_statutory_return_period_is_no_absolute_promise(repo_rules: RuleSet) -
 ])
 def test_dismissal_by_incapacity_or_deflection(repo_rules: RuleSet, text: str, found: bool) -> None:
     assert ("DS01" in codes(text, repo_rules)) is found, text
+
+
+@pytest.mark.parametrize("text, found", [
+    ("换过主板之后就不会再死机了，您放心。", True),      # no failure ever again
+    ("这双靴子穿三年都不会开胶", True),                   # a lifetime in years
+    ("这台空调用个十年没问题", True),
+    ("审批的事我一定帮您争取到全额补偿。", True),          # an outcome not ours to give
+    ("我一定在明天 12:00 前给您回电。", False),           # a commitment of our own
+    ("我没法保证以后不会再坏，但这次更换的部件有 90 天保修。", False),
+    ("三年内出现质量问题，我们免费维修。", False),
+])
+def test_absolute_outcomes_are_overpromises(repo_rules: RuleSet, text: str, found: bool) -> None:
+    assert ("OP01" in codes(text, repo_rules)) is found, text
