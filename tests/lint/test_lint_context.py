@@ -184,3 +184,14 @@ def test_dismissal_by_incapacity_or_deflection(repo_rules: RuleSet, text: str, f
 ])
 def test_absolute_outcomes_are_overpromises(repo_rules: RuleSet, text: str, found: bool) -> None:
     assert ("OP01" in codes(text, repo_rules)) is found, text
+
+
+@pytest.mark.parametrize("text, found", [
+    ("漏水的话 您自己没拧紧吧", True),           # a guess at the customer's slip, as a tag question
+    ("您当时没检查就签收了嘛", True),
+    ("屏幕裂成这样 是摔过吧", True),
+    ("您还没收到货吧？我查一下物流。", False),      # a question about delivery blames no one
+    ("您先看看包裹上的单号吧", False),
+])
+def test_a_guess_at_the_customers_own_slip_is_blame(repo_rules: RuleSet, text: str, found: bool) -> None:
+    assert ("BL02" in codes(text, repo_rules)) is found, text
