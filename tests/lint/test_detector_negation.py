@@ -138,3 +138,24 @@ def test_in_a_run_on_clause_a_scope_ends_after_a_few_words() -> None:
     text = "您的分期申请未通过原因系系统综合评分不足请勿重复申请以免影响征信记录"
     scope = next(n for n in negations(text) if text[n.cue_start:n.cue_end] == "未")
     assert len(text[scope.start:scope.end]) == MAX_SCOPE
+
+
+def test_an_a_not_a_question_taken_as_one_word_denies_nothing() -> None:
+    # 要唔要 folds to 要不要, which the tokeniser splits as 要 + 不要: a question, not a denial
+    for text, hit in [("我都幫唔到你，你要唔要就咁啦。", "就咁啦"), ("你有没有按说明书操作", "按说明书操作")]:
+        i = text.index(hit)
+        assert not is_negated(text, i, i + len(hit)), text
+    text = "不要再找厂家了"
+    assert is_negated(text, text.index("找厂家"), text.index("找厂家") + 3)
+
+
+def test_a_cause_given_after_a_negated_verb_is_asserted() -> None:
+    text = "车辆没定位是因为司机把设备拔了，你们管好司机就行。"
+    i = text.index("是因为")
+    assert not is_negated(text, i, i + 6)
+    assert is_negated(text, text.index("定位"), text.index("定位") + 2)
+    text = "没收到货原因是快递没派送"
+    assert not is_negated(text, text.index("原因是"), text.index("原因是") + 5)
+    # the denied content itself may name a cause: 不是您操作不当导致的 stays denied
+    text = "并不是您操作不当导致的"
+    assert is_negated(text, text.index("您操作"), text.index("导致") + 2)

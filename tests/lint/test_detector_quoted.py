@@ -80,3 +80,13 @@ def test_spaces_between_words_change_no_restatement() -> None:
         assert [q.text.replace(" ", "") for q in quoted_spans(text)] == ["问题"], text
     text = "您 说 跟 医院 差 三个 点 那 是 您 自己 测 的 时候 有 问题"
     assert [q.text.replace(" ", "") for q in quoted_spans(text)] == ["跟医院差三个点"]
+
+
+def test_the_customers_question_restated_is_quoted_but_go_and_ask_is_not() -> None:
+    text = "您问是不是系统问题导致没法申请退款 我查了 是这单之前申请过一次又撤销了"
+    assert [q.text for q in quoted_spans(text)] == ["是不是系统问题导致没法申请退款"]
+    assert not is_quoted(text, text.index("是这单"), text.index("是这单") + 3)
+    text = "您问是不是一定能赔：我不能替审核组保证结果"
+    assert is_quoted(text, text.index("一定能赔"), text.index("一定能赔") + 4)
+    for text in ["您问一下快递吧", "我帮您问是不是厂家的问题", "您问问厂家"]:
+        assert quoted_spans(text) == [], text

@@ -149,3 +149,49 @@ examples: {bad: ["保证永久不坏"], good: ["我们无法承诺它永久不�
     rules = load_rules(REPO, rules_dir=tmp_path)
     assert codes("我们无法承诺它永久不坏。", rules) == []  # the first alternative alone matches 无法承诺
     assert codes("无法承诺。这台保证永久不坏。", rules) == ["ZZ17"]  # an exception nearby, not over it
+
+
+def test_a_statutory_return_period_is_no_absolute_promise(repo_rules: RuleSet) -> None:
+    # 七天无条件退货 is a policy term (TM01 asks for 无理由), not a promise beyond authority
+    for text in ["本店支持七天无条件退货，您放心下单。", "收到后7天内无条件退换，直接在订单页申请就行。"]:
+        assert "OP01" not in codes(text, repo_rules), text
+    assert "OP01" in codes("坏了随时无条件退换，放心用。", repo_rules)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("这个券过期了 我们门店也做不了主哈", True),       # nothing we can do
+    ("系統幫您揀咗，我哋都改唔到。", True),
+    ("理赔的事您找保险公司去。", True),                 # deflection to another party, no handover
+    ("有意見請洽管理委員會。", True),
+    ("配件的事你问下安装师傅啦", True),
+    ("工程师小周明天上午给您打电话约时间。", False),    # we call the customer
+    ("您问是不是要另外收费，不用的。", False),           # the customer's question restated
+    ("如有疑问请致电客服热线，我们24小时在线。", False),  # our own hotline
+    ("快递的事不用您联系，我来找快递公司，今天下午3点前回复您。", False),
+])
+def test_dismissal_by_incapacity_or_deflection(repo_rules: RuleSet, text: str, found: bool) -> None:
+    assert ("DS01" in codes(text, repo_rules)) is found, text
+
+
+@pytest.mark.parametrize("text, found", [
+    ("换过主板之后就不会再死机了，您放心。", True),      # no failure ever again
+    ("这双靴子穿三年都不会开胶", True),                   # a lifetime in years
+    ("这台空调用个十年没问题", True),
+    ("审批的事我一定帮您争取到全额补偿。", True),          # an outcome not ours to give
+    ("我一定在明天 12:00 前给您回电。", False),           # a commitment of our own
+    ("我没法保证以后不会再坏，但这次更换的部件有 90 天保修。", False),
+    ("三年内出现质量问题，我们免费维修。", False),
+])
+def test_absolute_outcomes_are_overpromises(repo_rules: RuleSet, text: str, found: bool) -> None:
+    assert ("OP01" in codes(text, repo_rules)) is found, text
+
+
+@pytest.mark.parametrize("text, found", [
+    ("漏水的话 您自己没拧紧吧", True),           # a guess at the customer's slip, as a tag question
+    ("您当时没检查就签收了嘛", True),
+    ("屏幕裂成这样 是摔过吧", True),
+    ("您还没收到货吧？我查一下物流。", False),      # a question about delivery blames no one
+    ("您先看看包裹上的单号吧", False),
+])
+def test_a_guess_at_the_customers_own_slip_is_blame(repo_rules: RuleSet, text: str, found: bool) -> None:
+    assert ("BL02" in codes(text, repo_rules)) is found, text

@@ -81,6 +81,8 @@ _CONTRAST = re.compile(r"而是|但是|但|只是|可是|不过|反而"
 _RHETORICAL = re.compile(r"(?:吗|么|嘛|吧)\s*[?？]?\s*$|难道")
 _NO_PROMISE = re.compile(r"(?:没法|没办法|不能够|不能|不可以|无法|不敢|不好|很难|不可能)(?:百分百|百分之百|完全|一定)?(?:保证|承诺|打包票|答应)"
                          r"|保证不了|承诺不了|答应不了|不敢打包票|不保证")
+# A cause or result given after a negated verb is asserted, not denied (没定位是因为司机拔了设备).
+_CAUSE = re.compile(r"(?:是|都是|就是|主要是)(?:因为|由于)|原因(?:是|在于)")
 _BUT = re.compile(r"但|不过|可是|只能|然而")
 
 
@@ -134,6 +136,9 @@ def negations(text: str) -> list[Negation]:
         if len(word) == 1 and before >= 0 and after >= 0 and folded[before] == folded[after] \
                 and _CJK.match(folded, before):  # 批唔批, 好不好 (spaced or not): a question
             continue
+        if (len(word) > 1 and word[0] in "不没" and before >= 0 and folded[before] == word[1]
+                and _CJK.match(folded, before)):  # 要不要, 有没有 taken as one word (要 + 不要): a question
+            continue
         if (word[0] == "不" and before >= 0 and _CJK_VERB.match(folded, before)
                 and _COMPLEMENT.match(folded, start) and not _is_cue(folded[before] + "不")):
             continue  # 抢不到, 修不好: a verb's complement
@@ -144,6 +149,9 @@ def negations(text: str) -> list[Negation]:
         inside = next((q for q in quotes if q[0] <= start < q[1]), None)
         if inside is not None:  # a cue in quoted words (“三天没人管”是不可能的) negates nothing outside them
             stop = min(stop, inside[1])
+        cause = _CAUSE.search(folded, end, stop)
+        if cause is not None and folded[end:cause.start()].strip():
+            stop = cause.start()  # 没定位是因为司机拔了设备: the cue denies its verb, not the cause given after it
         for contrast in _CONTRAST.finditer(folded, end, stop):
             if contrast.group()[0] not in " \t\u3000" or (not spaced and folded[end:contrast.start()].strip()):
                 stop = contrast.start()  # a new subject after a space ends the scope (not in word-spaced text)

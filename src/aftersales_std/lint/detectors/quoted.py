@@ -41,7 +41,11 @@ _INTRO = lit([
     "你说", "你刚才说", "你提到", "你反映", "你讲", "你话", "你是说", "你的意思是", "你们话", "你们说",
     "客户表示", "客户说", "客户反映", "客户反馈", "顾客表示", "顾客反映", "用户反映", "用户表示", "客人话",
 ])
-_INTRO_RE = re.compile(r"(?<![帮给为替跟向和让请对与同])" + _INTRO + r"(?:\s*(?P<de>的|过|了))?(?:\s*是)?\s*[:：]?\s*")
+# The customer's question restated (您问是不是系统问题导致的, 你刚才问能不能退): not 您问一下快递 (go and ask).
+_ASKED = (r"(?:您|你|客户|顾客)(?:刚才|刚刚|刚|之前|是)?问(?:的是)?(?=\s*(?:是不是|是否|能不能|能否|可不可以|可否|会不会|有没有"
+          r"|为什么|为何|怎么|什么|多久|哪|几|要不要|算不算|属不属于|一定))")
+_INTRO_RE = re.compile(r"(?<![帮给为替跟向和让请对与同])(?:" + _INTRO + "|" + _ASKED + r")"
+                       r"(?:\s*(?P<de>的|过|了))?(?:\s*是(?!不是|否))?\s*[:：]?\s*")
 # After 您反映的 / 您提到的 the customer's noun phrase ends where a predicate starts.
 _PREDICATE = re.compile(r"已经|已|我|这边|会|将|正在|目前|需要|属于|确实|可能|应该|经|是|不|没|都|也|就|其实|很|挺|真的|本来")
 # Not a restatement: 您投诉也没用, 您说怎么办吧 (the agent's retort or question, not the customer's words).
