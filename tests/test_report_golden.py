@@ -1,0 +1,127 @@
+"""Byte-for-byte outputs of every reporting path (lint writers, validate, errors printed by the CLI).
+
+Written before the finding types and writers were merged into one (issue #13): a refactoring of the
+reporters must leave these bytes alone. To accept a deliberate change, run the tests once with
+AFTERSALES_REGEN_GOLDEN=1 and review the diff of tests/fixtures/report/.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from aftersales_std.cli import main
+from repo_paths import FIXTURES
+
+GOLDEN = FIXTURES / "report"
+REGEN = bool(os.environ.get("AFTERSALES_REGEN_GOLDEN"))
+
+
+def check(name: str, got: str) -> None:
+    path = GOLDEN / name
+    if REGEN:
+        path.write_text(got, encoding="utf-8", newline="")
+        return
+    assert path.exists(), f"no golden file {path}; run with AFTERSALES_REGEN_GOLDEN=1 once"
+    assert got == path.read_text(encoding="utf-8", newline=""), f"{name} differs from its golden file"
+
+
+def _rule(code: str, name: str, severity: str, kind: str, group: str, refs: tuple[str, ...]) -> SimpleNamespace:
+    rule = SimpleNamespace(code=code, name=name, severity=severity, kind=kind, group=group, refs=refs,
+                           description={"zh-Hans": f"{name} 的说明", "en": f"about {name}"},
+                           message={"zh-Hans": f"{name} 的提示"})
+    rule.text = lambda which, lang: which.get(lang) or which.get("en" if lang == "en" else "zh-Hans", "")
+    return rule
+
+
+RULESET = SimpleNamespace(rules=[_rule("VG01", "vague.look-into-it", "error", "phrase", "vague", ("communication:4.2",)),
+                                 _rule("TM01", "terms.warranty", "warning", "substitution", "terms", ()),
+                                 _rule("AD02", "address.dear", "suggestion", "phrase", "address", ())])
+
+
+def _lint_findings() -> tuple[list, list]:
+    from aftersales_std.lint.formats import input_problem
+    from aftersales_std.lint.run import LintFinding
+    from aftersales_std.errors import Finding
+    findings = [
+        LintFinding(path="replies/b.yaml", line=9, column=10, code="TM01", end_line=9, end_column=13,
+                    name="terms.warranty", severity="warning", message="用“保修期”，不用“保质期”。", match="保质期",
+                    suggestion="保修期", replacement="保修期", start=40, end=43),
+        LintFinding(path="a.md", line=3, column=4, code="VG01", end_line=4, end_column=2, name="vague.look-into-it",
+                    severity="error", message="“看看\n怎么处理”是含糊的承诺", match="看看\n怎么处理",
+                    refs=("communication:4.2",)),
+        LintFinding(path="a.md", line=3, column=4, code="AD02", end_line=3, end_column=6, name="address.dear",
+                    severity="suggestion", message="亲, 100%: 别这样称呼", match="亲亲"),
+        LintFinding(path="we:ird,name\n.md", line=1, column=1, code="VG01", end_line=1, end_column=3,
+                    name="vague.look-into-it", severity="error", message="看看 \x1b[31m", match="看看",
+                    refs=("communication:4.2",)),
+        LintFinding(path="<stdin>", line=2, column=1, code="TM01", end_line=2, end_column=4, name="terms.warranty",
+                    severity="warning", message="m", match="保质期", suggestion="保修期 / 保固期"),
+    ]
+    problems = [input_problem(Finding("latin1.txt", 1, 1, "LT010", "byte 0xe9 is not valid UTF-8; save as UTF-8")),
+                input_problem(Finding("gone.md", 0, 0, "LT010", "cannot read file: Permission denied"))]
+    return findings, problems
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_lint_writers(fmt: str) -> None:
+    from aftersales_std.lint.formats import write
+    findings, problems = _lint_findings()
+    out = io.StringIO()
+    write(findings, fmt, out, RULESET, lang="zh-Hans", summary={"files": 3, "error": 2}, problems=problems)
+    check(f"lint.{fmt}", out.getvalue().replace(_version(), "VERSION"))
+    out = io.StringIO()
+    write(findings, fmt, out, RULESET, lang="en")
+    check(f"lint-en-no-problems.{fmt}", out.getvalue().replace(_version(), "VERSION"))
+
+
+def _version() -> str:
+    from aftersales_std import __version__
+    return f'"{__version__}"'
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return f"exit {code}\n--- stdout\n{out}--- stderr\n{err}"
+
+
+NEGATIVE = FIXTURES / "validate" / "negative"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_validate_outputs(fmt: str, base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    check(f"validate-ok.{fmt}", _run(capsys, "validate", "--format", fmt))
+    for case in ("unknown-field", "syntax-error", "rule-ref-missing", "not-utf8"):
+        shutil.copytree(NEGATIVE / case / "files", base_project, dirs_exist_ok=True)
+    check(f"validate-bad.{fmt}", _run(capsys, "validate", "--format", fmt))
+
+
+def test_content_error_printed_by_the_cli(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(NEGATIVE / "unknown-field" / "files", base_project, dirs_exist_ok=True)
+    check("build-invalid.text", _run(capsys, "build", "--only", "scripts", "--no-pdf", "--out", "out"))
+
+
+def test_lint_cli_text_and_github(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    rules = tmp_path / "rules" / "vague"
+    rules.mkdir(parents=True)
+    (rules / "ZZ01.yaml").write_text(
+        "code: ZZ01\nname: vague.golden\nseverity: error\nkind: existence\n"
+        "description:\n  zh-Hans: 测试规则。\n  en: A test rule.\n"
+        "message:\n  zh-Hans: “{match}”不够具体。\n  en: '{match} is vague.'\n"
+        "tokens: ['斟酌办理']\nrefs: [\"communication:4.7\"]\nexamples:\n  bad: [我们斟酌办理。]\n  good: [我们明天办理。]\n",
+        encoding="utf-8")
+    work = tmp_path / "w"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("AFTERSALES_CACHE_DIR", str(tmp_path / "cache"))
+    (work / "a.md").write_text("# 回复\n\n这件事我们斟酌办理。\n", encoding="utf-8")
+    (work / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    for fmt in ("text", "github"):
+        got = _run(capsys, "lint", "--rules", str(tmp_path / "rules"), "--format", fmt, "a.md", "latin1.txt")
+        check(f"lint-cli.{fmt}", got.replace(str(tmp_path), "TMP"))
