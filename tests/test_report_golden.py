@@ -27,7 +27,7 @@ def check(name: str, got: str) -> None:
         path.write_text(got, encoding="utf-8", newline="")
         return
     assert path.exists(), f"no golden file {path}; run with AFTERSALES_REGEN_GOLDEN=1 once"
-    assert got == path.read_text(encoding="utf-8", newline=""), f"{name} differs from its golden file"
+    assert got == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file"
 
 
 def _rule(code: str, name: str, severity: str, kind: str, group: str, refs: tuple[str, ...]) -> SimpleNamespace:
