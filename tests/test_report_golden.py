@@ -125,3 +125,65 @@ def test_lint_cli_text_and_github(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     for fmt in ("text", "github"):
         got = _run(capsys, "lint", "--rules", str(tmp_path / "rules"), "--format", fmt, "a.md", "latin1.txt")
         check(f"lint-cli.{fmt}", got.replace(str(tmp_path), "TMP"))
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "github"])
+def test_validate_machine_formats(fmt: str, base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """validate speaks the lint formats too (one registry): each content finding is a result/annotation."""
+    for case in ("unknown-field", "rule-ref-missing"):
+        shutil.copytree(NEGATIVE / case / "files", base_project, dirs_exist_ok=True)
+    check(f"validate-bad.{fmt}", _run(capsys, "validate", "--format", fmt).replace(_version(), "VERSION"))
+
+
+def test_validate_coverage_refuses_machine_formats(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--coverage", "--format", "sarif"]) == 2
+    assert "--coverage is reported as text or json" in capsys.readouterr().err
+
+
+def test_every_writer_is_registered_and_refuses_nothing() -> None:
+    from aftersales_std import report
+    assert report.formats() == ("text", "json", "sarif", "github")
+    with pytest.raises(ValueError, match="unknown output format 'xml'"):
+        report.write(report.Report([]), "xml", io.StringIO())
+
+
+def test_text_writer_puts_problems_on_their_own_stream() -> None:
+    from aftersales_std import report
+    from aftersales_std.errors import Finding
+    finding = Finding("b.md", 2, 1, "VG01", "m", end_line=2, end_column=3, name="vague.x")
+    problem = report.input_problem(Finding("a.md", 0, 0, "LT010", "cannot read file"))
+    out, err = io.StringIO(), io.StringIO()
+    report.write(report.Report([finding], [problem], report.LINT, problem_stream=err), "text", out)
+    assert out.getvalue() == "b.md:2:1: VG01 error m [vague.x]\n"
+    assert err.getvalue() == "a.md:0:0: LT010 error cannot read file [input.unreadable]\n"
+    together = io.StringIO()
+    report.write(report.Report([finding], [problem], report.LINT), "text", together)
+    assert together.getvalue() == err.getvalue() + out.getvalue()  # sorted by path: a.md first
+
+
+def test_one_finding_type() -> None:
+    from aftersales_std.errors import Finding
+    from aftersales_std.lint import LintFinding
+    assert LintFinding is Finding
+    content = Finding("p.yaml", 3, 7, "AS203", "unknown field", "domain")
+    assert (content.col, content.column, content.format()) == (7, 7, "p.yaml:3:7: AS203 unknown field (domain)")
+    # the content order (path, position, code, message, JSON path) holds with the span end added
+    a, b = Finding("p", 1, 1, "C", "a", "z"), Finding("p", 1, 1, "C", "b", "a")
+    assert sorted([b, a]) == [a, b] and a < b and not b <= a
+
+
+def test_validate_sarif_validates_against_the_sarif_schema(base_project: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    import jsonschema
+    for case in ("unknown-field", "rule-ref-missing"):
+        shutil.copytree(NEGATIVE / case / "files", base_project, dirs_exist_ok=True)
+    assert main(["validate", "--format", "sarif"]) == 2
+    log = json.loads(capsys.readouterr().out)
+    for name in ("sarif-2.1.0-rtm.5.schema.json", "sarif-2.1.0-subset.schema.json"):
+        schema = json.loads((FIXTURES / "lint" / name).read_text(encoding="utf-8"))
+        jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).validate(log)
+    results = log["runs"][0]["results"]
+    assert [(r["ruleId"], r["properties"].get("jsonPath")) for r in results] == [("AS305", "refs[0]"),
+                                                                               ("AS203", "domian")]

@@ -318,6 +318,8 @@ def sarif(findings: Sequence[Finding], ruleset: Any = None, lang: str = "zh-Hans
             result["ruleIndex"] = index[f.code]
         if f.suggestion:
             result["properties"]["suggestion"] = f.suggestion
+        if f.json_path:  # content findings: where in the document
+            result["properties"]["jsonPath"] = f.json_path
         if f.replacement is not None and region is not None and "startColumn" in region:
             result["fixes"] = [{
                 "description": {"text": f"replace with {f.replacement}"},
