@@ -187,3 +187,28 @@ def test_validate_sarif_validates_against_the_sarif_schema(base_project: Path,
     results = log["runs"][0]["results"]
     assert [(r["ruleId"], r["properties"].get("jsonPath")) for r in results] == [("AS305", "refs[0]"),
                                                                                ("AS203", "domian")]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github"])
+def test_broken_rules_are_reported_in_the_format_asked_for(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A rule file that does not validate stops lint (exit 2); with --format json/sarif/github its
+    findings are written in that format (they were text lines on stdout: a defect for a JSON reader)."""
+    import json
+    rules = tmp_path / "rules" / "vague"
+    rules.mkdir(parents=True)
+    (rules / "ZZ01.yaml").write_text("code: ZZ01\nname: [oops\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AFTERSALES_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "a.md").write_text("好的\n", encoding="utf-8")
+    code = main(["lint", "--rules", str(tmp_path / "rules"), "--format", fmt, "a.md"])
+    out, err = capsys.readouterr()
+    assert code == 2 and "problem(s) in the lint rules" in err
+    if fmt == "json":
+        doc = json.loads(out)
+        assert doc["version"] == 1 and doc["findings"][0]["path"].endswith("ZZ01.yaml")
+        assert doc["findings"][0]["code"].startswith("AS") and doc["findings"][0]["line"] >= 1
+    elif fmt == "sarif":
+        assert json.loads(out)["runs"][0]["results"][0]["ruleId"].startswith("AS")
+    else:
+        assert out.startswith("::error file=") and "ZZ01.yaml,line=" in out
