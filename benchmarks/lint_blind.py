@@ -92,7 +92,21 @@ def load_set(path: Path) -> tuple[str, list[dict]]:
 
 
 def run_linter(cmd: list[str], replies: list[dict], project: Path = ROOT) -> dict[str, list[dict]]:
-    """Findings per reply id: [{category, start, end, severity}], offsets in characters of the text."""
+    """Findings per reply id: [{category, start, end, severity}], offsets in characters of the text.
+
+    Each reply's `channel` is passed on (`--channel`, one run per channel), so a project's
+    lint.channels settings apply as they would to that reply in use."""
+    by_channel: dict[str | None, list[dict]] = defaultdict(list)
+    for r in replies:
+        by_channel[r.get("channel")].append(r)
+    out: dict[str, list[dict]] = defaultdict(list)
+    for channel, group in by_channel.items():
+        for rid, found in _run_linter(cmd, group, project, channel).items():
+            out[rid] += found
+    return out
+
+
+def _run_linter(cmd: list[str], replies: list[dict], project: Path, channel: str | None) -> dict[str, list[dict]]:
     tmp = Path(tempfile.mkdtemp(prefix="lint-blind-"))
     try:
         names = {}
@@ -101,7 +115,8 @@ def run_linter(cmd: list[str], replies: list[dict], project: Path = ROOT) -> dic
             name = f"r{i:05d}.txt"
             (tmp / name).write_text(r["text"].replace("\r", " ").replace("\n", " ") + "\n", "utf-8")
             names[name] = r["id"]
-        proc = subprocess.run([*cmd, "lint", "--project", str(project), "--format", "json", *sorted(names)],
+        where = ["--channel", channel] if channel else []
+        proc = subprocess.run([*cmd, "lint", "--project", str(project), "--format", "json", *where, *sorted(names)],
                               cwd=tmp, capture_output=True, text=True)
         if proc.returncode not in (0, 1):
             raise SystemExit(f"linter failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")

@@ -127,3 +127,59 @@ def test_empty_keywords_say_no_customer_text_states_the_param(tmp_path: Path) ->
     for name in ("repair-service", "installation"):
         _edit(root / f"standards/{name}.yaml", "label: {zh-Hans: 上门时段最长跨度", "keywords: []\n    label: {zh-Hans: 上门时段最长跨度")
     assert validate(open_project(root)).findings == []
+
+
+def test_a_param_nothing_would_find_is_named(tmp_path: Path) -> None:
+    """A duration or amount param without keywords whose label gives no words to find it (纠正时限: one
+    ordinary word) would be checked against nothing: params_by_standard names it, until it lists keywords
+    or says `keywords: []`."""
+    from aftersales_std.commitments import glossary_terms, params_by_standard
+    root = _project_copy(tmp_path)
+    standard = root / "standards/corrective-action.yaml"
+    text = standard.read_text(encoding="utf-8")
+    assert text.count("    keywords: [更正, 改正, 纠正差错, 纠正错误]\n") == 1
+    standard.write_text(text.replace("    keywords: [更正, 改正, 纠正差错, 纠正错误]\n", ""), encoding="utf-8")
+
+    def unmarked() -> list[tuple[str, str]]:
+        content = validate(open_project(root))
+        found: list = []
+        params_by_standard(content.standards, glossary_terms(content.concepts), found)
+        return [(doc.data["id"], name) for doc, name in found]
+    assert unmarked() == [("corrective-action", "correction")]
+    _edit(standard, "    label: {zh-Hans: 纠正时限, en: time limit for correction}\n",
+          "    label: {zh-Hans: 纠正时限, en: time limit for correction}\n    keywords: []\n")
+    assert unmarked() == []
+
+
+def test_every_bundled_duration_or_amount_param_is_checked_or_opted_out() -> None:
+    from aftersales_std.commitments import DIMENSION, glossary_terms, params_by_standard
+    content = validate(open_project(REPO))
+    unmarked: list = []
+    governing = params_by_standard(content.standards, glossary_terms(content.concepts), unmarked)
+    assert unmarked == []
+    checked = {(g.standard, g.name) for gs in governing.values() for g in gs}
+    for doc in content.standards:
+        for name, p in (doc.data.get("params") or {}).items():
+            if p.get("unit") in DIMENSION and isinstance(p.get("value"), (int, float)):
+                assert (doc.data["id"], name) in checked or p.get("keywords") == [], (doc.data["id"], name)
+
+
+def test_the_three_params_once_unchecked_now_catch_a_contradiction(tmp_path: Path) -> None:
+    root = _project_copy(tmp_path)
+    replies = root / "templates/replies/improvement.yaml"
+    lines = replies.read_text(encoding="utf-8").splitlines()
+    replies.write_text("\n".join(lines + [
+        "  - id: correction-sms", "    title: 更正", "    channel: sms", '    refs: ["corrective-action:4.2"]',
+        '    text: "您好，账单上的差错我们会在 72 小时内更正，并短信告诉您结果。"',
+        "  - id: survey-quiet-sms", "    title: 调查", "    channel: sms", '    refs: ["satisfaction-measurement:4.5"]',
+        '    text: "感谢您参加调查，30 天内我们不会再打扰您。"',
+        "  - id: mentor-chat", "    title: 新工程师", "    channel: chat", '    refs: ["competence-training:4.5"]',
+        '    text: "工程师刚上岗，由资深工程师带教 3 个月。"',
+        "  - id: fine-sms", "    title: 更正", "    channel: sms", '    refs: ["corrective-action:4.2"]',
+        '    text: "您好，账单上的差错我们会在 {{ correction }} 内更正，90 天内不会再打扰您。"']) + "\n",
+        encoding="utf-8")
+    findings = sorted((f.line - len(lines), f.message.split(" where")[0], f.message.split("sets ")[1].split(";")[0])
+                      for f in validate(open_project(root)).findings if f.code == "AS314")
+    assert findings == [(5, "states 72 小时", "corrective-action.correction = 48 h"),
+                        (10, "states 30 天", "satisfaction-measurement.survey_quiet_period = 90 d"),
+                        (15, "states 3 个月", "competence-training.mentor_period = 1 month")]

@@ -65,7 +65,8 @@ def _source(doc: Document, path: tuple[Any, ...] = ()) -> Source:
 def _designation(lang: str, d: dict[str, Any], derived: bool = False) -> Designation:
     return Designation(text=d["designation"], status=d["status"], lang=lang, abbreviation=d.get("abbreviation", False),
                        pinyin=d.get("pinyin"), sort_key=d.get("sort_key"), region=d.get("region"),
-                       usage_note=d.get("usage_note"), derived=derived)
+                       usage_note=d.get("usage_note"), derived=derived,
+                       customer_facing=bool(d.get("customer_facing", False)))
 
 
 def _concept(doc: Document, opencc: str) -> Concept:
@@ -88,7 +89,16 @@ def _concept(doc: Document, opencc: str) -> Concept:
         related=tuple(Related(r["type"], r["ref"]) for r in data.get("related", [])),
         history=tuple(HistoryEntry(h["version"], h["date"], h["change"], h.get("summary", ""))
                       for h in data.get("history", [])),
-        source=_source(doc))
+        source=_source(doc), term_context=term_context(data))
+
+
+def term_context(data: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(domain words, other-domain words) of a concept's `term_context`."""
+    ctx = data.get("term_context") if isinstance(data, dict) else None
+    if not isinstance(ctx, dict):
+        return (), ()
+    words = lambda key: tuple(str(w) for w in ctx.get(key) or () if isinstance(w, str) and w)  # noqa: E731
+    return words("domain"), words("other")
 
 
 def _phrase(p: str | dict[str, Any]) -> Phrase:
@@ -156,6 +166,6 @@ def _replies(doc: Document) -> list[Reply]:
 
 def _rule(doc: Document, opencc: str) -> RuleDoc:
     data = doc.data
-    return RuleDoc(code=data["code"], name=data["name"], severity=data["severity"], kind=data["kind"],
+    return RuleDoc(code=data["code"], name=data["name"], severity="off" if data["severity"] is False else data["severity"], kind=data["kind"],
                    message=localized(data["message"], opencc), refs=tuple(data["refs"]),
                    data=MappingProxyType(data), group=Path(doc.path).parent.name, source=_source(doc))

@@ -1,6 +1,7 @@
 """Chinese text helpers: OpenCC script conversion and pinyin for display and sorting."""
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Iterable
 
@@ -30,10 +31,37 @@ def remember(conversions: Iterable[tuple[str, str, str]]) -> None:
         _KNOWN[config, text] = converted
 
 
+# Words that OpenCC's phrase-level Taiwan vocabulary (s2twp) rewrites as computing terms, where a service
+# document means the everyday word Taiwan writes too: 文件 (a document, not 檔案 "a file"), 发布 (發布, not
+# 釋出), 审核 (審核, not 稽核 "audit"), 运行 (a machine's 運行, not 執行), 调试 (commissioning, not 除錯
+# "debugging"), 程序 (a procedure, not 程式 "a program"), 项目 (an item, not 專案 "a project").
+# Text already traditional (converted twice, or written so) keeps them too.
+KEEP_WORDS = {"文件": "文件", "发布": "發布", "审核": "審核", "运行": "運行", "调试": "調試", "程序": "程序", "项目": "項目",
+              "發佈": "發布", "發布": "發布", "審核": "審核", "運行": "運行", "調試": "調試", "項目": "項目"}
+_KEPT = re.compile("《[^》\n]*》|" + "|".join(KEEP_WORDS))
+
+
 def to_traditional(text: str, config: str = "s2t") -> str:
-    """zh-Hans -> zh-Hant with the project's OpenCC configuration (s2t, s2tw, s2twp, s2hk)."""
+    """zh-Hans -> zh-Hant with the project's OpenCC configuration (s2t, s2tw, s2twp, s2hk).
+
+    A title in 《》 (a law, a standard, a book) is a name: a phrase-level configuration (s2twp) converts
+    only its characters (s2tw), so that 《个人信息保护法》 stays 《個人信息保護法》, not 《個人資訊保護法》;
+    and it keeps the words of KEEP_WORDS (文件, not 檔案)."""
     known = _KNOWN.get((config, text))
-    return known if known is not None else _converter(config).convert(text)
+    if known is not None:
+        return known
+    converter = _converter(config)
+    if not config.endswith("p"):
+        return converter.convert(text)
+    names = _converter(config[:-1])
+    out, last = [], 0
+    for m in _KEPT.finditer(text):
+        out.append(converter.convert(text[last:m.start()]))
+        word = m.group(0)
+        out.append(KEEP_WORDS.get(word) or names.convert(word))
+        last = m.end()
+    out.append(converter.convert(text[last:]))
+    return "".join(out)
 
 
 def to_simplified(text: str) -> str:

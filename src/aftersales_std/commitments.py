@@ -8,8 +8,9 @@ A clause speaks of a param when it holds one of the param's `keywords` (修好, 
 none gets words from its label instead: the glossary's terms in it and its other content words; a clause holding
 two of them speaks of it (关闭 and 确认 of 关闭确认等待时限; 标准回复 and 复核 of 标准回复复核时限), and so does a
 label's only word when it is a glossary term (上门时段 of 上门时段最长跨度). A label with one ordinary word
-(纠正时限) marks nothing: list keywords for it. `keywords: []` says that no
-customer text states the param (training hours, internal deadlines).
+(纠正时限) marks nothing: list keywords for it, or `keywords: []`, which says that no customer text
+states the param (training hours, internal deadlines). params_by_standard() names such params (a test
+keeps the bundled content free of them; validate does not fail a project for one).
 A reply references the standards of its `refs`; a glossary concept the standards whose clauses list it.
 Texts: a reply's text and subject; a concept's zh-Hans examples, approved phrasing and what to say instead.
 """
@@ -94,8 +95,11 @@ def _normal(value: float, unit: str) -> tuple[str, float] | None:
     return (dim[0], value * dim[1]) if dim else None
 
 
-def params_by_standard(standards: list[Document], terms: set[str] | None = None) -> dict[str, list[Governing]]:
-    """The params that customer text can state, per standard; `terms` are the glossary's zh-Hans terms."""
+def params_by_standard(standards: list[Document], terms: set[str] | None = None,
+                       unmarked: list[tuple[Document, str]] | None = None) -> dict[str, list[Governing]]:
+    """The params that customer text can state, per standard; `terms` are the glossary's zh-Hans terms.
+    `unmarked` collects (standard, param name) of a param with a duration or amount unit that lists no
+    keywords and whose label gives no words to find it by: it would be checked nowhere."""
     out: dict[str, list[Governing]] = {}
     for doc in standards:
         data = doc.data
@@ -109,7 +113,9 @@ def params_by_standard(standards: list[Document], terms: set[str] | None = None)
                 words = label_words(label, terms or set())
                 # one word alone marks a clause only when it is a glossary term (上门时段), not 纠正 or 调查
                 keywords, words = (words, ()) if len(words) == 1 and words[0] in (terms or set()) else ((), words)
-                if len(words) == 1:
+                if len(words) <= 1 and not keywords:
+                    if unmarked is not None:
+                        unmarked.append((doc, name))
                     continue
             if keywords or words:
                 out.setdefault(data["id"], []).append(

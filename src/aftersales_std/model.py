@@ -61,6 +61,7 @@ class Designation:
     region: str | None = None
     usage_note: str | None = None
     derived: bool = False
+    customer_facing: bool = False  # an abbreviation or code customers know (the linter's code detector accepts it)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class Concept:
     related: tuple[Related, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
     source: Source = Source("")
+    # term_context: (domain words, other-domain words) deciding where a deprecated designation is wrong
+    term_context: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
     def designations(self, lang: str, status: str | None = None) -> tuple[Designation, ...]:
         return tuple(d for d in self.terms.get(lang, ()) if status is None or d.status == status)

@@ -13,6 +13,17 @@ FLAGGED = [
     ("工单状态HOLD中请耐心等待", ["HOLD"]),
     ("我们会在SLA内回复", ["SLA"]),
     ("呢單我哋已經escalate咗去L2跟進", ["L2"]),
+    # a trade's own codes, any trade: a status, an error code without its meaning, a priority
+    ("该件显示状态码 S07，已留仓，待处理。", ["S07"]),
+    ("MR报了ERR 7731，按KB-0392处理，工程师排期中。", ["MR", "ERR 7731", "KB-0392"]),
+    ("已按P1处理，4H内响应。", ["P1"]),
+    ("查了，是PSU的问题，已经下单CRU了，等到了通知你。", ["PSU", "CRU"]),
+    ("按SLA Gold，NBD上门。", ["SLA", "NBD"]),  # short, but Chinese
+    ("我们这季度的MTTR是3.2小时，已经优于行业水平了。", ["MTTR"]),  # 是 + a value defines nothing
+    ("该梯故障码为E35，已按流程提交RMA。", ["E35", "RMA"]),
+    ("您的订单已T+1入账，如有疑问请联系客服。", ["T+1"]),
+    ("工单已转L2，状态Pending，后续有进展会同步。", ["L2", "Pending"]),
+    ("已复现，hotfix 会随下个版本推送，先用 workaround 顶一下。", ["hotfix", "workaround"]),
 ]
 CLEAN = [
     "您的订单号AB12345678已受理",
@@ -24,8 +35,43 @@ CLEAN = [
     "E07也就是进水保护，师傅明天上门",
     "请 check 下你嘅 order 再 confirm",
     "Your RMA number is 123 and we will ship it today",
+    "Your complaint was escalated to the manager; the request is pending.",
+    "呢單我哋已經escalate咗去主管跟進，聽日回覆您",  # Hong Kong code-mixing, not a status
     "5G套餐已开通，充电宝10000mAh，请扫描QR码下载PDF说明书",
     "航班CX123延误，改签后的航班明天10:00起飞",
+    # explained a few words later, or the code is the gloss of the words before it
+    "您的手机已进入 RMA 流程（即寄回厂家维修中心维修）",
+    "嗯 您短信里看到的那个 DR 开头的编号呢 就是争议受理单号",
+    "您好，洗衣机显示「E21」表示排水超时，如仍显示 E21，请联系我们",  # explained once covers later uses
+    "状态码S07的意思是收件人不在，包裹暂存网点",
+    "变频器报OC3是过电流保护，就是电机电流超过上限",
+    "积分是确认收货后第二天到账 也就是T+1",
+    "工单状态已更新为“等备件”（系统里显示为 WFP，Waiting For Parts）",
+    "附件是本次停机的根因分析报告（RCA）",
+    "SN码（机身底部的序列号）请拍照发我一下",
+    # identifiers, quantities, versions, products, public words
+    "您的理赔案件CL-88213已结案，请查收",
+    "RMA（返修授权编号）已经开好：RMA-2024-08817，明天取件",
+    "工单号（就是您的报修编号）是A1029，今晚9点前回复您",
+    "单号是SF1234****5678 到了记得给个好评哦",
+    "您的车辆（车牌尾号38K）已完成保养",
+    "橱柜需预留16A插座，64G版本与30GB流量均已到账，4H内响应",
+    "升级到 V3.2.1 固件后，兼容性列表要求 BIOS 2.14.3、BMC 4.40 以上",
+    "您于12月1日签收的糖安G3血糖仪，这台CNC用的是绝对值编码器，UPS电池组已更换",
+    "平台记录显示，沪A·X3***这台车的终端昨天断电",
+    "这里是XX售后，请确认漏电开关在ON的位置，并把VIN码发给我们",
+    "退款HK$1,299会在3至5个工作天内退回，维修费用是 NT$800",
+    "鑑定證書是GIA出具的，可到GIA官網查核",
+    "请把按摩椅屏幕上的故障代码E3拍给我看下",
+    "根据故障代码E3，可能是排水泵堵塞，工程师明天上门",
+    "从您描述的E1代码看，可能是点火针故障",
+    "星驰4S店售后的小陈，贵司IT同事可以远程协助，详见 https://example.com/FAQ/ABC",
+    "请在{DEADLINE}前回复，尺码XL和2XL都有货",
+    "依据 ISO 9001 和 GB/T 27922 的要求执行",
+    "| 4.8 改进评审 |  | C | C | RA |  |",
+    "洗衣机最近洗到一半显示 E3 并停机，已经出现三次",
+    "<!-- aftersales: disable-next-line=TF01,UC01 -->\n稍后回复。",
+    "[TOC]\n\n本站从术语库的 YAML 文件生成",
 ]
 
 

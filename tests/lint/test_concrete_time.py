@@ -70,3 +70,29 @@ def test_astral_characters_keep_positions() -> None:
     text = "👍𠀀 明天10:00前 到"
     (span,) = concrete_times(text)
     assert text[span.start:span.end] == "明天10:00前"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("欢迎来电（周一至周五 9:00-18:00）", []),
+    ("服务时间8:00起", []),
+    ("本周五前给您结果，周一至周日均可预约", ["本周五前"]),
+    ("明天9:00-10:00上门", ["明天9:00", "10:00"]),  # an appointment window is a time
+])
+def test_opening_hours_are_no_deadline(text: str, found: list[str]) -> None:
+    assert [t.text for t in concrete_times(text)] == found
+
+
+def test_the_first_character_gate_finds_what_the_grammar_finds() -> None:
+    """_matches (the grammar tried only where a time can start) == finditer over every position."""
+    import random
+
+    from aftersales_std.lint.detectors import concrete_time as C
+
+    alphabet = ("0123456789:：/-.号日月年点时分半前后内之以周星期礼拜天今明后昨上下午晚早中凌晨工作个小钟头"
+                "一二两三四五六七八九十百零〇本这下个节春国中秋元旦端清五圣新过提当立马即刻现随稍等片营业结束打烊睡"
+                "发货出到达门前天会给您寄不能没法保证第单号编的哦，。 am pm")
+    rng = random.Random(14)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        expected = [(m.start(), m.end(), m.lastgroup) for m in C._regex().finditer(text)]
+        assert [(m.start(), m.end(), m.lastgroup) for m in C._matches(text)] == expected, text

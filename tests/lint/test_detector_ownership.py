@@ -76,3 +76,8 @@ def test_at_once_after_an_undated_event_is_no_time() -> None:
 def test_time_from_an_earlier_clause_does_not_count() -> None:
     assert [o.time for o in ownerships("师傅今天都排满了，我们会尽快帮您安排")] == [None]
     assert [o.time for o in ownerships("我们尽快为您安排，最迟明天中午12点前完成")] == ["明天中午12点前"]
+
+
+def test_the_customer_is_no_owner_and_recovery_is_an_action() -> None:
+    assert ownerships("投保时您本人已签字确认。") == []
+    assert [(o.owner, o.action) for o in ownerships("我们今天下午远程恢复配置。")] == [("我们", "恢复")]

@@ -67,3 +67,16 @@ def test_is_quoted_separates_repeated_from_own_words() -> None:
 def test_unclosed_quote_is_read_as_a_restatement() -> None:
     text = "您说“你们就是在推卸责任，我理解"
     assert [(q.text, q.kind) for q in quoted_spans(text)] == [("你们就是在推卸责任", "restatement")]
+
+
+def test_a_restatement_in_unpunctuated_chat_ends_where_the_agent_resumes() -> None:
+    text = "这个 不可能不准 您说跟医院差三个点 那是您自己测的时候有问题"
+    assert [q.text for q in quoted_spans(text)] == ["跟医院差三个点"]
+    assert not is_quoted(text, text.index("那是您"), text.index("那是您") + 3)
+
+
+def test_spaces_between_words_change_no_restatement() -> None:
+    for text in ["经核查，您反馈的问题不存在，工单已关闭。", "经 核查 ， 您 反馈 的 问题 不 存在 ， 工单 已 关闭 。"]:
+        assert [q.text.replace(" ", "") for q in quoted_spans(text)] == ["问题"], text
+    text = "您 说 跟 医院 差 三个 点 那 是 您 自己 测 的 时候 有 问题"
+    assert [q.text.replace(" ", "") for q in quoted_spans(text)] == ["跟医院差三个点"]

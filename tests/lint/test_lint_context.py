@@ -118,8 +118,9 @@ def test_regional_terms_are_flagged_only_in_simplified_text(repo_rules: RuleSet)
     assert "TM01" not in codes("请提供购买证明。", repo_rules)  # also current in mainland usage
 
 
-def test_a_bare_qin_is_accepted_but_pet_forms_and_plural_you_are_not(repo_rules: RuleSet) -> None:
-    assert codes("亲，您的快递已经发出，单号 SF123456。", repo_rules) == []
+def test_a_bare_qin_pet_forms_and_plural_you_are_flagged(repo_rules: RuleSet) -> None:
+    # standard 4.7 forbids 亲: flagged by default in every channel (a project may allow it per channel)
+    assert codes("亲，您的快递已经发出，单号 SF123456。", repo_rules) == ["AD02"]
     assert "AD02" in codes("亲亲，您的快递已经发出了哦。", repo_rules)
     f = next(f for f in lint_text("请你们把发票拍照发过来。", repo_rules) if f.code == "AD01")
     assert (f.match, f.replacement) == ("你们", "您")

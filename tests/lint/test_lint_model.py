@@ -21,6 +21,25 @@ from cli_run import run
 from repo_paths import REPO
 
 
+# The bundled model rules are off by default (severity "off" in their files: leave-one-source-out they
+# add recall only at more than 1 point of false positives, benchmarks/README.md). These tests switch
+# them on, as a project does in aftersales.yaml, and test the machinery.
+MODELS_ON = {"BL09": "warning", "DS09": "warning", "OP09": "warning"}
+
+
+def rules_with_models() -> RuleSet:
+    from aftersales_std.lint.loader import load_ruleset
+    from aftersales_std.project import open_project
+    project = open_project(REPO)
+    severity = {**(project.lint.get("severity") or {}), **MODELS_ON}
+    return load_ruleset(project, lint_config={**project.lint, "severity": severity}, cache=True)
+
+
+@pytest.fixture(scope="module")
+def model_rules() -> RuleSet:
+    return rules_with_models()
+
+
 def toy(**overrides: object) -> dict:
     data = {"format": 1, "category": "blame", "ngrams": [2, 3], "bias": -2.0, "threshold": 0.8,
             "triggers": ["都怪"], "weights": {"都怪": 2.5, "快递": 1.0, "我们": -0.5, "已为": -3.0}}
@@ -132,10 +151,51 @@ def test_every_automaton_gives_the_same_model_hits(tmp_path: Path, monkeypatch: 
         assert [[(h.rule.code, h.start, h.end) for h in hits] for hits in rules.scan_many(texts)] == expected
 
 
-def test_a_model_adds_nothing_where_a_rule_of_its_group_reports(repo_rules: RuleSet) -> None:
-    codes = [h.rule.code for h in repo_rules.scan("这是厂家的问题，我们也没办法。")]
+def test_the_bundled_model_rules_are_off_unless_the_config_switches_them_on(
+        repo_rules: RuleSet, model_rules: RuleSet, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "洗衣机排水不畅，是您家下水管自己装得不规范造成的。"
+    assert not MODELS_ON.keys() & repo_rules.by_code.keys()
+    assert repo_rules.scan(text) == []
+    assert [(h.rule.code, h.rule.severity) for h in model_rules.scan(text)] == [("BL09", "warning")]
+    # through the command line: a project whose aftersales.yaml switches one on
+    project = tmp_path / "proj"
+    shutil.copytree(REPO / "tests" / "fixtures" / "lint" / "project", project)
+    shutil.copytree(REPO / "checks", project / "checks")
+    reply = project / "reply.txt"
+    reply.write_text(text + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "lint", "--project", str(project), str(reply))
+    assert code == 0 and "BL09" not in out
+    config = yaml.safe_load((project / "aftersales.yaml").read_text("utf-8")) or {}
+    config.setdefault("lint", {})["severity"] = {"BL09": "warning"}
+    (project / "aftersales.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    code, out, _ = run(capsys, "lint", "--project", str(project), str(reply))
+    assert code == 1 and "BL09 warning" in out
+    code, out, _ = run(capsys, "rules", "--project", str(REPO))
+    assert code == 0 and all(f"{c}  " in out for c in MODELS_ON)
+    assert [line.split()[2] for line in out.splitlines() if line.split()[:1] in (["BL09"], ["DS09"], ["OP09"])] == ["off"] * 3
+
+
+@pytest.mark.parametrize("written", ['"off"', "off"])
+def test_a_rule_file_may_say_severity_off(tmp_path: Path, written: str) -> None:
+    folder = toy_rules(tmp_path / "r", RULE.replace("severity: warning", f"severity: {written}"), toy())
+    assert load_rules(REPO, rules_dir=folder).scan("这次延误都怪快递，跟商家没关系。") == []  # examples still checked
+
+
+def test_a_model_adds_nothing_where_a_rule_of_its_group_reports(model_rules: RuleSet) -> None:
+    codes = [h.rule.code for h in model_rules.scan("这是厂家的问题，我们也没办法。")]
     assert "BL01" in codes and "BL09" not in codes
-    assert [h.rule.code for h in repo_rules.scan("洗衣机排水不畅，是您家下水管自己装得不规范造成的。")] == ["BL09"]
+    assert [h.rule.code for h in model_rules.scan("洗衣机排水不畅，是您家下水管自己装得不规范造成的。")] == ["BL09"]
+
+
+def test_keyed_scan_with_the_models_on_never_drops_a_match(model_rules: RuleSet) -> None:
+    """The brute-force scan of test_lint_engine, with the model rules on: every sentence that holds a
+    trigger scored without the automaton gives the same hits."""
+    from test_lint_engine import _reference_scan
+    replies = yaml.safe_load((REPO / "tests" / "fixtures" / "lint" / "eval.yaml").read_text(encoding="utf-8"))
+    texts = [r["text"] for r in replies["replies"]][1::4]
+    assert any(h.rule.model is not None for t in texts for h in model_rules.scan(t))
+    for text in texts:
+        assert [(h.rule.code, h.start, h.end) for h in model_rules.scan(text)] == _reference_scan(model_rules, text), text
 
 
 def test_bundled_models_are_small_readable_and_cover_their_training_flags() -> None:
@@ -255,12 +315,32 @@ def test_triggers_that_hold_another_trigger_are_not_looked_for() -> None:
     assert minimal(["任何问", "任何", "何问", "", "保证", "我们保证"]) == ["任何", "何问", "保证"]
 
 
-def test_a_long_text_with_thousands_of_sentences_and_hits(repo_rules: RuleSet) -> None:
+def test_a_long_text_with_thousands_of_sentences_and_hits(model_rules: RuleSet) -> None:
     """One 'sentence' of 6,000 clauses (cut into pieces for the model) and 12,000 hits: each model
     trigger finds its piece by bisection and each model hit its overlaps by bisection (this took
     22 s for 128,000 characters when both were linear scans)."""
     text = "这是厂家的问题，是您家自己装的，" * 6000
-    hits = repo_rules.scan(text)
+    hits = model_rules.scan(text)
     assert len(hits) == 12000
     assert {h.rule.code for h in hits[:2]} == {"BL01", "BL09"}
     assert all(text[h.start:h.end] == h.match for h in hits)
+
+
+def test_loso_calibrates_the_threshold_on_the_independent_sources_only() -> None:
+    """tools/loso.py: the calibrated threshold is at least 0.8 and flags no acceptable reply of the
+    independent files out of fold (fp_target 0); the fixtures' acceptable replies do not count."""
+    pytest.importorskip("sklearn")
+    from aftersales_std.lint.tools.loso import calibrate
+    bad = [f"{what}这个{thing}都怪{who}，跟我们没关系。" for what in ("唉，", "嗯，", "")
+           for thing in ("延误", "破损", "错发", "漏发") for who in ("快递", "仓库", "厂家")]
+    good = [f"{thing}的情况我们已为您登记，{who}会在明天{h}点前联系您。" for thing in ("延误", "破损", "错发", "漏发")
+            for who in ("王工", "客服小李", "师傅") for h in (10, 15, 18)]
+    tricky = [f"{thing}的事我们核实过了，跟{who}没关系，我们明天{h}点前给您补发。" for thing in ("延误", "破损")
+              for who in ("快递", "仓库") for h in (10, 15)]
+    labelled = [(f"fixture{i % 3}.yaml", t, {"blame"}) for i, t in enumerate(bad)] + \
+               [(f"fixture{i % 3}.yaml", t, set()) for i, t in enumerate(good)] + \
+               [(f"dev{i % 2}.yaml", t, set()) for i, t in enumerate(tricky)] + \
+               [(f"dev{i % 2}.yaml", t, {"blame"}) for i, t in enumerate(bad[:8])]
+    threshold, info = calibrate(labelled, "blame", 3.0, 0.0, independent=frozenset({"dev0.yaml", "dev1.yaml"}))
+    assert 0.8 <= threshold < 1 and info["oof_fp"] == 0 and info["acceptable"] == len(tricky)
+    assert info["positives"] == 8  # only the independent files' replies are counted

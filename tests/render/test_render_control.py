@@ -52,6 +52,57 @@ def test_manual_carries_its_own_control_data(controlled: Path) -> None:
     assert (controlled / "manuals/AS-MAN-009_r3_zh-Hans.docx").is_file()  # versioned, language-tagged name
 
 
+def test_document_control_in_english_falls_back_to_chinese(tmp_path: Path) -> None:
+    """English forms under `en` are used in the English manual; a text without one stays Chinese; the
+    traditional edition converts the Chinese ones."""
+    import shutil
+    from building import FIXTURE, build_project  # type: ignore[import-not-found]
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE / "project", root)
+    config = root / "aftersales.yaml"
+    english = (CONTROL.replace("organisation: 测试电器售后服务中心", "organisation: 测试电器售后服务中心\n  en: {organisation: Test Appliances Service Centre}")
+               .replace('title: 培训专员, date: "2026-04-20"}', 'title: 培训专员, date: "2026-04-20", en: {name: Zhang San, title: Trainer}}')
+               .replace("distribution: [售后服务经理, 客服组长]", "distribution: [{name: 售后服务经理, en: After-sales service manager}, 客服组长]")
+               .replace("summary: 增加分发范围。}", "summary: 增加分发范围。, en: {summary: Adds the distribution list.}}"))
+    config.write_text(config.read_text(encoding="utf-8") + english, encoding="utf-8")
+    from aftersales_std.project import open_project
+    open_project(root)  # the config with its English forms is valid (raises otherwise)
+    build_project(root, tmp_path / "en", lang="en")
+    text = (tmp_path / "en/manuals/service-manual.md").read_text(encoding="utf-8")
+    for row in ("| Issued by | Test Appliances Service Centre |", "| Prepared | Zhang San | Trainer | 2026-04-20 |",
+                "| Reviewed | 李四 | 质量经理 | 2026-04-22 |", "| 01 | After-sales service manager |", "| 02 | 客服组长 |",
+                "| r3 | 2026-04-25 | Adds the distribution list. |", "| r2 | 2026-03-15 | 上门时限改为 24 小时。 |"):
+        assert row in text, row
+    build_project(root, tmp_path / "tw", lang="zh-Hant-TW")
+    text = (tmp_path / "tw/manuals/service-manual.md").read_text(encoding="utf-8")
+    for row in ("| 編制 | 張三 | 培訓專員 | 2026-04-20 |", "| 01 | 售後服務經理 |", "| r3 | 2026-04-25 | 增加分發範圍。 |"):
+        assert row in text, row
+
+
+def test_document_control_schema_names_a_wrong_english_form(tmp_path: Path) -> None:
+    import shutil
+    from building import FIXTURE  # type: ignore[import-not-found]
+    from aftersales_std.errors import ContentError
+    from aftersales_std.project import open_project
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE / "project", root)
+    config = root / "aftersales.yaml"
+    base = config.read_text(encoding="utf-8")
+    good = CONTROL.replace('title: 培训专员, date: "2026-04-20"}', 'title: 培训专员, date: "2026-04-20", en: {name: Zhang San}}')
+    config.write_text(base + good.replace("[售后服务经理, 客服组长]", "[{name: 售后服务经理, en: Service manager}, 客服组长]"),
+                      encoding="utf-8")
+    open_project(root)
+    for where, old, new in (
+            ("prepared", "en: {name: Zhang San}", "en: {name: Zhang San, post: Trainer}"),  # unknown key
+            ("prepared", "en: {name: Zhang San}", "en: Zhang San"),  # not a mapping
+            ("distribution", "[售后服务经理, 客服组长]", "[{nom: 售后服务经理}, 客服组长]"),  # a holder without its name
+            ("distribution", "[售后服务经理, 客服组长]", "[[售后服务经理], 客服组长]")):
+        config.write_text(base + good.replace(old, new), encoding="utf-8")
+        with pytest.raises(ContentError) as caught:
+            open_project(root)
+        assert any(where in f.json_path and f.line > 1 for f in caught.value.findings), caught.value.findings
+
+
 def test_clauses_sit_under_their_standards_section_and_cross_references_name_the_clause(controlled: Path) -> None:
     text = (controlled / "manuals/service-manual.md").read_text(encoding="utf-8")
     assert "## T-STD-01 维修服务" in text and "### 4 要求" in text and "#### 4.2.1 维修周期" in text

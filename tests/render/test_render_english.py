@@ -182,3 +182,32 @@ def test_every_bundled_reference_and_revision_has_english() -> None:
                 assert not CJK.search(" ".join(en.values())), (s.id, r["ref"])
         for h in s.history:
             assert (h.get("en") or {}).get("summary"), (s.id, h["version"])
+
+
+def test_english_manual_document_control_is_in_english(english: Path) -> None:
+    """`documents:` in aftersales.yaml has English forms (en) that the English manual shows: organisation,
+    names, positions, distribution, change summaries; the cover of the Word file too."""
+    import docx
+    text = (english / "manuals/service-manual.md").read_text(encoding="utf-8")
+    control = text.split("## Document control")[1].split("### Standards used")[0]
+    assert "| Prepared | Liu Yang | Trainer | 2026-11-20 |" in control
+    assert "| 03 | Team leads |" in control and "| Issued by | Example Appliances Co., Ltd. After-sales Service Centre |" in control
+    assert "| r1 | 2026-11-22 | First issue; brings together the 12 service standards. |" in control
+    assert control.count("\n| ") > 15 and not CJK.search(control), [l for l in control.splitlines() if CJK.search(l)]
+    (manual,) = (english / "manuals").glob("AS-MAN-001_r*_en.docx")
+    cover = "\n".join(p.text for p in docx.Document(str(manual)).paragraphs[:12])
+    assert "Example Appliances Co., Ltd." in cover and not CJK.search(cover)
+
+
+def test_the_bundled_document_control_has_english_for_every_text() -> None:
+    import yaml
+    documents = yaml.safe_load((REPO / "aftersales.yaml").read_text(encoding="utf-8"))["documents"]
+    assert (documents.get("en") or {}).get("organisation")
+    for kind, ctl in documents.items():
+        if not isinstance(ctl, dict) or kind == "en":
+            continue
+        for key in ("prepared", "reviewed", "approved"):
+            if key in ctl:
+                assert set(ctl[key]["en"]) == {"name", "title"}, (kind, key)
+        assert all(isinstance(h, dict) and h.get("en") for h in ctl.get("distribution", [])), kind
+        assert all((c.get("en") or {}).get("summary") for c in ctl.get("changes", [])), kind

@@ -95,3 +95,46 @@ def test_english_faulty_replies_keep_whole_clauses() -> None:
     assert variants["Your ticket owner will call you later, and I will text you the ticket number."] == "TF01"
     assert variants["Your ticket owner will call you before 18:00 today, so please wait to hear from us."] == "TF01"
     assert all(v.split(",")[0].split(";")[0].count(" ") >= 2 for v in variants)  # no clause cut inside a word
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+def test_the_answer_key_cites_clauses_and_terms_in_words_never_internal_ids(project, papers, lang: str) -> None:  # type: ignore[no-untyped-def]
+    import re
+    model = load_model(project)
+    ids = {c.id for c in model.glossary.concepts} | {s.id for s in model.standards}
+    codes = {s.code for s in model.standards if s.code}
+    slug = re.compile(r"\b[a-z]+(?:-[a-z]+)*:[\w.]+")  # response-times:VG02, repair:4.2
+    for q in papers[lang]:
+        assert q.cite and not slug.search(q.cite), q
+        if lang != "en":  # (an English term may read like its id: self-service)
+            assert not set(re.findall(r"[a-z]+(?:-[a-z]+)*", q.cite)) & ids, q
+        if q.kind in ("limit", "decision", "escalation", "compliant"):
+            # the clause by its standard's code, number and title
+            assert re.search(r"(?:%s) \d+(?:\.\d+)* \S" % "|".join(map(re.escape, sorted(codes))), q.cite), q
+        if q.kind == "compliant":  # the explanation names each rule in words, then its code and clause
+            named = re.findall(r"([^\W\d_][^（(,，、:：]*?)\s?[（(]([A-Z]{2}\d{2})[，,]\s?", q.explanation)
+            assert named and all(not re.search(r"[A-Z]{2}\d{2}", name) for name, _ in named), q.explanation
+        if q.kind in ("term", "preferred"):
+            assert q.options[q.answer] in q.cite or lang == "zh-Hans" and q.kind == "preferred", q
+
+
+def test_english_branches_read_inside_a_sentence(papers) -> None:  # type: ignore[no-untyped-def]
+    from aftersales_std.render.quiz import mid
+    assert mid("The customer disputes it", "en") == "the customer disputes it"
+    assert mid("AS-STD-04 4.6", "en") == "AS-STD-04 4.6" and mid("I will call", "en") == "I will call"
+    assert mid("The", "zh-Hans") == "The" and mid("A fault", "en") == "a fault" and mid("Any no", "en") == "any no"
+    import re
+    for q in papers["en"]:
+        if q.kind in ("decision", "escalation"):
+            text = q.prompt + " " + q.explanation + " " + " ".join(q.options)
+            assert not re.search(r"\b(?:If|when|to) (?:The|A|Any|Yes|No)\b", text), text
+
+
+def test_every_rule_has_a_name_in_words(project) -> None:  # type: ignore[no-untyped-def]
+    import re
+    from aftersales_std.render.quiz import rule_name
+    model = load_model(project)
+    for rule in model.rules:
+        for lang in ("zh-Hans", "en"):
+            name = rule_name(rule, lang)
+            assert name and not re.search(r"[A-Z]{2}\d{2}|\.", name), (rule.code, lang, name)

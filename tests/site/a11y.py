@@ -6,7 +6,7 @@ from pathlib import Path
 AXE = Path(__file__).with_name("axe") / "node_modules" / "axe-core" / "axe.min.js"
 # One page of every kind the site has.
 PAGES = ["", "concepts/three-guarantees/", "concepts/after-sales-warranty/", "terms/", "domains/", "standards/",
-         "standards/returns-refunds/", "rules/", "changelog/", "changelog/en/", "downloads/"]
+         "standards/returns-refunds/", "rules/", "changelog/", "changelog/en/", "downloads/", "404.html"]
 
 
 def axe_findings(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]

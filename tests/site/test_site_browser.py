@@ -243,6 +243,9 @@ def test_the_traditional_choice_switches_the_whole_page_and_is_remembered(browse
     first = page.locator(".md-search-result__item").first
     assert "售後保固" in first.inner_text() and first.locator("article").get_attribute("lang") == "zh-Hant-TW"
     assert "保修期" not in first.locator("article").inner_text()  # the definition, converted: 保固期
+    # the name that matched stays as typed (保修), its label is in the edition's script
+    label = first.locator(".as-result-name").inner_text()
+    assert "保修" in label and "簡體" in label and "許用" in label and "简体" not in label, label
     page.keyboard.press("Escape")
     page.goto(base_url + "standards/returns/")  # the choice follows the reader, standards included
     page.wait_for_selector('html[data-as-edition="zh-Hant-TW"]', state="attached", timeout=10000)
@@ -262,6 +265,22 @@ def test_the_traditional_choice_switches_the_whole_page_and_is_remembered(browse
     assert "按领域" in _chrome(page) and page.evaluate("document.documentElement.lang") == "zh-Hans"
     page.evaluate("localStorage.clear()")
     assert not page.errors
+    page.close()
+
+
+def test_the_404_page_at_a_deep_address_switches_to_traditional_without_material_s_script(  # type: ignore[no-untyped-def]
+        browser, base_url: str, built_site: Path) -> None:
+    page = new_page(browser, DESKTOP)
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url))
+    # what a server does for a missing page: its 404.html, at the address asked for
+    page.route("**/no/such/page/", lambda route: route.fulfill(status=404, path=str(built_site / "404.html")))
+    page.goto(base_url + "no/such/page/")
+    assert "找不到这个页面" in page.inner_text("article h1")
+    _choose(page, "繁體（台灣）", "zh-Hant-TW")
+    assert "找不到這個頁面" in page.inner_text("article h1") and "搜尋" in _chrome(page)
+    assert page.locator("article").get_attribute("lang") == "zh-Hant-TW"
+    assert not [u for u in loaded if "/bundle." in u], loaded  # Material's script waits for search
     page.close()
 
 

@@ -82,6 +82,18 @@ def test_material_script_is_deferred_and_the_page_says_where_it_and_the_editions
         assert (built_site / "concepts" / "three-guarantees" / data["editions"][lang]).is_file()
 
 
+def test_the_404_page_is_chinese_light_and_names_its_editions_from_the_root(built_site: Path) -> None:
+    """It is served at any address, so what it loads is named from the root, as Material names its assets."""
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans"' in page and "找不到这个页面" in page and "Not found" not in page
+    assert not re.search(r'<script src="[^"]*bundle\.[0-9a-f]+\.min\.js">', page)
+    data = json.loads(re.search(r'<script id="__as_page" type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert data["theme"].startswith("/assets/javascripts/bundle.") and (built_site / data["theme"][1:]).is_file()
+    for lang in ("zh-Hant-TW", "zh-Hant-HK"):
+        assert data["editions"][lang] == f"/404.{lang}.js"
+        assert "找不到這個頁面" in (built_site / f"404.{lang}.js").read_text(encoding="utf-8")
+
+
 def _edition(built_site: Path, page: str, lang: str) -> dict:  # type: ignore[type-arg]
     text = (built_site / page / f"index.{lang}.js").read_text(encoding="utf-8")
     m = re.fullmatch(r"window\.__asEdition&&window\.__asEdition\((.*)\);\n", text, re.S)
@@ -112,3 +124,15 @@ def test_converter_puts_in_regional_designations(model) -> None:  # type: ignore
     assert convs["zh-Hant-TW"]("短信") == "簡訊" and convs["zh-Hant-HK"]("软件") != "软件"
     assert convs["zh-Hant-TW"]("no Chinese here") == "no Chinese here"
     assert regional.script_strings('a = "复制"; b = "x"; c = "已\\u590d\\u5236"') == ["复制", "已复制"]
+
+
+def test_pages_say_what_opening_search_downloads(built_site: Path) -> None:
+    import gzip
+
+    index = (built_site / "search" / "glossary.json").read_bytes()
+    packed, plain = len(gzip.compress(index, compresslevel=9, mtime=0)) / 1024, len(index) / 1024
+    for page in ("index.html", "concepts/three-guarantees/index.html", "404.html"):
+        text = (built_site / page).read_text(encoding="utf-8")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S).group(1))
+        said = config["translations"]["search.result.placeholder"]
+        assert said == f"键入以开始搜索（第一次搜索时下载索引：约 {packed:.0f} KB，不压缩 {plain:.0f} KB）", said

@@ -176,3 +176,26 @@ def test_english_changelog_page_shows_the_english_notes_safely(pages: dict[str, 
     assert '<span lang="zh-Hans">修订“退货”的定义。</span>' in english
     assert "](../changelog.md){: lang=zh-Hans }" in english
     assert "[Glossary changelog](changelog/en.md){: lang=en }" in pages["changelog.md"]
+
+
+def test_english_tab_shows_the_phrasing_s_english_text_where_the_content_has_it(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    concept = root / "glossary" / "concepts" / "return.yaml"
+    text = concept.read_text(encoding="utf-8").replace(
+        "    - {text: 拆封了不能退, instead: 为检查商品而拆开包装不影响退货}",
+        "    - {text: 拆封了不能退, instead: 为检查商品而拆开包装不影响退货,\n"
+        "       en: {text: Opened items cannot be returned., instead: Opening the box to check the item does not stop a return.}}")
+    assert "Opened items" in text
+    concept.write_text(text, encoding="utf-8")
+    project = open_project(root)
+    page = sitegen.generate(sitegen.context_for(load_model(project), project.glossary_dir, with_downloads=False))[
+        "concepts/return.md"]
+    english = page.split('<div class="tabbed-block" lang="en">', 1)[1].split("</div>", 1)[0]
+    assert "<p><strong>Avoid</strong></p>" in english
+    assert ("“Opened items cannot be returned.” → say instead “Opening the box to check the item does not stop a "
+            "return.”") in english
+    # the approved phrase has no English text: it is not shown in Chinese in the English tab
+    assert "Approved phrasing" not in english and "快递员" not in english and "拆封" not in english

@@ -66,7 +66,23 @@ def test_everyday_questions_written_by_another_hand(browser, url: str) -> None: 
     one, five, n = result["rates"]["all"]
     print(report(result))
     assert not result["errors"]
-    assert one >= 20 and five >= 23, report(result)
+    assert one >= 21 and five >= 24, report(result)  # 23 / 24 after session 6's sentence weighting
+
+
+def test_q1_dev_queries_of_an_independent_writer(browser, url: str) -> None:  # type: ignore[no-untyped-def]
+    """eval/site/dev/q1-site-queries.tsv: 130 queries written blind by another writer (86.2% first, 96.9%
+    top five when scored blind on b060c95; 30 everyday questions among them). Now a dev set whose misses
+    were looked at in session 6 (121-122/130 first, 128/130 top five): a floor against regressions."""
+    queries = load_queries(REPO / "eval" / "site" / "dev" / "q1-site-queries.tsv")
+    assert len(queries) == 130
+    result = run(browser, url, queries, phone=False)
+    one, five, n = result["rates"]["all"]
+    print(report(result))
+    assert not result["errors"]
+    assert one >= 118 and five >= 127, report(result)
+    for kind in ("exact", "pinyin", "initials", "typo"):
+        k_one, _, k_n = result["rates"][kind]
+        assert k_one == k_n, (kind, [m for m in result["misses"] if m[0].kind == kind])
 
 
 def _transferred(page, address: str) -> dict[str, int]:  # type: ignore[no-untyped-def]

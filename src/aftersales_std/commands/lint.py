@@ -11,6 +11,7 @@ from pathlib import Path
 from aftersales_std import report
 from aftersales_std.errors import Exit, UsageError
 from aftersales_std.lint import batch, fix
+from aftersales_std.lint.channels import NAME, policies
 from aftersales_std.lint.engine import RuleSet
 from aftersales_std.lint.formats import FORMATS, input_problem, lint_report, safe_text
 from aftersales_std.lint.inputs import SUPPORTED, Source, discover, file_positions, plain, read_path, rel_path, reread
@@ -38,9 +39,20 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.add_argument("--fix", action="store_true", help="apply unambiguous substitutions in place")
     p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change no file")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="processes to use (0: one per core)")
+    p.add_argument("--channel", metavar="NAME", type=_channel_name, default=None,
+                   help="where the replies are sent (chat, phone, email, sms ...): the config's "
+                   "lint.channels settings for it apply; a YAML reply's or a JSONL record's own "
+                   "`channel` takes precedence")
     p.add_argument("--lang", choices=("zh-Hans", "zh-Hant", "en"), default="zh-Hans", help="message language")
     p.add_argument("--no-config-ignores", action="store_true", help="ignore lint.ignore from the config")
     p.set_defaults(run=run)
+
+
+def _channel_name(value: str) -> str:
+    if not NAME.match(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a channel name: lower-case letters, digits and "
+                                         "hyphens, e.g. chat, phone, email, sms")
+    return value
 
 
 # Worker processes (--jobs N) leave Ctrl-C to the main process: it stops the pool and prints one
@@ -108,7 +120,8 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(f"{where}: no lint rules to run (no rule files there, or the config turns every "
                          "rule off); lint would check nothing")
     opts = batch.Options(lang=args.lang, column=args.column, field=args.field,
-                         ignore=None if args.no_config_ignores else config.get("ignore"))
+                         ignore=None if args.no_config_ignores else config.get("ignore"),
+                         channels=policies(config), channel=args.channel)
     outcome = batch.Outcome([], [])
     if args.jsonl:
         path = Path(args.jsonl)
@@ -234,7 +247,8 @@ def _fix_files(files: list[tuple[Path, str, str]], ruleset: RuleSet, opts: batch
 
 
 def _fix_stdin(source: Source, ruleset: RuleSet, opts: batch.Options, args: argparse.Namespace) -> int:
-    lint = lambda s: findings_for(s, ruleset, lang=opts.lang)[0]  # noqa: E731
+    lint = lambda s: findings_for(s, ruleset, lang=opts.lang, channels=opts.channels,  # noqa: E731
+                                  channel=opts.channel)[0]
     text = source.text or ""
     for _ in range(fix.MAX_ROUNDS):
         new, count = fix.apply(text, lint(plain(source.display, text)))

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if len(args.target) > 1:
         raise UsageError("give one rule code, e.g. `aftersales rules VG01`")
     project = open_project_or_bundled(getattr(args, "project", None))
-    ruleset = load_ruleset(project, Path(args.rules) if args.rules else None, lint_config={})
+    ruleset = load_ruleset(project, Path(args.rules) if args.rules else None, lint_config={}, keep_off=True)
     rules = sorted(ruleset.rules, key=lambda r: r.code)
     if args.target:
         code = args.target[0].upper()

@@ -15,7 +15,9 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Mapping
 
+from aftersales_std.lint.channels import policies
 from aftersales_std.lint.engine import Hit, RuleSet
 from aftersales_std.lint.finding import LintFinding
 from aftersales_std.lint.inputs import plain
@@ -51,8 +53,14 @@ def default_rules() -> RuleSet:
 
 
 def lint_text(text: str, rules: RuleSet | None = None, *, path: str = "<text>", lang: str = "zh-Hans",
-              suppressions: bool = True) -> list[LintFinding]:
-    """Lint one text (e.g. a generated reply or document); findings sorted by position."""
+              suppressions: bool = True, channel: str | None = None,
+              channels: Mapping[str, Any] | None = None) -> list[LintFinding]:
+    """Lint one text (e.g. a generated reply or document); findings sorted by position.
+
+    channel: where the text is sent (chat, email ...); `channels` is the `lint.channels` part of a
+    project's config (`project.lint.get("channels")`) that says what each channel accepts.
+    """
     ruleset = rules if rules is not None else default_rules()
-    findings, _ = findings_for(plain(path, text), ruleset, lang=lang, use_suppressions=suppressions)
+    findings, _ = findings_for(plain(path, text), ruleset, lang=lang, use_suppressions=suppressions,
+                               channels=policies({"channels": channels}) if channels else None, channel=channel)
     return sorted(findings)

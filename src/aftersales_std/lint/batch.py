@@ -6,12 +6,13 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from aftersales_std.errors import Finding
+from aftersales_std.lint.channels import ChannelRules
 from aftersales_std.lint.engine import RuleSet
 from aftersales_std.lint.finding import LintFinding
-from aftersales_std.lint.inputs import Segment, Source, read_path
+from aftersales_std.lint.inputs import Segment, Source, line_record, read_path, record_channel
 from aftersales_std.lint.run import findings_for
 from aftersales_std.lint.suppress import ignored_codes
 
@@ -22,6 +23,8 @@ class Options:
     column: str | None = None
     field: str | None = None
     ignore: dict[str, list[str]] | None = None
+    channels: Mapping[str, ChannelRules] | None = None  # lint.channels of the config (channels.policies)
+    channel: str | None = None  # --channel: for inputs that do not say their own
 
 
 @dataclass
@@ -46,7 +49,8 @@ def _lint_one(job: tuple[str, str, Options, str]) -> Outcome:
 
 def lint_source(source: Source, ruleset: RuleSet, opts: Options, rel: str | None = None) -> Outcome:
     ignore = ignored_codes(rel or source.display, opts.ignore or {})
-    findings, suppressed = findings_for(source, ruleset, lang=opts.lang, ignore=ignore)
+    findings, suppressed = findings_for(source, ruleset, lang=opts.lang, ignore=ignore,
+                                        channels=opts.channels, channel=opts.channel)
     return Outcome(findings, list(source.problems), suppressed, 1, len(source.segments))
 
 
@@ -114,8 +118,13 @@ def _lint_chunk(job: tuple[str, str, str, int, int, int, Options]) -> Outcome:
         scanned = ruleset.scan_many([text for _, text in records])
         hit = [i for i, hits in enumerate(scanned) if hits]
         source.segments = [Segment(records[i][1], line=records[i][0]) for i in hit]
+        if opts.channels and hit:  # the channel of each record with a hit, read again from its line
+            lines = block.split(b"\n")
+            for seg in source.segments:
+                seg.channel = record_channel(line_record(seg.line, lines[seg.line - number], display, []))
         findings, suppressed = findings_for(source, ruleset, lang=opts.lang, ignore=ignore,
-                                            hits_of=[scanned[i] for i in hit])
+                                            hits_of=[scanned[i] for i in hit], channels=opts.channels,
+                                            channel=opts.channel)
         out.findings += findings
         out.suppressed += suppressed
     return out

@@ -6,8 +6,8 @@ contains, e.g. 没关系 rather than the common start 我们). One pass gives th
 patterns worth trying; each of those is searched for in the text (every place where it matches, as
 if tried at every position). Without an automaton, a combined expression (a trie of all phrases and
 the patterns' literal prefixes) finds the places where some rule may start, and the rules are tried
-there. Context checks (quotes, exceptions, conditions) run per candidate, so the cost of a clean text
-does not grow with the rules.
+there. Context checks (quotes, exceptions, conditions, then the rule's named filters of filters.py)
+run per candidate, so the cost of a clean text does not grow with the rules.
 """
 from __future__ import annotations
 
@@ -19,10 +19,12 @@ from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from aftersales_std.lint.classifier import Sentences, ends, unquote
+from aftersales_std.lint.filters import TextContext, detected, drops
 from aftersales_std.lint.fold import IndexMap, fold, is_simplified
 from aftersales_std.lint.gate import key_sets, score
 from aftersales_std.lint.joined import fold_many, joined_places
-from aftersales_std.lint.rules import MARK_OTHER, MARK_TIME, Rule
+from aftersales_std.lint.matchers import matched_hits
+from aftersales_std.lint.rules import MARK_OTHER, MARK_TIME, Rule, in_context
 from aftersales_std.lint.safety import prefixes
 from aftersales_std.lint.trie import WordIndex, trie_regex
 
@@ -88,6 +90,7 @@ class RuleSet:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
         self.by_code = {r.code: r for r in self.rules}
+        self._matched = tuple(r for r in self.rules if r.matchers)  # rules with detector matchers (matchers.py)
         self._nkeyed = 0
         literal_rules: dict[str, list[Rule]] = {}
         for rule in self.rules:
@@ -240,6 +243,13 @@ class RuleSet:
 
     def scan(self, text: str) -> list[Hit]:
         """Every accepted match in `text`, sorted by position, then code."""
+        hits = self._scan(text)
+        return self._with_matchers(text, hits) if self._matched and text else hits
+
+    def _with_matchers(self, text: str, hits: list[Hit]) -> list[Hit]:
+        return matched_hits(self._matched, text, mask_placeholders(text), hits, _quote_spans)
+
+    def _scan(self, text: str) -> list[Hit]:
         if not text or self.scanner is None:
             return []
         masked = mask_placeholders(text)
@@ -266,18 +276,24 @@ class RuleSet:
 
     def scan_many(self, texts: Sequence[str], batch: int = 2000) -> list[list[Hit]]:
         """[self.scan(text) for text in texts], with one fold and one automaton pass per `batch` texts."""
+        found = self._scan_many(texts, batch)
+        if not self._matched:
+            return found
+        return [self._with_matchers(text, hits) if text else hits for text, hits in zip(texts, found)]
+
+    def _scan_many(self, texts: Sequence[str], batch: int = 2000) -> list[list[Hit]]:
         if self.bytes_automaton is None and self.__dict__.get("_fast_pending") and \
                 (len(texts) >= FAST_AFTER or sum(map(len, texts)) >= FAST_AFTER * 100):
             self._fast_now()
         if self.bytes_automaton is None or self.scanner is None:
-            return [self.scan(text) for text in texts]
+            return [self._scan(text) for text in texts]
         if len(texts) > batch:  # a batch at a time: memory does not grow with the number of texts
-            return [hits for i in range(0, len(texts), batch) for hits in self.scan_many(texts[i:i + batch], batch)]
+            return [hits for i in range(0, len(texts), batch) for hits in self._scan_many(texts[i:i + batch], batch)]
         masked = [mask_placeholders(text) for text in texts]
         folded = fold_many(masked)
         places = joined_places(self.bytes_automaton, self._values, folded)
         if places is None:  # pragma: no cover - the automaton's order is not what we rely on
-            return [self.scan(text) for text in texts]
+            return [self._scan(text) for text in texts]
         unkeyed = bool(self._unkeyed)
         return [self._finish(text, m, f, *place) if place is not None else
                 (self._finish(text, m, f, [], set()) if unkeyed else [])
@@ -388,12 +404,20 @@ class RuleSet:
                     simplified = is_simplified(text)
                 if not simplified:
                     continue  # 保固 is the right word in traditional (Taiwan) text
+            if rule.contexts and span in rule.contexts:  # a glossary term used in another domain (保质期 of milk)
+                lo, hi = _scope(folded, fs, fe, SENTENCE_END, 0, 0, known)
+                if not in_context(rule.contexts[span], folded[lo:hi]):
+                    continue
             if rule.exceptions is not None and _overlapped(rule, folded, fs, fe, n):
                 continue
-            if rule.condition is not None:
+            if rule.condition is not None or rule.detectors:
                 if rule.once and (rule.code, span) in covered:
                     continue  # explained at an earlier use ("SN码（机身背面那串数字）… 以SN开头")
-                if _condition_met(rule, folded, fs, fe, known):
+                met = rule.condition is not None and _condition_met(rule, folded, fs, fe, known)
+                if not met and rule.detectors:  # named detectors (filters.py), run once per text when asked
+                    ctx = known.get(TextContext) or known.setdefault(TextContext, TextContext(masked))
+                    met = detected(rule.detectors, ctx, imap[fs], imap[fe - 1] + 1)
+                if met:
                     if rule.once:
                         covered.add((rule.code, span))
                     continue
@@ -414,6 +438,10 @@ class RuleSet:
                 # quotes do not overlap: only the last one that opens before the match can hold it
                 k = bisect.bisect_left(quote_starts, start) - 1 if quotes else -1
                 if k >= 0 and start < quotes[k][1]:
+                    continue
+            if rule.filters:  # unless: the first named filter that holds drops the hit (filters.py)
+                ctx = known.get(TextContext) or known.setdefault(TextContext, TextContext(masked))
+                if drops(rule.filters, ctx, start, end) is not None:
                     continue
             taken[rule.code] = fe
             hits.append(Hit(rule, start, end, text[start:end], span))
@@ -542,6 +570,10 @@ def _condition_met(rule: Rule, folded: str, fs: int, fe: int, known: dict[Any, A
     if rule.before:
         return any(m.end() == fs for m in cond.finditer(folded, max(0, fs - rule.before), fs))
     return False
+
+
+def _quote_spans(masked: str) -> list[tuple[int, int]]:
+    return [(q.start(), q.end()) for q in QUOTES.finditer(masked)] if _has_quote(masked) else []
 
 
 def _has_quote(text: str) -> bool:

@@ -36,6 +36,7 @@ class Segment:
     offsets: list[int] | None = None
     line: int | None = None  # fixed line (CSV, JSONL): column = index + 1
     anchor_line: int | None = None  # the line of the key that holds a YAML value (for suppression)
+    channel: str | None = None  # where the text is sent (a YAML reply's or a JSONL record's `channel`)
 
     def offset(self, i: int) -> int:
         return self.offsets[i] if self.offsets is not None else self.base + i
@@ -156,14 +157,14 @@ def read_data(path: Path, display: str, text: str | None = None) -> Source:
         return Source(display, path, None, problems=[_relabel(f) for f in doc.findings], kind="data")
     source = Source(display, path, text or "", kind="data")
     starts = line_starts(source.text or "")
-    for json_path, value in _strings(doc.data, ()):
+    for json_path, value, channel in _strings(doc.data, ()):
         mark = doc.positions.get(json_path)
         key = doc.key_positions.get(json_path)
         if mark is None:
             continue
         begin = starts[min(mark.line, len(starts)) - 1] + mark.col - 1
         source.segments.append(Segment(value, offsets=_align(value, source.text or "", begin),
-                                       anchor_line=key.line if key else mark.line))
+                                       anchor_line=key.line if key else mark.line, channel=channel))
     return source
 
 
@@ -176,18 +177,23 @@ SKIP_KEYS = {"id", "ids", "refs", "ref", "terms", "channel", "scenario", "code",
 _SLUG = re.compile(r"^[A-Za-z0-9_.:/@#+-]*$")
 
 
-def _strings(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """String values worth linting: identifiers (ids, refs, slugs) are skipped."""
+def _strings(data: Any, path: tuple[Any, ...], channel: str | None = None
+             ) -> Iterator[tuple[tuple[Any, ...], str, str | None]]:
+    """String values worth linting, each with its channel (the `channel` of the nearest mapping
+    around it that has one: a reply template's); identifiers (ids, refs, slugs) are skipped."""
     if isinstance(data, str):
         key = next((p for p in reversed(path) if isinstance(p, str)), "")
         if key.lower() not in SKIP_KEYS and not _SLUG.match(data):
-            yield path, data
+            yield path, data, channel
     elif isinstance(data, dict):
+        own = data.get("channel")
+        if isinstance(own, str) and own:
+            channel = own
         for key, value in data.items():
-            yield from _strings(value, path + (key,))
+            yield from _strings(value, path + (key,), channel)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _strings(value, path + (i,))
+            yield from _strings(value, path + (i,), channel)
 
 
 def _align(value: str, source: str, begin: int) -> list[int]:
@@ -233,11 +239,13 @@ def read_csv(path: Path, display: str, column: str | None) -> Source:
     if column not in header:
         raise UsageError(f"{display}: no column {column!r}; the columns are: {', '.join(header)}")
     index = header.index(column)
+    at = header.index("channel") if "channel" in header and column != "channel" else None
     line = reader.line_num + 1
     try:
         for row in reader:
             if index < len(row) and row[index]:
-                source.segments.append(Segment(row[index], line=line))
+                channel = row[at] if at is not None and at < len(row) and row[at] else None
+                source.segments.append(Segment(row[index], line=line, channel=channel))
             line = reader.line_num + 1
     except csv.Error as exc:
         source.problems.append(Finding(display, line, 1, "LT010", f"not valid CSV: {exc}"))
@@ -274,11 +282,8 @@ def _fast_record(raw: bytes) -> Any:
     return record if _WHITESPACE(text, end).end() == len(text) else _SLOW
 
 
-def line_value(number: int, raw: bytes, display: str, field_name: str, problems: list[Finding]) -> str | None:
-    """The text in field `field_name` of one JSONL line; None for a blank line, no text or an error.
-
-    An error (not JSON, not UTF-8) is added to `problems`.
-    """
+def line_record(number: int, raw: bytes, display: str, problems: list[Finding]) -> Any:
+    """The record of one JSONL line; None for a blank line or an error (added to `problems`)."""
     if not raw.strip():
         return None
     try:
@@ -288,16 +293,31 @@ def line_value(number: int, raw: bytes, display: str, field_name: str, problems:
     except (ValueError, UnicodeDecodeError) as exc:
         problems.append(Finding(display, number, 1, "LT010", f"line is not valid JSON: {exc}"))
         return None
-    value = get_field(record, field_name)
+    return record
+
+
+def line_value(number: int, raw: bytes, display: str, field_name: str, problems: list[Finding]) -> str | None:
+    """The text in field `field_name` of one JSONL line; None for a blank line, no text or an error.
+
+    An error (not JSON, not UTF-8) is added to `problems`.
+    """
+    value = get_field(line_record(number, raw, display, problems), field_name)
     return value if isinstance(value, str) else None
+
+
+def record_channel(record: Any) -> str | None:
+    """The `channel` field of a JSONL record, when it is a non-empty string."""
+    channel = record.get("channel") if isinstance(record, dict) else None
+    return channel if isinstance(channel, str) and channel else None
 
 
 def jsonl_segments(lines: Iterator[tuple[int, bytes]], display: str, field_name: str,
                    problems: list[Finding]) -> Iterator[Segment]:
     for number, raw in lines:
-        value = line_value(number, raw, display, field_name, problems)
-        if value is not None:
-            yield Segment(value, line=number)
+        record = line_record(number, raw, display, problems)
+        value = get_field(record, field_name)
+        if isinstance(value, str):
+            yield Segment(value, line=number, channel=record_channel(record))
 
 
 def read_jsonl(path: Path, display: str, field_name: str) -> Source:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
@@ -12,7 +13,7 @@ from aftersales_std.errors import ContentError, Finding
 from aftersales_std.lint import cache as lint_cache
 from aftersales_std.lint.classifier import Model, ModelError, load_model
 from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.rules import Rule, RuleError, compile_rule, glossary_swaps
+from aftersales_std.lint.rules import Rule, RuleError, compile_rule, glossary_contexts, glossary_swaps
 from aftersales_std.lint.spec import spec_of
 from aftersales_std.origin import Source
 from aftersales_std.project import Project, display_path
@@ -30,7 +31,8 @@ def rule_doc(doc: Document, opencc: str = "s2t") -> RuleDoc:
     from aftersales_std.model import RuleDoc
     data = doc.data
     mark = doc.mark(())
-    return RuleDoc(code=data["code"], name=data["name"], severity=data["severity"], kind=data["kind"],
+    severity = "off" if data["severity"] is False else data["severity"]  # YAML reads an unquoted off as false
+    return RuleDoc(code=data["code"], name=data["name"], severity=severity, kind=data["kind"],
                    message=localized(data["message"], opencc), refs=tuple(data["refs"]),
                    data=MappingProxyType(data), group=Path(doc.path).parent.name,
                    source=Source(doc.display, mark.line, mark.col))
@@ -105,7 +107,7 @@ _TERM_STATUS = ("preferred", "admitted", "deprecated")
 def _lint_concept(data: Any, opencc: str) -> Concept | None:
     """A Concept holding what the derived rules read (as assemble builds it), or None when the data
     does not have that shape."""
-    from aftersales_std.assemble import _designation
+    from aftersales_std.assemble import _designation, term_context
     from aftersales_std.model import Concept, Localized, LocalizedList, derive_hant
     if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("status"), str):
         return None
@@ -129,7 +131,7 @@ def _lint_concept(data: Any, opencc: str) -> Concept | None:
             for d in terms["zh-Hans"])
     return Concept(id=data["id"], status=data["status"], domain=str(data.get("domain", "")),
                    terms=MappingProxyType(built), definition=Localized(), notes=LocalizedList(),
-                   examples=LocalizedList(), replaced_by=replaced_by)
+                   examples=LocalizedList(), replaced_by=replaced_by, term_context=term_context(data))
 
 
 def compile_docs(docs: list[Document], glossary: Glossary | None,
@@ -179,8 +181,10 @@ def compile_docs(docs: list[Document], glossary: Glossary | None,
                 findings.append(doc.finding(("model",), "LT001", f"rule {rd.code}: model: {exc}; "
                                             "retrain it with `aftersales rules train`"))
                 continue
+        allow = customer_codes(glossary) if rd.matchers and glossary is not None else ()
+        contexts = glossary_contexts(glossary, sources) if sources and glossary is not None else {}
         try:
-            rule = compile_rule(rd, extra, protect, hant, by_code, regional, model)
+            rule = compile_rule(rd, extra, protect, hant, by_code, regional, model, allow, contexts)
         except RuleError as exc:
             findings.append(_point(doc, exc.finding))
             continue
@@ -188,6 +192,20 @@ def compile_docs(docs: list[Document], glossary: Glossary | None,
         checked.append((rule, doc))
     findings += check_all_examples(checked)
     return rules, findings
+
+
+_CODE_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-]*")
+
+
+def customer_codes(glossary: Glossary) -> list[str]:
+    """The codes of the glossary's designations marked customer_facing (SN码 -> SN), for the matchers."""
+    out: list[str] = []
+    for concept in glossary.concepts:
+        for designations in concept.terms.values():
+            for d in designations:
+                if d.customer_facing:
+                    out += [m.group(0) for m in _CODE_PART.finditer(d.text)]
+    return out
 
 
 def _point(doc: Document, finding: Finding) -> Finding:
@@ -227,7 +245,10 @@ def check_examples(rule: Rule, doc: Document | None = None, rules: RuleSet | Non
     return out
 
 
-def apply_config(rules: list[Rule], lint_config: Mapping[str, Any]) -> list[Rule]:
+def apply_config(rules: list[Rule], lint_config: Mapping[str, Any], keep_off: bool = False) -> list[Rule]:
+    """The rules the config keeps, at the severity it gives them. A rule whose file says
+    `severity: "off"` (the model rules BL09, DS09, OP09) is left out unless `lint.severity` gives it a
+    level (`{BL09: warning}`); keep_off keeps it, still "off", for listing (`aftersales rules`)."""
     groups = lint_config.get("groups", {}) or {}
     severity = lint_config.get("severity", {}) or {}
     out = []
@@ -236,15 +257,22 @@ def apply_config(rules: list[Rule], lint_config: Mapping[str, Any]) -> list[Rule
             continue
         level = severity.get(rule.code)
         if level == "off" or level is False:  # YAML reads an unquoted `off` as false
-            continue
+            if not keep_off:
+                continue
+            level = "off"
+        if rule.severity == "off" and not level and not keep_off:
+            continue  # off unless switched on in the config
         out.append(dataclasses.replace(rule, severity=level) if level else rule)
     return out
 
 
 def load_ruleset(project: Project | None = None, rules_dir: Path | None = None, *,
                  lint_config: Mapping[str, Any] | None = None, glossary: Glossary | None = None,
-                 cache: bool = False) -> RuleSet:
+                 cache: bool = False, keep_off: bool = False) -> RuleSet:
     """The compiled rules: rules_dir when given, else the project's checks/; ContentError when broken.
+
+    keep_off: keep the rules that are off (by the config or by their own `severity: "off"`), with
+    severity "off", as `aftersales rules` lists them; linting never does.
 
     cache: read the compiled rules from the cache (cache.py) when their inputs have not changed, and
     write them there after a build. A build checks every rule's examples; a cached rule set was
@@ -257,19 +285,19 @@ def load_ruleset(project: Project | None = None, rules_dir: Path | None = None, 
         raise ContentError(f"rules folder {display_path(folder)} does not exist")
     config = lint_config if lint_config is not None else (project.lint if project else {})
     if not cache or glossary is not None or not lint_cache.enabled():
-        return _build(project, folder, config, glossary)
+        return _build(project, folder, config, glossary, keep_off)
     inputs = [p for p in folder.rglob("*") if p.is_file()]
     if project is not None:
         inputs += glossary_files(project)
     shaping = {"groups": config.get("groups"), "severity": config.get("severity"),
                "opencc": project.opencc if project is not None else None,
-               "folder": str(folder.resolve()), "glossary": project is not None}
+               "folder": str(folder.resolve()), "glossary": project is not None, "keep_off": keep_off}
     cache_key = lint_cache.key(inputs, shaping)
     where = lint_cache.cache_dir(project.root if project is not None else None, _bundled(project))
     cached = lint_cache.read(where, cache_key)
     if isinstance(cached, RuleSet):
         return cached
-    ruleset = _build(project, folder, config, glossary)
+    ruleset = _build(project, folder, config, glossary, keep_off)
     lint_cache.write(where, cache_key, ruleset)
     return ruleset
 
@@ -284,12 +312,12 @@ def _bundled(project: Project | None) -> bool:
 
 
 def _build(project: Project | None, folder: Path, config: Mapping[str, Any],
-           glossary: Glossary | None) -> RuleSet:
+           glossary: Glossary | None, keep_off: bool = False) -> RuleSet:
     docs, findings = load_rule_files(rule_files(folder))
-    if glossary is None and project is not None and any(d.data.get("glossary") for d in docs):
+    if glossary is None and project is not None and any(d.data.get("glossary") or d.data.get("matchers") for d in docs):
         glossary = project_glossary(project)
     rules, problems = compile_docs(docs, glossary, folder)
     findings += problems
     if findings:
         raise ContentError(f"{len(findings)} problem(s) in the lint rules; fix them first", findings)
-    return RuleSet(apply_config(rules, config))
+    return RuleSet(apply_config(rules, config, keep_off))

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from aftersales_std.errors import Finding
 from aftersales_std.lint.fold import fold, fold_pattern
 from aftersales_std.lint.guard import compile_guarded
+from aftersales_std.lint.matchers import MATCHERS
 from aftersales_std.lint.classifier import Model
+from aftersales_std.lint.filters import FilterSpec, filter_spec
 from aftersales_std.lint.safety import UnsafePattern, check_pattern
 from aftersales_std.lint.spec import DEFAULT_WINDOW, ConditionSpec, RuleSpec, spec_of
 from aftersales_std.lint.trie import trie_regex
@@ -66,7 +68,14 @@ class Rule:
     scope: str = "window"  # where the condition is looked for: window (characters), clause, sentence
     once: bool = False  # a condition met at one place covers later uses of the same words in the text
     in_quotes: bool = False
+    detectors: tuple[FilterSpec, ...] = ()  # condition.detectors: met when one finds something in the scope
+    filters: tuple[FilterSpec, ...] = ()  # unless: named filters, in order; the first that holds drops a hit
     model: Model | None = None  # kind: model (see classifier.py)
+    matchers: tuple[str, ...] = ()  # detectors whose spans are hits too (matchers.py: codes)
+    matcher_allow: frozenset[str] = frozenset()  # words the matchers accept (the glossary's customer-facing codes)
+    # folded phrase -> (its concept's domain words, other-domain words), compiled (glossary term_context)
+    contexts: Mapping[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = \
+        field(default_factory=lambda: MappingProxyType({}))
     description: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     source: Source = Source("")
@@ -141,7 +150,8 @@ def _safe(doc: RuleDoc | RuleSpec, key: str, pattern: str) -> str:
 def compile_rule(doc: RuleDoc | RuleSpec, extra_swap: Mapping[str, str | list[str]] | None = None,
                  extra_exceptions: Iterable[str] = (), hant: Iterable[str] = (),
                  others: Mapping[str, RuleDoc | RuleSpec] | None = None, hans_only: Iterable[str] = (),
-                 model: Model | None = None) -> Rule:
+                 model: Model | None = None, matcher_allow: Iterable[str] = (),
+                 contexts: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None) -> Rule:
     """A rule's spec (or its document) -> Rule. Raises RuleError (pointing into the rule file) for an
     unsafe pattern.
 
@@ -180,16 +190,24 @@ def compile_rule(doc: RuleDoc | RuleSpec, extra_swap: Mapping[str, str | list[st
         cond_tokens += other_cond.tokens
         cond_patterns += other_cond.patterns
     condition = _compile_alternation(spec, "condition.patterns", cond_tokens, cond_patterns)
-    if spec.kind == "conditional" and condition is None:
-        raise _fail(spec, "condition", "a conditional rule needs condition.tokens or condition.patterns")
+    detectors = tuple(_filter(spec, f"condition.detectors[{i}]", name, args,
+                              {"scope": cond.scope, "before": cond.before, "after": cond.after})
+                      for i, (name, args) in enumerate(cond.detectors))
+    filters = tuple(_filter(spec, f"unless[{i}]", name, args) for i, (name, args) in enumerate(spec.unless))
+    if spec.kind == "conditional" and condition is None and not detectors:
+        raise _fail(spec, "condition", "a conditional rule needs condition.tokens, condition.patterns "
+                                       "or condition.detectors")
     if spec.kind == "model":
         if model is None:
             raise _fail(spec, "model", "a model rule needs `model: FILE.json` (written by `aftersales rules train`)")
-        if tokens or patterns or condition is not None:
+        if tokens or patterns or condition is not None or detectors:
             raise _fail(spec, "kind", "a model rule takes no tokens, patterns, swap or condition; "
                                       "put those in a rule of its own")
-    elif not tokens and not patterns:
-        raise _fail(spec, "tokens", "the rule has nothing to match: give tokens, patterns or swap")
+    elif not tokens and not patterns and not spec.matchers:
+        raise _fail(spec, "tokens", "the rule has nothing to match: give tokens, patterns, swap or matchers")
+    for i, name in enumerate(spec.matchers):
+        if name not in MATCHERS:
+            raise _fail(spec, f"matchers[{i}]", f"no matcher named {name!r}; the matchers are: {', '.join(sorted(MATCHERS))}")
     return Rule(
         code=spec.code, name=spec.name, severity=spec.severity, kind=spec.kind, group=spec.group,
         message=spec.message, refs=spec.refs,
@@ -199,8 +217,19 @@ def compile_rule(doc: RuleDoc | RuleSpec, extra_swap: Mapping[str, str | list[st
         before=cond.before, after=cond.after,
         hant=frozenset(hant), hans_only=frozenset(fold(p) for p in hans_only), adjacent=cond.adjacent,
         scope=cond.scope, once=cond.once,
-        in_quotes=spec.in_quotes, model=model if spec.kind == "model" else None,
+        in_quotes=spec.in_quotes, detectors=detectors, filters=filters, model=model if spec.kind == "model" else None,
+        matchers=spec.matchers, matcher_allow=frozenset(matcher_allow), contexts=_contexts(contexts or {}),
         description=spec.description, examples=spec.examples, source=spec.source, spec=spec)
+
+
+def _filter(spec: RuleSpec, key: str, name: str, args: tuple[tuple[str, Any], ...],
+            defaults: Mapping[str, Any] | None = None) -> FilterSpec:
+    """A named filter of the rule file -> FilterSpec; an unknown name or argument is a RuleError at its line."""
+    values = {**(defaults or {}), **dict(args)}
+    try:
+        return filter_spec({name: values} if values else name, key)
+    except ValueError as exc:
+        raise _fail(spec, key, str(exc).split(": ", 1)[-1]) from None
 
 
 def glossary_swaps(glossary: Glossary, which: str) -> tuple[dict[str, list[str]], list[str], set[str]]:
@@ -255,6 +284,40 @@ def _holding(correct: list[str], swaps: Mapping[str, Any]) -> list[str]:
         if any(folded[i:i + size] in keys for size in lengths if size <= n for i in range(n - size + 1)):
             out.append(c)
     return out
+
+
+def glossary_contexts(glossary: Glossary, which: Iterable[str]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Folded deprecated (and, with `superseded`, replaced) designations -> their concept's term_context."""
+    which = set(which)
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for concept in glossary.concepts:
+        domain, other = concept.term_context
+        if not domain and not other:
+            continue
+        for designations in concept.terms.values():
+            for d in designations:
+                if (d.status == "deprecated" and "deprecated" in which) or (
+                        concept.status == "superseded" and "superseded" in which):
+                    out[fold(d.text)] = (domain, other)
+    return out
+
+
+def _contexts(contexts: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]
+              ) -> Mapping[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]:
+    def words(ws: tuple[str, ...]) -> re.Pattern[str] | None:
+        folded = sorted({fold(w) for w in ws} - {""})
+        return re.compile(trie_regex(folded), re.IGNORECASE) if folded else None
+    return MappingProxyType({phrase: (words(domain), words(other)) for phrase, (domain, other) in contexts.items()})
+
+
+def in_context(patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None], sentence: str) -> bool:
+    """Whether a deprecated designation is wrong in `sentence` (folded): not when the sentence holds a
+    word of another domain and none of the concept's own; with own words only, only when it holds one."""
+    domain, other = patterns
+    own = domain is not None and domain.search(sentence) is not None
+    if other is not None:
+        return own or other.search(sentence) is None
+    return own or domain is None
 
 
 def _regional_swaps(glossary: Glossary) -> dict[str, list[str]]:

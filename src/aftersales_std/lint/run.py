@@ -1,10 +1,12 @@
 """Sources -> findings: scan every segment, locate each hit, drop suppressed ones."""
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 from aftersales_std.lint import fix
+from aftersales_std.lint.channels import ChannelRules
 from aftersales_std.lint.engine import Hit, RuleSet
 from aftersales_std.lint.finding import LintFinding, clean
 from aftersales_std.lint.fold import _script_map
@@ -70,10 +72,15 @@ def _chosen(options: tuple[str, ...], hant: frozenset[str], script: str, opencc:
 
 def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
                  ignore: Iterable[str] = (), use_suppressions: bool = True,
-                 hits_of: Sequence[list[Hit]] | None = None) -> tuple[list[LintFinding], int]:
+                 hits_of: Sequence[list[Hit]] | None = None,
+                 channels: Mapping[str, ChannelRules] | None = None,
+                 channel: str | None = None) -> tuple[list[LintFinding], int]:
     """Findings of one source, and how many were suppressed.
 
     hits_of: the hits of each segment, when the caller has scanned them already.
+    channels: the config's per-channel settings (channels.policies); a segment's own channel (a YAML
+    reply's or a JSONL record's `channel`), else `channel`, picks the settings that apply to it. A
+    finding the channel accepts counts as suppressed.
     """
     ignore = set(ignore)
     file_sup = parse(source.text) if use_suppressions and source.text is not None else Suppressions()
@@ -89,8 +96,16 @@ def findings_for(source: Source, ruleset: RuleSet, *, lang: str = "zh-Hans",
         if use_suppressions and seg.line is not None:
             sup = parse(seg.text, seg.line)
         none = not sup.lines and not sup.file  # no directive: nothing to look up per finding
+        policy = channels.get(seg.channel or channel or "") if channels else None
         for hit in hits:
             finding = make_finding(source, seg, hit, lang, texts)
+            if policy is not None:
+                level = policy.adjust(hit.rule.code, finding.severity, hit.match)
+                if level is None:
+                    suppressed += 1
+                    continue
+                if level != finding.severity:
+                    finding = replace(finding, severity=level)
             anchor = seg.anchor_line
             if hit.rule.code in ignore or "all" in ignore or not none and sup.covers(
                     hit.rule.code, finding.line, anchor, (anchor - 1) if anchor else None):

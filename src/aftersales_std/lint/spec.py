@@ -32,6 +32,9 @@ class ConditionSpec:
     after: int = DEFAULT_WINDOW
     adjacent: bool = False
     once: bool = False
+    # named detectors (lint/filters.py) that meet the condition when they find something in its scope,
+    # each as written: (name, ((argument, value), ...))
+    detectors: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,10 @@ class RuleSpec:
     exceptions: tuple[str, ...] = ()
     condition: ConditionSpec | None = None
     in_quotes: bool = False
+    unless: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # filters (lint/filters.py), in order, as written
     model: str | None = None  # the model file, beside the rule file
     glossary: tuple[str, ...] = ()  # deprecated | superseded | regional
+    matchers: tuple[str, ...] = ()  # detectors whose spans are hits of the rule (matchers.py)
     description: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     source: Source = Source("")
@@ -66,6 +71,19 @@ def _texts(value: Any) -> Mapping[str, str]:
     return MappingProxyType({str(k): str(v) for k, v in (value or {}).items()})
 
 
+def _named(items: Any) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+    """`[negated, {owned: {scope: sentence}}]` -> (("negated", ()), ("owned", (("scope", "sentence"),)))."""
+    out = []
+    for item in items or ():
+        if isinstance(item, Mapping) and len(item) == 1:
+            name, args = next(iter(item.items()))
+            out.append((str(name), tuple(sorted((str(k), tuple(v) if isinstance(v, list) else v)
+                                                for k, v in (args or {}).items()))))
+        else:
+            out.append((str(item), ()))
+    return tuple(out)
+
+
 def spec_of(doc: RuleDoc) -> RuleSpec:
     """The spec of a rule document that passed the rule schema."""
     data: Mapping[str, Any] = doc.data
@@ -78,7 +96,7 @@ def spec_of(doc: RuleDoc) -> RuleSpec:
             tokens=tuple(cond.get("tokens", ())), patterns=tuple(cond.get("patterns", ())),
             inherit=tuple(cond.get("inherit", ())), scope=scope, before=int(cond.get("before", window)),
             after=int(cond.get("after", window)), adjacent=bool(cond.get("adjacent", False)),
-            once=bool(cond.get("once", False)))
+            once=bool(cond.get("once", False)), detectors=_named(cond.get("detectors")))
     swap = {str(k): tuple(v) if isinstance(v, list) else (v,) for k, v in (data.get("swap") or {}).items()}
     model = data.get("model")
     return RuleSpec(
@@ -87,7 +105,8 @@ def spec_of(doc: RuleDoc) -> RuleSpec:
         tokens=tuple(data.get("tokens", ())), patterns=tuple(data.get("patterns", ())),
         swap=MappingProxyType(swap), suggest=_texts(data.get("suggest")),
         exceptions=tuple(data.get("exceptions", ())), condition=condition,
-        in_quotes=bool(data.get("in_quotes", False)), model=model if isinstance(model, str) else None,
-        glossary=tuple(data.get("glossary") or ()), description=_texts(data.get("description")),
+        in_quotes=bool(data.get("in_quotes", False)), unless=_named(data.get("unless")), model=model if isinstance(model, str) else None,
+        glossary=tuple(data.get("glossary") or ()), matchers=tuple(data.get("matchers") or ()),
+        description=_texts(data.get("description")),
         examples=MappingProxyType({k: tuple(v) for k, v in (data.get("examples") or {}).items()}),
         source=doc.source)

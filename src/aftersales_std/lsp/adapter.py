@@ -17,6 +17,7 @@ from aftersales_std.errors import Finding
 from aftersales_std.lint import LintFinding, RuleSet, load_rules
 from aftersales_std.lint import batch as _batch
 from aftersales_std.lint import inputs as _inputs
+from aftersales_std.lint.channels import policies
 from aftersales_std.lint.suppress import glob_match
 from aftersales_std.project import Project
 
@@ -51,15 +52,19 @@ def load(project: Project) -> RuleSet:
 
 
 def lint_document(text: str, path: Path, display: str, suffix: str, rules: RuleSet, *, lang: str,
-                  rel: str, ignore: Mapping[str, Sequence[str]] | None) -> Outcome:
-    """Findings of one document's current text, read as `aftersales lint` reads a file of that kind."""
+                  rel: str, ignore: Mapping[str, Sequence[str]] | None,
+                  channels: Mapping[str, Any] | None = None) -> Outcome:
+    """Findings of one document's current text, read as `aftersales lint` reads a file of that kind
+    (`channels`: the config's lint.channels, applied to YAML replies that say their channel)."""
     named = path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
     if suffix in _inputs.DATA_SUFFIXES:
         source = _inputs.read_data(named, display, text)
     else:
         kind = "jinja" if suffix in _inputs.JINJA_SUFFIXES else "text"
         source = _inputs.plain(display, text, named, kind)
-    result = _batch.lint_source(source, rules, _batch.Options(lang=lang, ignore={k: list(v) for k, v in (ignore or {}).items()}), rel)
+    options = _batch.Options(lang=lang, ignore={k: list(v) for k, v in (ignore or {}).items()},
+                             channels=policies({"channels": channels}) if channels else None)
+    result = _batch.lint_source(source, rules, options, rel)
     return Outcome(sorted(result.findings), list(result.problems))
 
 

@@ -174,7 +174,8 @@ class AftersalesServer(LanguageServer):
             display = display_path(named) if path is not None else uri
             outcome = adapter.lint_document(
                 text, named, display, suffix, state.rules, lang=self.options.lang,  # type: ignore[arg-type]
-                rel=state.rel(named), ignore=state.lint_config.get("ignore"))
+                rel=state.rel(named), ignore=state.lint_config.get("ignore"),
+                channels=state.lint_config.get("channels"))
             linted.findings = outcome.findings
             diagnostics += [convert.problem_diagnostic(index, p) for p in outcome.problems]
             diagnostics += [convert.diagnostic(index, f, state) for f in outcome.findings]

@@ -34,6 +34,10 @@ ASSETS = Path(__file__).resolve().parents[1] / "sitegen" / "assets"
 SITE_JS = "assets/aftersales/site.js"  # paste/IME search, copy buttons, regional choice, file:// links
 _preloaded: dict[Path, Model] = {}
 # Material's script tag; with `light` the site script loads it when search is opened (see site.js).
+# Material's 404 text is English; an agent reads Chinese (the 繁體 editions convert it like any page)
+NOT_FOUND = ('<h1>找不到这个页面（404）</h1>\n<p>这个地址没有页面，可能已经改名或删除。'
+             '请用上方的搜索查找术语（可以输入拼音或客户原话），或回到<a href="/">首页</a>。</p>')
+_PLACEHOLDER = '"search.result.placeholder": "\\u952e\\u5165\\u4ee5\\u5f00\\u59cb\\u641c\\u7d22"'  # 键入以开始搜索
 _BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 
 
@@ -55,12 +59,16 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.synonyms: dict[str, tuple[str, ...]] = {}
         self._converters: dict[str, Any] | None = None
         self._script_strings: tuple[str, ...] = ()
+        self._index: tuple[dict[str, Any], bytes] | None = None
+        self._index_said: str | None = None
 
     @event_priority(50)  # before the search plugin reads its jieba options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self.urls = {}
+        self._index = None
+        self._index_said = None
         self._converters = None
         root = Path(self.config.project or Path(config.config_file_path or ".").parent).resolve()
         try:
@@ -113,11 +121,49 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         Then: the page's regional editions beside it, and Material's script deferred until search."""
         if not self.config.enabled:
             return None
+        src = page.file.src_uri
+        concept = self.ctx.concept(src[len("concepts/"):-3]) if self.ctx is not None and src.startswith("concepts/") else None
+        own_lang = page.meta.get("lang") if isinstance(page.meta.get("lang"), str) else None
+        return self._finish(output, Path(config.site_dir) / page.file.dest_uri, concept, own_lang)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """The 404 page is a theme template, not a page: it gets the same language, 繁體 editions and
+        deferred theme script. It is served at any address, so its editions are named from the root,
+        as Material names its assets there."""
+        if not self.config.enabled or template_name != "404.html":
+            return None
+        output_content = output_content.replace("<h1>404 - Not found</h1>", NOT_FOUND, 1)
+        return self._finish(output_content, Path(config.site_dir) / "404.html", None, None, root="/")
+
+    def _search_index(self) -> tuple[dict[str, Any], bytes]:
+        """The search index and its bytes, made once per build (pages say its size)."""
+        if self._index is None:
+            assert self.ctx is not None
+            pages = [(self.urls[sitegen.standard_path(std.id)], std.title.get("zh-Hans"),
+                      std.scope.get("zh-Hans") + " " + " ".join(c.title.get("zh-Hans") for c in std.clauses))
+                     for std in self.ctx.model.standards if sitegen.standard_path(std.id) in self.urls]
+            index = search_glossary.build_index(self.ctx, self.urls, pages, self.synonyms)
+            self._index = (index, search_glossary.dumps(index))
+        return self._index
+
+    def _say_index_size(self, output: str) -> str:
+        """The search dialog's first line says what opening search downloads, once: the index's size
+        compressed (what a gzip server sends) and plain."""
+        if self.ctx is None or _PLACEHOLDER not in output:
+            return output
+        if self._index_said is None:
+            data = self._search_index()[1]
+            packed = len(gzip.compress(data, compresslevel=9, mtime=0))
+            text = f"键入以开始搜索（第一次搜索时下载索引：约 {packed / 1024:.0f} KB，不压缩 {len(data) / 1024:.0f} KB）"
+            self._index_said = f'"search.result.placeholder": {json.dumps(text)}'
+        return output.replace(_PLACEHOLDER, self._index_said, 1)
+
+    def _finish(self, output: str, dest: Path, concept: Any, own_lang: str | None, root: str = "") -> str:
+        output = self._say_index_size(output)
         for plain in ('<html lang="zh" ', '<html lang="zh">'):
             if plain in output[:400]:
                 output = output.replace(plain, plain.replace('"zh"', '"zh-Hans"'), 1)
                 break
-        own_lang = page.meta.get("lang") if isinstance(page.meta.get("lang"), str) else None
         if own_lang and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", own_lang):
             # a page in another language (front matter `lang: en`): its article says so
             output = output.replace('<article class="md-content__inner md-typeset">',
@@ -129,9 +175,6 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             if self._converters is None:
                 self._converters = regional.converters(self.ctx.model)
                 self._script_strings = tuple(regional.script_strings((ASSETS / "site.js").read_text(encoding="utf-8")))
-            src = page.file.src_uri
-            concept = self.ctx.concept(src[len("concepts/"):-3]) if src.startswith("concepts/") else None
-            dest = Path(config.site_dir) / page.file.dest_uri
             stem = dest.name.rsplit(".", 1)[0]
             dest.parent.mkdir(parents=True, exist_ok=True)
             data["editions"] = {}
@@ -139,7 +182,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                                          article=not own_lang or own_lang.startswith("zh"))
             for lang, script in editions.items():
                 _write(dest.parent / f"{stem}.{lang}.js", script.encode("utf-8"))
-                data["editions"][lang] = f"{stem}.{lang}.js"
+                data["editions"][lang] = f"{root}{stem}.{lang}.js"
         if self.config.light:
             m = _BUNDLE.search(output)
             if m is not None:
@@ -172,12 +215,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
         if not workers:
             return
-        pages = [(self.urls[sitegen.standard_path(std.id)], std.title.get("zh-Hans"),
-                  std.scope.get("zh-Hans") + " " + " ".join(c.title.get("zh-Hans") for c in std.clauses))
-                 for std in self.ctx.model.standards if sitegen.standard_path(std.id) in self.urls]
-        index = search_glossary.build_index(self.ctx, self.urls, pages, self.synonyms)
+        index, data = self._search_index()
         (site / "search").mkdir(exist_ok=True)
-        _write(site / "search" / "glossary.json", search_glossary.dumps(index))
+        _write(site / "search" / "glossary.json", data)
         if self.config.regional:
             from aftersales_std.sitegen import regional
 

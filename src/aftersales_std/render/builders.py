@@ -130,7 +130,7 @@ def build_training(ctx: BuildContext) -> list[Path]:
     written += ed.emit("training/quiz.md.j2", ctx.out, "quiz", quiz=quiz, key=False)
     written += ed.emit("training/quiz.md.j2", ctx.out, "quiz-answers", quiz=quiz, key=True)
     ctx.progress.update("training: flashcards")
-    written.append(write_flashcards(ed.model, ed.lang, ctx.out / "flashcards.csv", ed.regional.apply))
+    written.append(write_flashcards(ed.model, ed.lang, ctx.out / "flashcards.csv", ed.regional.apply, ed.tag))
     ctx.progress.update("training: PDF")
     return with_pdfs(written)
 

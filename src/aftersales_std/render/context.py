@@ -234,7 +234,26 @@ def template_globals(model: Model, lang: str) -> dict[str, Any]:
         raw = reply.subject or "" if part == "subject" else reply.text
         return zh(in_words(raw, reply_params(model, reply), lang))
 
+    def doc_text(value: Any, field: str = "name") -> str:
+        """A text of `documents:` in aftersales.yaml (organisation, a signature's name or title, a holder, a
+        change summary) in the edition's language: its `en` form in English (the Chinese when there is none),
+        converted for zh-Hant. `value` is the mapping holding `field`, or a plain string."""
+        if isinstance(value, str):
+            return zh(value)
+        if not hasattr(value, "get"):
+            return ""
+        text = value.get(field) or ""
+        if lang == "en":
+            english = value.get("en")
+            if isinstance(english, str) and field == "name":
+                return english
+            if hasattr(english, "get") and english.get(field):
+                return str(english.get(field))
+            return str(text)
+        return zh(str(text))
+
     return {
+        "doc_text": doc_text,
         "cite": cite, "within": within, "role_duties": role_duties,
         "reply_title": lambda r: r.english.get("title") if lang == "en" and r.in_english else zh(r.title), "words": words, "reply_text": reply_text, "suits": lambda x: suits(x, lang),
         "slot_label": lambda name: slot_label(name, lang),

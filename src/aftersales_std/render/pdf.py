@@ -8,7 +8,9 @@ says why. AFTERSALES_NO_PDF=1 (or `aftersales build --no-pdf`) skips PDFs.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -56,7 +58,17 @@ def to_pdf(documents: list[Path]) -> tuple[list[Path], list[str]]:
     if office is None or not documents:
         return [], ([missing() or ""] if office is None and documents else [])
     problems: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="aftersales-office-") as profile:
+    # LibreOffice works on copies in a private folder: a LibreOffice left running by a killed build then
+    # writes nowhere near the output (it would otherwise re-create a staging folder the next build removed)
+    with tempfile.TemporaryDirectory(prefix="aftersales-office-") as profile, \
+            tempfile.TemporaryDirectory(prefix="aftersales-pdf-") as work:
+        copies: dict[Path, Path] = {}
+        for n, d in enumerate(documents):
+            copy = Path(work) / str(n) / d.name
+            copy.parent.mkdir()
+            shutil.copyfile(d, copy)
+            copies[d] = copy
+        documents = list(copies.values())
         python = uno_python()
         if python is not None:
             helper = resources.files("aftersales_std.render").joinpath("pdf_uno.py")
@@ -74,5 +86,52 @@ def to_pdf(documents: list[Path]) -> tuple[list[Path], list[str]]:
                                       capture_output=True, text=True, timeout=TIMEOUT)
                 if done.returncode != 0:
                     problems.append(f"LibreOffice failed in {folder}: {done.stderr.strip()[-300:]}")
-    written = [d.with_suffix(".pdf") for d in documents if d.with_suffix(".pdf").is_file()]
+        written = []
+        for original, copy in copies.items():
+            made = copy.with_suffix(".pdf")
+            if made.is_file():
+                reproducible(made)
+                shutil.copyfile(made, original.with_suffix(".pdf"))
+                written.append(original.with_suffix(".pdf"))
+        for original, copy in copies.items():  # problems name the documents, not their copies
+            problems = [p.replace(str(copy), str(original)) for p in problems]
     return written, problems
+
+
+# What LibreOffice writes differently on every run: the time of the conversion and the file identifiers
+# derived from it (the PDF's /ID pair and LibreOffice's /DocChecksum).
+_VOLATILE = re.compile(rb"/CreationDate\(D:(\d{14})|/ID \[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>|/DocChecksum /([0-9A-Fa-f]+)")
+
+
+def reproducible(pdf: Path) -> None:
+    """Make a PDF's bytes depend only on its content, as the .docx files' do: the creation time becomes
+    SOURCE_DATE_EPOCH (or 2000-01-01) and the identifiers a hash of the rest of the file. Every field
+    keeps its length, so the cross-reference offsets stay right."""
+    data = pdf.read_bytes()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    import time
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(int(epoch))) if epoch.isdigit() else "20000101000000"
+
+    def blank(m: re.Match[bytes]) -> bytes:
+        out = m.group(0)
+        for g in range(1, 5):
+            if m.group(g) is not None:
+                out = out.replace(m.group(g), b"0" * len(m.group(g)))
+        return out
+
+    digest = hashlib.md5(_VOLATILE.sub(blank, data)).hexdigest().upper().encode()
+
+    def fill(m: re.Match[bytes]) -> bytes:
+        out = m.group(0)
+        if m.group(1) is not None:
+            return out.replace(m.group(1), stamp.encode())
+        for g in range(2, 5):
+            if m.group(g) is not None:
+                out = out.replace(m.group(g), (digest * 2)[:len(m.group(g))])
+        return out
+
+    fixed = _VOLATILE.sub(fill, data)
+    if fixed != data:
+        tmp = pdf.with_name(pdf.name + ".tmp")
+        tmp.write_bytes(fixed)
+        os.replace(tmp, pdf)

@@ -37,7 +37,8 @@ class Question:
     options: tuple[str, ...]
     answer: int  # index into options
     explanation: str = ""
-    source: str = ""  # concept id, or standard id and clause
+    source: str = ""  # concept id, or standard id and clause (internal: not shown)
+    cite: str = ""  # the source as a reader sees it: the term, or the clause number and title (and rule)
 
     @property
     def letter(self) -> str:
@@ -108,6 +109,38 @@ def _t(model: Model, lang: str, value: Any) -> str:
     return to_traditional(text, model.opencc) if lang.startswith("zh-Hant") and not hasattr(value, "get") else text
 
 
+# A lint rule's name in words, by its group (the folder under checks/); other groups use the lead of the
+# rule's description.
+RULE_NAMES = {
+    "zh": {"address": "称呼不当", "blame": "推卸责任", "dismissive": "打发客户", "jargon": "行话未解释",
+           "overpromise": "过度承诺", "terms": "用语不规范", "timeframe": "没有具体时间", "uncertain": "猜测或含糊的答复",
+           "vague": "含糊的承诺"},
+    "en": {"address": "improper form of address", "blame": "shifting the blame", "dismissive": "brushing the customer off",
+           "jargon": "unexplained jargon", "overpromise": "overpromising", "terms": "non-preferred term",
+           "timeframe": "no concrete time", "uncertain": "a guess or a hedge", "vague": "a vague promise"},
+}
+
+
+def rule_name(rule: Any, lang: str) -> str:
+    """A rule's name in words ('含糊的承诺', 'a vague promise'), not its code or slug."""
+    words = RULE_NAMES["en" if lang == "en" else "zh"]
+    if rule.group in words:
+        return words[rule.group]
+    described = rule.data.get("description") or {}
+    text = (described.get("en" if lang == "en" else "zh-Hans") or "") if isinstance(described, dict) else ""
+    lead = re.split(r"[（(，,；;：:。.]", text, maxsplit=1)[0].strip()
+    return lead or rule.name
+
+
+def mid(text: str, lang: str) -> str:
+    """English text written as a sentence ('The customer disputes it') put inside another sentence
+    ('If the customer disputes it'); acronyms and 'I' stay as they are."""
+    first = text.split(" ", 1)[0]
+    if lang == "en" and (first == "A" or len(first) > 1 and first[0].isupper() and first[1:].islower()):
+        return text[0].lower() + text[1:]
+    return text
+
+
 def _cite(standard: Standard, number: str, lang: str) -> str:
     clause = standard.clause(number)
     title = clause.title.get(lang) if clause else ""
@@ -119,14 +152,14 @@ WORDS = {
            "escalation": "遇到这种情况应当如何升级：{when}？", "to_within": "升级至{to}，{within}内",
            "why_limit": "{cite}规定：{statement}", "why_decision": "{cite}：{then}",
            "why_escalation": "{cite}：{when}时，{channel}。", "why_preferred": "“{right}”是规范用语；{others}是不规范的说法。",
-           "why_compliant": "这一句说清了由谁、在什么时间、做什么；其他几句违反：{rules}。",
-           "why_term": "{term}：{definition}", "sep": "、", "semi": "；"},
+           "why_compliant": "这一句说清了由谁、在什么时间、做什么；其他几句各犯一种毛病：{rules}。",
+           "why_term": "{term}：{definition}", "sep": "、", "semi": "；", "glossary": "术语库：{term}"},
     "en": {"limit": "Under {cite}, what is the {label}?", "decision": "{check} If {when}, what do you do?",
            "escalation": "How do you escalate when: {when}?", "to_within": "to {to}, within {within}",
            "why_limit": "{cite}: {statement}", "why_decision": "{cite}: {then}",
            "why_escalation": "{cite}: when {when}, {channel}.", "why_preferred": "\"{right}\" is the preferred term; {others} are not.",
-           "why_compliant": "This one says who does what by when; the others break {rules}.",
-           "why_term": "{term}: {definition}", "sep": ", ", "semi": "; "},
+           "why_compliant": "This one says who does what by when; each of the others has one fault: {rules}.",
+           "why_term": "{term}: {definition}", "sep": ", ", "semi": "; ", "glossary": "Glossary: {term}"},
 }
 
 
@@ -141,12 +174,15 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
     key = "en" if lang == "en" else "zh-Hans"
     questions: list[Question] = []
 
-    def add(kind: str, prompt: str, right: str, wrong: list[str], why: str, source: str) -> bool:
+    def add(kind: str, prompt: str, right: str, wrong: list[str], why: str, source: str, cite: str) -> bool:
         placed = deal.place(right, wrong)
         if placed is None:
             return False
-        questions.append(Question(kind, prompt, placed[0], placed[1], why, source))
+        questions.append(Question(kind, prompt, placed[0], placed[1], why, source, cite))
         return True
+
+    def term_cite(c: Concept) -> str:
+        return w["glossary"].format(term=c.preferred(lang).text)
 
     concepts = sorted((c for c in model.glossary.concepts if c.status == "valid"), key=lambda c: c.id)
     defined = {c.definition.get(lang): c for c in concepts}  # one question per definition text
@@ -158,7 +194,7 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
         same = [o.preferred(lang).text for o in concepts if o.domain == c.domain and o.id != c.id]
         others = same if len(same) >= 3 else [o.preferred(lang).text for o in concepts if o.id != c.id]
         taken += add("term", c.definition.get(lang), right, others,
-                     w["why_term"].format(term=right, definition=c.definition.get(lang)), c.id)
+                     w["why_term"].format(term=right, definition=c.definition.get(lang)), c.id, term_cite(c))
 
     deprecated = sorted({d.text for c in concepts for d in c.designations(key, "deprecated")})
     with_dep = [c for c in concepts if c.designations(key, "deprecated")]
@@ -170,7 +206,7 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
         if placed:
             others = w["sep"].join(f"“{o}”" if key != "en" else f'"{o}"' for o in placed[0] if o != placed[0][placed[1]])
             why = w["why_preferred"].format(right=placed[0][placed[1]], others=others)
-            questions.append(Question("preferred", "", placed[0], placed[1], why, c.id))
+            questions.append(Question("preferred", "", placed[0], placed[1], why, c.id, term_cite(c)))
 
     customer = [s for s in sorted(model.standards, key=lambda s: (s.code or "~", s.id))
                 if s.script and s.script.direction != "internal"]
@@ -191,7 +227,7 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
         cite = _cite(s, numbers[0], lang)
         add("limit", w["limit"].format(cite=cite, label=p.label.get(lang) or name), right,
             sorted((same_unit | near) - {right}), w["why_limit"].format(cite=cite, statement=statement),
-            f"{s.id}:{numbers[0]}")
+            f"{s.id}:{numbers[0]}", cite)
 
     branches = [(s, d, b) for s in customer for d in s.script.decisions for b in d.branches]  # type: ignore[union-attr]
     all_then = [in_words(b.then.get(lang), dict(s.params), lang) for s, _, b in branches]
@@ -201,9 +237,9 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
         right = in_words(b.then.get(lang), dict(s.params), lang)
         cite = _cite(s, b.clause or d.clause, lang)
         add("decision", w["decision"].format(check=in_words(d.check.get(lang), dict(s.params), lang),
-                                             when=in_words(b.when.get(lang), dict(s.params), lang)),
+                                             when=mid(in_words(b.when.get(lang), dict(s.params), lang), lang)),
             right, [t for t in all_then if t != right], w["why_decision"].format(cite=cite, then=right),
-            f"{s.id}:{b.clause or d.clause}")
+            f"{s.id}:{b.clause or d.clause}", cite)
 
     def target(s: Standard, ref: str) -> tuple[Standard, str]:
         other, sep, rest = ref.partition(":")
@@ -216,7 +252,7 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
                 ps, pname = target(s, e.within)
                 p = ps.params.get(pname)
                 if p is not None:
-                    escalations.append((s, e, w["to_within"].format(to=e.to.get(lang), within=quantity(p.value, p.unit, lang))))
+                    escalations.append((s, e, w["to_within"].format(to=mid(e.to.get(lang), lang), within=quantity(p.value, p.unit, lang))))
     combos = sorted({c for _, _, c in escalations})
     seen_when: set[str] = set()
     for s, e, right in rng.sample(escalations, len(escalations)):
@@ -228,15 +264,29 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
             continue
         seen_when.add(when)
         add("escalation", w["escalation"].format(when=when), right, [c for c in combos if c != right],
-            w["why_escalation"].format(cite=_cite(cs, number, lang), when=when, channel=e.channel.get(lang)),
-            f"{cs.id}:{number}")
+            w["why_escalation"].format(cite=_cite(cs, number, lang), when=mid(when, lang),
+                                       channel=mid(e.channel.get(lang), lang)),
+            f"{cs.id}:{number}", _cite(cs, number, lang))
 
     def rule_cite(code: str) -> str:
+        """'含糊的承诺（VG01，AS-STD-02 4.2 承诺时限）': the rule's name in words, its code and its clause."""
+        rule = next((r for r in model.rules if r.code == code), None)
+        if rule is None:
+            return code
+        inner = [code]
+        if rule.refs:
+            rs, number = target(customer[0], rule.refs[0])
+            inner.append(_cite(rs, number, lang))
+        lp, comma, rp = ("（", "，", "）") if key != "en" else (" (", ", ", ")")
+        return f"{rule_name(rule, lang)}{lp}{comma.join(inner)}{rp}"
+
+    def clause_of(code: str) -> str:
+        """The clause a rule serves (the compliant reply's source; the rules by name are in its explanation)."""
         rule = next((r for r in model.rules if r.code == code), None)
         if rule is None or not rule.refs:
-            return code
+            return rule_cite(code)
         rs, number = target(customer[0], rule.refs[0])
-        return f"{code}{'（' if key != 'en' else ' ('}{_cite(rs, number, lang)}{'）' if key != 'en' else ')'}"
+        return _cite(rs, number, lang)
 
     lines = [(s, a) for s in customer for a in s.script.avoid if suits(a.say.get("zh-Hans"), "zh-Hans")]  # type: ignore[union-attr]
     taken = 0
@@ -254,7 +304,7 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
             taken += 1
             rules = w["sep"].join(rule_cite(r) for r in sorted({wrong[o] for o in placed[0] if o in wrong}))
             questions.append(Question("compliant", "", placed[0], placed[1], w["why_compliant"].format(rules=rules),
-                                      f"{s.id}:{a.rule}"))
+                                      f"{s.id}:{a.rule}", clause_of(a.rule)))
 
     # a kind the content has too few questions for (English has no deprecated terms) is made up with terms
     for c in rng.sample(list(defined.values()), len(defined)):
@@ -265,7 +315,7 @@ def make_quiz(model: Model, lang: str = "zh-Hans", seed: int = 1, counts: dict[s
         right = c.preferred(lang).text
         others = [o.preferred(lang).text for o in concepts if o.id != c.id]
         add("term", c.definition.get(lang), right, others,
-            w["why_term"].format(term=right, definition=c.definition.get(lang)), c.id)
+            w["why_term"].format(term=right, definition=c.definition.get(lang)), c.id, term_cite(c))
     return Quiz(seed, tuple(questions))
 
 

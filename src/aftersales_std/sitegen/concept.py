@@ -107,7 +107,7 @@ def _deprecated(concept: Concept) -> str:
 LABELS = {"zh-Hans": ("注释", "示例", "推荐说法", "避免说法", "改说"),
           "zh-Hant-TW": ("注釋", "示例", "推薦說法", "避免說法", "改說"),
           "zh-Hant-HK": ("注釋", "示例", "推薦說法", "避免說法", "改說"),
-          "en": ("Notes", "Examples", "", "", "")}
+          "en": ("Notes", "Examples", "Approved phrasing", "Avoid", "say instead")}
 # The tabs: label, language of the content, BCP 47 tag written on the panel. Taiwan and Hong Kong text is
 # the written zh-Hant where there is one, else zh-Hans converted phrase by phrase (OpenCC s2twp, s2hk).
 PANELS = [("简体", "zh-Hans", "zh-Hans"), ("繁體（台灣）", "zh-Hant-TW", "zh-Hant-TW"),
@@ -185,20 +185,29 @@ def _panel(concept: Concept, ctx: SiteContext, lang: str) -> str:
             out.append(f"<p><strong>{approved_label}</strong></p>" + _phrase_items(concept.approved, convert, ""))
         if concept.avoid:
             out.append(f"<p><strong>{avoid_label}</strong></p>" + _phrase_items(concept.avoid, convert, instead))
+    else:  # the phrasing's English text where the content has it (phrase.en); the others stay out
+        approved = tuple(p.en for p in concept.approved if p.en is not None)
+        avoid = tuple(p.en for p in concept.avoid if p.en is not None)
+        if approved:
+            out.append(f"<p><strong>{approved_label}</strong></p>" + _phrase_items(approved, None, "", english=True))
+        if avoid:
+            out.append(f"<p><strong>{avoid_label}</strong></p>" + _phrase_items(avoid, None, instead, english=True))
     return "\n".join(out)
 
 
-def _phrase_items(phrases: tuple[Phrase, ...], convert: Callable[[str], str] | None, instead: str) -> str:
+def _phrase_items(phrases: tuple[Phrase, ...], convert: Callable[[str], str] | None, instead: str,
+                  english: bool = False) -> str:
     def t(value: str) -> str:
         return md.h(convert(value) if convert else value)
 
+    quote, paren = (("“", "”"), (" (", ")")) if english else (("「", "」"), ("（", "）"))
     items = []
     for p in phrases:
-        line = f"「{t(p.text)}」"
+        line = f"{quote[0]}{t(p.text)}{quote[1]}"
         if instead and p.instead:
-            line += f" → {instead}「{t(p.instead)}」"
+            line += f" → {instead} {quote[0]}{t(p.instead)}{quote[1]}" if english else f" → {instead}「{t(p.instead)}」"
         if p.reason:
-            line += f"（{t(p.reason)}）"
+            line += f"{paren[0]}{t(p.reason)}{paren[1]}"
         items.append(f"<li>{line}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 

@@ -164,6 +164,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# every word search_glossary._label and the page names can put in a result's label
+SEARCH_LABEL_WORDS = ("简体", "繁體", "English", "台湾", "香港", "缩写", "许用", "不要使用", "俗称", "页面")
+
+
 def search_editions(docs: list[dict[str, object]], concepts: dict[str, Concept],
                     convs: dict[str, Converter]) -> dict[str, str]:
     """lang -> a script with the search results' titles and snippets in the region's words
@@ -178,5 +182,8 @@ def search_editions(docs: list[dict[str, object]], concepts: dict[str, Concept],
             concept = concepts.get(url)
             entries[url] = [regional_term(concept, lang) if concept is not None else convert(title), convert(snippet)]
         payload = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-        out[lang] = f"window.__asSearchEdition&&window.__asSearchEdition({json.dumps(lang)},{payload});\n"
+        # the words of the "name that matched" label (简体·许用, 俗称, 台湾...) in the region's script
+        labels = {w: convert(w) for w in SEARCH_LABEL_WORDS if convert(w) != w}
+        words = json.dumps(labels, ensure_ascii=False, separators=(",", ":"))
+        out[lang] = f"window.__asSearchEdition&&window.__asSearchEdition({json.dumps(lang)},{payload},{words});\n"
     return out

@@ -5,7 +5,7 @@ from aftersales_std.model import RuleDoc
 from aftersales_std.sitegen import markup as md
 from aftersales_std.sitegen.context import RULES, SiteContext, clause_anchor, rel, standard_path
 
-SEVERITY = {"error": "错误", "warning": "警告", "suggestion": "建议"}
+SEVERITY = {"error": "错误", "warning": "警告", "suggestion": "建议", "off": "默认关闭（在 aftersales.yaml 的 lint.severity 中开启）"}
 KIND = {"existence": "出现即报", "substitution": "替换", "conditional": "条件", "model": "模型判断（按整句评分）"}
 
 
@@ -41,6 +41,8 @@ def _rule(rule: RuleDoc, ctx: SiteContext) -> str:
     phrases = [*data.get("tokens", []), *dict(data.get("swap", {}))]
     if phrases:
         out.append("检查的说法：" + "、".join(f"「{md.text(p)}」" for p in phrases) + "\n\n")
+    if "codes" in (data.get("matchers") or ()):
+        out.append("另按形态检查：未当场解释的内部代码和缩写（如状态码、故障码、T+1）。\n\n")
     suggest = dict(data.get("suggest", {})).get("zh-Hans")
     if suggest:
         out.append(f"建议说法：「{md.text(suggest)}」\n\n")

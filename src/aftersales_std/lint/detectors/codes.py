@@ -5,15 +5,25 @@
 
 Clause 4.9 of the communication standard: internal terms and abbreviations are explained at once in
 plain words, or replaced by them. A list of jargon can never hold every trade's codes (FCR, OOW, 2L,
-T+1, PEND, E07 ...), so this detector works on their shape: a run of capital letters (2 or more), a
-mix of letters and digits, or a settlement code such as T+1 / D+3, standing in Chinese text, that is
-not explained right after it (brackets, 即 / 也就是 / 意思是 / 指的是, or the explanation set off by a
-dash or colon) and is not one the customer knows (APP, Wi-Fi, USB, SIM, 5G, units, currencies, the
-caller's own allowed list, e.g. the glossary's customer-facing abbreviations).
+T+1, PEND, E07 ...), so this detector works on their shape: a run of capital letters (2 or more,
+with a number after a space: ERR 7731, ALM 9012), a number with a letter (2L), a letter with a
+number (E07, P1) or a settlement code such as T+1 / D+3, standing in Chinese text. A code is fine when
 
-Identifiers the customer was given are not jargon: a code after 订单号, 单号, 工单号, 型号, 编号, 序列号,
-快递单号 or a ticket-style id with 6 or more digits. Lower-case words in Hong Kong replies (check,
-confirm, order) are code-mixing, not codes, and text that is not mostly Chinese is left alone.
+- it is explained: right after it (brackets, 即 / 也就是 / 意思是 / 表示 / 代表 / 指的是, a dash or
+  colon, or "X 是 ..." defining it), a few words later (`RMA 流程（即…`, `DR 开头的编号呢 就是…`), or it is
+  itself the explanation of the words before it (`退货授权（RMA）`, `第二天到账 也就是T+1`,
+  `业内叫PM kit`, an aside in brackets after Chinese words: `（系统里显示为 WFP，…）`);
+- it is one the customer knows: APP, Wi-Fi, USB, IMEI, 4S, sizes (XL), units after a number (16A,
+  64G, 4H), currencies, the caller's allowed list (the glossary's customer-facing designations);
+- it is an identifier the customer was given: after 订单号, 单号, 工单号, 编号是, 尾号, 型号 ...; with
+  five or more digits, or a dashed number (CL-88213, RMA-2024-08817); masked (SF1234****5678);
+  a version (V3.2.1); inside a URL, an e-mail address or a template placeholder;
+- it names a product: a model before a product word (G3血糖仪, UPS电池组, RAID卡) or after a classifier
+  (这台CNC); a single letter with a number (G3, X50) counts as a code only where it reads as a status,
+  error, priority or support tier (报E07, 状态码 S07, E1 报警, P1, L2).
+
+Lower-case words in Hong Kong replies (check, confirm, order) are code-mixing, not codes, and text that
+is not mostly Chinese is left alone.
 """
 from __future__ import annotations
 
@@ -23,28 +33,83 @@ from typing import Iterable
 
 __all__ = ["CodeSpan", "unexplained_codes", "KNOWN"]
 
-# Abbreviations customers use themselves, units and currencies (compared in upper case).
+# Abbreviations customers use themselves, units, sizes, currencies, carriers and public technical
+# words (compared in upper case).
 KNOWN = frozenset("""
 APP APPS OK ID WIFI WI-FI WLAN USB SIM ESIM PIN PUK VIP QQ QR GPS TV PC CPU GPU LED LCD OLED HDMI PDF
 EMAIL E-MAIL SMS MMS DIY AI IOS ANDROID MAC IPAD IPHONE 3G 4G 5G NFC DVD CD SD TF BT AC DC PM AM
 KG G MG CM MM KM ML L W KW KWH V A MAH HZ GB MB KB TB DPI HD UHD 4K 8K RMB CNY HKD NTD TWD USD MOP
 FAQ CEO UV PM2.5 SUV ETC ATM POS LINE HOMEKIT WHATSAPP WECHAT 7-11 7-ELEVEN OTP
+IMEI MEID 4S 3C CCC 3D VR AR IT IP API URL HTTP HTTPS DNS VPN LAN WAN SSL TLS RAM ROM SSD HDD UPS PPT
+CT MRI ECG ICU MPV ABS PVC EMS SF JD DHL FEDEX TNT NO TEL FAX UI OCR BIOS DHCP VLAN VIN
+XS S M L XL XXL XXXL 2XL 3XL 4XL 5XL PRO MAX MINI PLUS ULTRA LITE SE ON OFF OTA BB XX XXX
+LOGO TYPE-C PD MP3 MP4 N95 KN95 HDR SPF PA VC CC DHA KTV VX WX PS HIFI AA AAA DJ
+YAML JSON CSV XML HTML TXT DOC DOCX XLS XLSX PPTX PNG JPG JPEG GIF MP4 MOV ZIP RAR EXE TBX
+ISO IEC GB GB/T EN UL CE FCC ROHS ZTO YTO STO JT TOP NEW HOT
 """.split())
+# Letters that make a number a quantity: 16A, 64G, 30GB, 4H, 5ATM, 1080P, 200M
+_UNITS = frozenset("A G GB M MB K KB KG H W KW V T TB ATM L ML MM CM P HZ MAH MBPS X S D".split())
 
+# English status and process words of ticket and release systems, written into a Chinese reply (in an
+# English reply they are plain English)
+_STATUS_WORDS = r"(?i:pending|on-?hold|hotfix|workaround|chargeback|backlog|rollback|wip)"
 _CODE = re.compile(
-    r"(?<![A-Za-z0-9+\-])("
-    r"[TD]\s?\+\s?\d{1,2}"                        # settlement / dispatch codes: T+1, D+3
-    r"|[A-Z]{2,}[0-9]*(?:-[A-Z0-9]+)*"            # FCR, OOW, PEND, ER21, SLA-2
-    r"|[0-9]{1,2}[A-Z]{1,3}(?![a-z])"             # 2L, 3C
-    r"|[A-Z][0-9]{1,4}(?:-[0-9]+)?"               # E07, L2, P1
+    r"(?<![A-Za-z0-9+\-_.@/#*])("
+    + _STATUS_WORDS + r"(?![A-Za-z])|"
+    r"[TD]\s?\+\s?\d{1,2}"                                         # settlement / dispatch codes: T+1, D+3
+    r"|[A-Z]{2,}[0-9]*(?:[-/][A-Z0-9]+)*(?:\s?[0-9]{2,5}(?![0-9.]))?"  # FCR, PEND, ER21, SLA-2, MID/TID, ERR 7731
+    r"|[0-9]{1,2}[A-Z]{1,3}(?![a-z])"                              # 2L, 3C
+    r"|[A-Z][0-9]{1,4}(?:-[0-9]+)?"                                # E07, L2, P1
     r")(?![A-Za-z0-9+])"
 )
-_ID_BEFORE = re.compile(r"(?:订单|單|单|工单|工單|型号|型號|编号|編號|序列号|序號|序列號|快递单|快遞單|运单|運單|"
+_ID_BEFORE = re.compile(r"(?:订单|工单|工單|型号|型號|编号|編號|序列号|序號|序列號|快递单|快遞單|运单|運單|"
                         r"受理号|受理號|发票|發票|密码|密碼|账号|帳號|航班|班次|房号|房號|车牌|車牌|门牌|票号|"
-                        r"model|no\.?|#)\s*[：:号號]?\s*$", re.IGNORECASE)
-_GLOSS_AFTER = re.compile(r"^\s*(?:[（(【\[]|[—–-]{1,2}|[:：]|[，,]?\s*(?:即|也就是|意思是|指的是|是指|就是指|意即|亦即|"
-                          r"即是|就係|即係|也就是說|也就是说))")
+                        r"尾号|尾號|号码|號碼|单号|單號|案号|案號|批号|批號|货号|貨號|号|號|"
+                        r"model|no\.?|#)\s*[：:号號]?\s*(?:是|为|為|係)?\s*[：:]?\s*$", re.IGNORECASE)
+# Explained right after: a bracket, a dash or colon, a gloss word, or "X 是 ..." defining it
+_GLOSS_AT = re.compile(r"^\s*[”」』\"'’]?\s*(?:[（(【\[]|[—–]|-{1,2}\s|[:：](?!\s*\d)|是(?!不是|否|我|您|你|他|她|在|因为|由于|为了|\s*\d)|"
+                       r"[，,]?\s*(?:即|也就是|意思是|的意思是|的意思|指的是|是指|就是指|意即|亦即|即是|就係|即係|"
+                       r"也就是說|也就是说|表示|代表|意思係|係指|解释一下|解釋一下|全称|全稱|意为|意為|意指))")
+# ... or a few words later (RMA 流程（即…, DR 开头的编号呢 就是…, E21」表示…): no sentence break between
+_GLOSS_NEAR = re.compile(r"^[^。！？!?；;，,\n（(]{0,6}[（(]|"
+                         r"^[^。！？!?；;，,\n]{0,10}?[，,]?\s*(?:也就是|就是|即是|即|意思是|的意思|指的是|是指|表示|代表|即係|就係|意思係)")
+# a fault code the customer sees on the device, said with what it means: 屏幕上的故障代码E3, 根据故障代码E3，可能是…
+_ON_DISPLAY = re.compile(r"(?:屏幕|显示屏|顯示屏|面板|屏)上?(?:的|显示的?|顯示的?|出现的?|出現的?)?[^。！？!?，,]{0,4}$")
+_FAULT_CODE = re.compile(r"(?:故障|错误|錯誤|报错|報錯)(?:代码|代碼|码|碼)\s*(?:为|為|是)?\s*$")
+_MEANING = re.compile(r"^[^。！？!?；;]{0,6}?(?:可能是|说明|說明|表示|代表|是)")
+_TABLE_CELL_BEFORE = re.compile(r"\|[ \t]*$")
+_TABLE_CELL_AFTER = re.compile(r"^[ \t]*\|")
+_DEVICE_EVENT_BEFORE = re.compile(r"(?:显示|顯示|出现|出現|亮起|闪烁|閃爍|跳出|弹出|彈出)\s*$")
+_DEVICE_EVENT_AFTER = re.compile(r"^\s*(?:并|並|后|後|然后|然後|就|又|之后|之後)")
+# the customer's own words restated: 从您描述的E1代码看
+_RESTATED_BEFORE = re.compile(r"(?:您|你)(?:描述|说|說|提到|反映|看到|问|問|反馈|反饋)的?[^。！？!?，,]{0,6}$")
+# The code is the explanation of the words before it: 也就是T+1, 业内叫PM kit, 显示为 WFP
+_GLOSSES_BEFORE = re.compile(r"(?:也就是|也就是说|即|又称|也叫|简称|簡稱|叫做|叫|称为|稱為|俗称|俗稱|英文|缩写|縮寫|"
+                             r"写的|寫的|显示为|顯示為|写着|寫著|标着|標著|标的|標的|显示的|顯示的)\s*[“「\"]?\s*$")
+_PRODUCT_AFTER = re.compile(r"^\s?(?:血糖仪|血壓計|血压计|仪|儀|机(?!会|會|制|製)|機(?!会|會|制|製)|表(?![示明达達格单單态態])|錶|卡(?!住|顿|頓)|棉|电池|電池|探测器|探測器|球管|版本?|店|芯|"
+                            r"型|款|系列|手机|手機|电脑|電腦|平板|耳机|耳機|手表|路由器|冰箱|空调|空調|洗衣机|电视|電視|"
+                            r"车|車|轮胎|固件|驱动|驅動|接口|端口|芯片|屏|主板|电源|電源|模块|模組|套餐|会员|會員|线|線|"
+                            r"插头|插頭|灯|燈|镜头|鏡頭|相机|相機|主机|主機|面板|键盘|鍵盤|鼠标|滑鼠|音箱|柜|櫃|"
+                            r"官网|官網|官方|公司|集团|集團|认证|認證|出具|证书|證書|标准|標準)")
+_PRODUCT_BEFORE = re.compile(r"(?:这台|那台|這台|该台|該台|一台|这款|那款|這款|该款|該款|这部|那部|這部|这个型号的|"
+                             r"买的|買的|购买的|購買的|新款|旧款|舊款|贵院|貴院|贵司|貴司|贵店|貴店)\s?$")
+# A single letter with a number reads as a code (not a model such as G3 or X50) in these contexts
+_STATUS_BEFORE = re.compile(r"(?:报|報|显示|顯示|提示|状态|狀態|码|碼|代码|代碼|故障|按|转|轉|升级|升級|升|为|為|是|"
+                            r"级别|級別|等级|等級|到|给|給|交|派|走|进入|進入|处于|處於)\s*[“「\"]?\s*$")
+_STATUS_AFTER = re.compile(r"^\s?(?:报警|報警|故障|异常|異常|错误|錯誤|级|級|工单|工單|状态|狀態|代码|代碼|码|碼|"
+                           r"跟进|跟進|处理|處理|团队|團隊|工程师|工程師|支持|审核|審核)")
+_TIER = re.compile(r"^[PL][0-4]$")
+_TIER_BEFORE = re.compile(r"(?:转|轉|升级|升級|升|到|给|給|交|派|由)\s*$")
+_SPANS_SKIPPED = re.compile(r"<!--(?s:.*?)-->|\{#.*?#\}|\{%.*?%\}|\[[A-Z]{2,}\]|\]\([^)\s]*\)|(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\$?\{[^{}]{0,60}\}|[A-Za-z0-9.-]+\.(?:com|cn|net|org|hk|tw)\S*",
+                            re.IGNORECASE)
+_ID_WORD = re.compile(r"(?:号|號|编号|編號|单号|單號)[^。！？!?\n]*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_SPACE = re.compile(r"[ \t\u3000]+")
+# a licence plate: 沪A·X3***, 粤B12345
+_PLATE = re.compile(r"[京津沪滬渝冀豫云雲辽遼黑湘皖鲁魯新苏蘇浙赣贛鄂桂甘晋晉蒙陕陝吉闽閩贵貴粤粵青藏川宁寧琼瓊港澳][A-Z]?[·.\s]?$")
+_SETTLES = re.compile(r"^(?:到账|到賬|入账|入賬|到|出|生效|寄出|发货|發貨|发出|發出|处理|處理|日内|日內|天内|天內|工作日|内|內|退回|原路)")
+_OPEN = "（([【"
+_CLOSE = "）)]】"
 
 
 @dataclass(frozen=True, order=True)
@@ -55,32 +120,119 @@ class CodeSpan:
 
 
 def _mostly_chinese(text: str) -> bool:
+    """More Chinese characters than Latin words (a short reply such as 按SLA Gold，NBD上门 counts)."""
     cjk = len(_CJK.findall(text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return cjk >= 4 and cjk >= latin
+    latin = len(re.findall(r"[A-Za-z]+", text))
+    return cjk >= 2 and cjk >= latin
 
 
 def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
     """Codes in `text` that a customer cannot read and that are not explained right after them."""
-    if not _mostly_chinese(text):
+    ok = KNOWN | {a.upper() for a in allowed} if allowed else KNOWN
+    # the cheap tests first (most texts hold only a known word or an identifier such as SF1234567890)
+    found = [m for m in _CODE.finditer(text)
+             if not (_known(m.group(1), ok) or _identifier(text, m.group(1), m.start(1), m.end(1))
+                     or _quantity(text, m.group(1), m.start(1)))]
+    if not found or not _mostly_chinese(text):
         return []
-    ok = KNOWN | {a.upper() for a in allowed}
+    skipped = [(m.start(), m.end()) for m in _SPANS_SKIPPED.finditer(text)]
+    explained: set[str] = set()  # explained once, a code needs no explaining again later in the text
     out: list[CodeSpan] = []
-    for m in _CODE.finditer(text):
+    for m in found:
         code = m.group(1)
-        if code.upper().replace(" ", "") in ok:
+        start, end = m.start(1), m.end(1)
+        if any(s <= start < e for s, e in skipped) or code in explained:
             continue
-        if _ID_BEFORE.search(text[max(0, m.start() - 8):m.start()]):
+        if _product(text, code, start, end):
             continue
-        if _GLOSS_AFTER.match(text[m.end():m.end() + 8]):
+        before, after = _before(text, start, 12), _after(text, end, 12)
+        if _TABLE_CELL_BEFORE.search(before) and _TABLE_CELL_AFTER.match(after):
+            continue  # a table cell of letters alone (RACI: RA) is a label, not a sentence
+        if _DEVICE_EVENT_BEFORE.search(before) and _DEVICE_EVENT_AFTER.match(after):
+            continue  # what the device did, as the customer tells it: 洗到一半显示 E3 并停机
+        if _RESTATED_BEFORE.search(before) or _ON_DISPLAY.search(before) or (
+                _FAULT_CODE.search(before) and _MEANING.match(after)):
             continue
-        if _explained_before(text, m.start()):
+        if _explained_after(text, end) or _explained_before(text, start):
+            explained.add(code)
             continue
-        out.append(CodeSpan(m.start(), m.end(), code))
+        out.append(CodeSpan(start, end, code))
     return out
 
 
+def _before(text: str, start: int, n: int) -> str:
+    """The `n` characters before `start`, spaces left out (a transcript with spaces between words reads the same)."""
+    return _SPACE.sub("", text[max(0, start - 3 * n):start])[-n:]
+
+
+def _after(text: str, end: int, n: int) -> str:
+    return _SPACE.sub("", text[end:end + 3 * n])[:n]
+
+
+def _known(code: str, ok: frozenset[str]) -> bool:
+    upper = code.upper().replace(" ", "")
+    if upper in ok:
+        return True
+    # VLAN 20, USB3: a known word with a number after it
+    letters = re.fullmatch(r"([A-Z]{2,}(?:/[A-Z])?)\s?[0-9]+", code.upper())
+    return bool(letters) and letters.group(1) in ok
+
+
+def _identifier(text: str, code: str, start: int, end: int) -> bool:
+    if re.search(r"\d{5,}", code) or code.count("-") >= 2 or re.match(r"\s*-\s*\d{4,}", text[end:end + 12]):
+        return True
+    if text[end:end + 1] in ("*", "$") or (text[end:end + 1] == "." and text[end + 1:end + 2].isdigit()):
+        return True  # masked (SF1234****5678), a currency (HK$, NT$) or a version (V3.2.1)
+    if _ID_BEFORE.search(_before(text, start, 10)) or _PLATE.search(text[max(0, start - 2):start]):
+        return True
+    # a number of four digits or more named as one earlier in the sentence: 工单号（…）是A1029
+    return bool(re.search(r"\d{4}", code)) and bool(_ID_WORD.search(_before(text, start, 24)))
+
+
+def _quantity(text: str, code: str, start: int) -> bool:
+    """16A, 64G, 4H: a number and a unit; not 转2L (a support tier)."""
+    m = re.fullmatch(r"([0-9]{1,2})([A-Z]{1,3})", code)
+    if m is None or m.group(2) not in _UNITS:
+        return False
+    return not _TIER_BEFORE.search(_before(text, start, 4))
+
+
+def _product(text: str, code: str, start: int, end: int) -> bool:
+    if code.startswith(("T+", "D+")) or _TIER.match(code):
+        return False
+    if _PRODUCT_AFTER.match(_after(text, end, 6)) or _PRODUCT_BEFORE.search(_before(text, start, 8)):
+        return True
+    if re.match(r"\s?[vV]?\d+\.\d", text[end:end + 6]):
+        return True  # a component with its version: BIOS 2.14.3, BMC 4.40
+
+    if re.fullmatch(r"[A-Z][0-9]{1,4}", code):
+        # a letter and a number: a status or error code only where the words around say so
+        if re.fullmatch(r"[TD][0-9]{1,2}", code) and _SETTLES.match(_after(text, end, 6)):
+            return False  # T+1 written without its plus (unpunctuated chat): T1到账
+        return not (_STATUS_BEFORE.search(_before(text, start, 6)) or _STATUS_AFTER.match(_after(text, end, 6)))
+    return False
+
+
+def _explained_after(text: str, end: int) -> bool:
+    after = _after(text, end, 24)
+    return bool(_GLOSS_AT.match(after) or _GLOSS_NEAR.match(after))
+
+
 def _explained_before(text: str, start: int) -> bool:
-    """"退货授权（RMA）": the code is itself the bracketed gloss of the words before it."""
-    before = text[max(0, start - 2):start]
-    return bool(before) and before[-1] in "（([【" and bool(_CJK.search(text[max(0, start - 12):start]))
+    """The code is itself the gloss of the words before it: 退货授权（RMA）, 也就是T+1, an aside in brackets."""
+    if _GLOSSES_BEFORE.search(_before(text, start, 8)):
+        return True
+    # inside brackets opened right after Chinese words: （RMA）, （系统里显示为 WFP，Waiting For Parts）
+    window = _before(text, start, 16)
+    depth = 0
+    for i in range(len(window) - 1, -1, -1):
+        ch = window[i]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            if depth == 0:
+                return i > 0 and bool(_CJK.match(window[i - 1]))
+            depth -= 1
+        elif ch in "。！？!?\n":
+            return False
+    return False

@@ -19,14 +19,18 @@ returned are positions in the original text.
 Kinds: `clock` (a time of day), `date` (a calendar day, weekday or a named day), `duration` (a
 period with a number, e.g. a deadline "48小时内"), `deadline` (by a named moment: 下班前, 月底前, 最迟),
 `immediate` (当场, 立即, 马上, 现在就; not when negated: 没法马上). A rule decides which kinds count.
+Opening hours are no deadline: a range of days or clock times (周一至周五 9:00-18:00) or a time after
+服务时间 / 营业时间 is left out.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Iterator, Sequence
 
-from aftersales_std.lint.fold import table as fold_table
+from aftersales_std.lint.detectors._text import fold_keep
+from aftersales_std.lint.fold import fold, table as fold_table
 
 __all__ = ["TimeSpan", "concrete_times", "has_concrete_time"]
 
@@ -92,6 +96,28 @@ def _regex() -> re.Pattern[str]:
     return re.compile("|".join(f"(?P<{kind}>{body})" for kind, body in _PARTS))
 
 
+# Every character a time can start with (the first characters of _PARTS' alternatives): the grammar is
+# tried only where one stands, which is several times faster than trying it at every position.
+_FIRST = re.compile(r"[0-9零〇一二两三四五六七八九十百半周星礼本这今呢下上明听后大次翌第隔昨前寻琴节当即月年"
+                    r"中晚早傍凌夜午白晏朝营打睡发出到春国元端清圣新过提立马现随稍]")
+
+
+def _matches(folded: str) -> Iterator[re.Match[str]]:
+    """The same matches as _regex().finditer(folded)."""
+    grammar, first = _regex().match, _FIRST.search
+    pos = 0
+    while True:
+        f = first(folded, pos)
+        if f is None:
+            return
+        m = grammar(folded, f.start())
+        if m is not None and m.end() > m.start():
+            yield m
+            pos = m.end()
+        else:
+            pos = f.start() + 1
+
+
 # Clock-like words that are not times: 一点 (a little), 两点 (two points), 有点, 重点, 特点, 优点, 缺点.
 _NOT_CLOCK = re.compile(r"^(?:一点|两点|几点|三点)(?![钟半整前后过0-9一二三四五六七八九十])")
 _CLOCK_CONTEXT = re.compile(r"(?:[0-9]|上午|下午|中午|晚上|早上|傍晚|凌晨|今天|明天|今晚|明早|号|日|[一二三四五六日天])$")
@@ -101,27 +127,46 @@ _CLOCK_CONTEXT = re.compile(r"(?:[0-9]|上午|下午|中午|晚上|早上|傍晚
 _NEGATED = re.compile(r"(?:不能保证|无法保证|没法保证|不保证|保证不了|不一定|恐怕|未必|不敢说|唔保证得)[^，。,!?]{0,3}$")
 # "周一到周五都有人值班", "每天": opening hours and frequencies, not a time for this customer.
 _RECURRING = re.compile(r"^(?:到|至|-|~)?(?:周[一二三四五六日天]|星期[一二三四五六日天])?(?:都|全天|营业|值班|在线|上班|开放)")
+# "周一至周五 9:00-18:00", "服务时间 8:00": the days and hours a service is open are no deadline.
+_WEEKDAY_RANGE = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天](?:至|到|-|~|—|–)(?:周|星期|礼拜)?[一二三四五六日天]")
+_HOURS_BEFORE = re.compile(r"(?:营业|服务|工作|办公|热线|客服|上班|接待|开放|值班|受理)时间(?:为|是|:|：)?[(（]?$")
 
 
-def _fold(text: str) -> tuple[str, list[int]]:
+@cache
+def _irregular() -> re.Pattern[str]:
+    """The characters the fold deletes (whitespace) or writes as more than one character."""
+    odd = sorted(chr(code) for code, value in fold_table().items() if value is None or len(value) != 1)
+    return re.compile("[" + "".join(re.escape(ch) for ch in odd) + "]")
+
+
+def _fold(text: str) -> tuple[str, Sequence[int]]:
     """The folded text and, for each of its characters, the index of its character in `text`."""
+    odd = _irregular()
+    if not odd.search(text):  # one character for one: str.translate, positions unchanged
+        return fold(text), range(len(text))
     tbl = fold_table()
-    chars: list[str] = []
+    kept = fold_keep(text)  # one translate; the odd characters are then dropped or written out
+    parts: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        out = tbl.get(ord(ch), ch)
-        if out is None:
-            continue
-        chars.append(out)
-        index.append(i)
-    return "".join(chars), index
+    pos = 0
+    for m in odd.finditer(text):
+        parts.append(kept[pos:m.start()])
+        index.extend(range(pos, m.start()))
+        out = tbl.get(ord(m.group()))
+        if out:
+            parts.append(out)
+            index.extend([m.start()] * len(out))
+        pos = m.end()
+    parts.append(kept[pos:])
+    index.extend(range(pos, len(text)))
+    return "".join(parts), index
 
 
 def concrete_times(text: str) -> list[TimeSpan]:
     """Every concrete time or deadline in `text`, in order, with positions in `text`."""
     folded, index = _fold(text)
     spans: list[TimeSpan] = []
-    for m in _regex().finditer(folded):
+    for m in _matches(folded):
         kind = m.lastgroup or "date"
         body = m.group()
         if kind == "clock" and _NOT_CLOCK.match(body) and not _CLOCK_CONTEXT.search(folded[:m.start()]):
@@ -130,9 +175,20 @@ def concrete_times(text: str) -> list[TimeSpan]:
             continue
         if _NEGATED.search(folded[max(0, m.start() - 6):m.start()]) or _RECURRING.match(folded[m.end():m.end() + 6]):
             continue
+        if kind in ("clock", "date") and _opening_hours(folded, m.start(), m.end()):
+            continue  # 周一至周五 9:00-18:00
         start, end = index[m.start()], index[m.end() - 1] + 1
         spans.append(TimeSpan(start, end, text[start:end], kind))
     return spans
+
+
+def _opening_hours(folded: str, start: int, end: int) -> bool:
+    """The span is part of opening hours: a range of weekdays, a time right after one (周一至周五 9:00-18:00),
+    or a time after 服务时间 / 营业时间."""
+    for r in _WEEKDAY_RANGE.finditer(folded, max(0, start - 16), min(len(folded), end + 8)):
+        if r.start() < end and (start < r.end() or start - r.end() <= 12):
+            return True
+    return bool(_HOURS_BEFORE.search(folded[max(0, start - 10):start]))
 
 
 def _vague_duration(folded: str, start: int, end: int) -> bool:

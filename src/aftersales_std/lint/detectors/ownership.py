@@ -46,7 +46,8 @@ ACTIONS = ["安排", "寄出", "寄给", "寄过去", "发出", "发货", "补�
            "退还", "退回给", "返还", "更换", "换新", "调换", "给您换", "帮您换", "回电", "致电", "打电话", "联系您",
            "核实", "核查", "检测", "检查", "维修", "修好", "补偿", "赔付", "赔偿", "办理", "提交", "登记", "派单",
            "开具", "开票", "取件", "送达", "送到", "送货", "安装", "报销", "转账", "打款", "审核", "确认", "查询",
-           "退差价", "补差价", "回复您", "答复您", "通知您", "发送", "寄送"]
+           "退差价", "补差价", "回复您", "答复您", "通知您", "发送", "寄送", "恢复", "修复", "重置", "升级", "绑定",
+           "补寄", "退回", "赔给"]
 _ACTION = re.compile(lit(ACTIONS))
 _HEDGE = re.compile(r"尽量|争取|尽力|试试|尝试|试着|看能不能|看看能否|看看|可能|应该|也许|或许|考虑|研究|申请看看")
 _CUSTOMER_DOES = re.compile(r"(?:建议|请|需要|麻烦|劳烦|让|要|得)您|您(?:需要|要|得|可以|自己)")
@@ -86,6 +87,8 @@ def ownerships(text: str, start: int = 0, end: int | None = None) -> list[Owners
             continue  # 小程序 holds no 小程
         if owner.start() > 0 and folded[owner.start() - 1] in _TAKES_OWNER:
             continue  # 跟我们, 给师傅: an object, not the one who acts
+        if owner.start() > 0 and folded[owner.start() - 1] in "您你":
+            continue  # 您本人, 您这边: the customer, not us
         limit = min(clause.end, owner.end() + _GAP)
         action = _ACTION.search(folded, owner.end(), limit)
         if action is None:

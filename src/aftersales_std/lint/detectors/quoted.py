@@ -41,16 +41,19 @@ _INTRO = lit([
     "你说", "你刚才说", "你提到", "你反映", "你讲", "你话", "你是说", "你的意思是", "你们话", "你们说",
     "客户表示", "客户说", "客户反映", "客户反馈", "顾客表示", "顾客反映", "用户反映", "用户表示", "客人话",
 ])
-_INTRO_RE = re.compile(r"(?<![帮给为替跟向和让请对与同])" + _INTRO + r"(?P<de>的|过|了)?(?:是)?\s*[:：]?\s*")
+_INTRO_RE = re.compile(r"(?<![帮给为替跟向和让请对与同])" + _INTRO + r"(?:\s*(?P<de>的|过|了))?(?:\s*是)?\s*[:：]?\s*")
 # After 您反映的 / 您提到的 the customer's noun phrase ends where a predicate starts.
-_PREDICATE = re.compile(r"已经|已|我|这边|会|将|正在|目前|需要|属于|确实|可能|应该|经|是|不|没|都|也|就")
+_PREDICATE = re.compile(r"已经|已|我|这边|会|将|正在|目前|需要|属于|确实|可能|应该|经|是|不|没|都|也|就|其实|很|挺|真的|本来")
 # Not a restatement: 您投诉也没用, 您说怎么办吧 (the agent's retort or question, not the customer's words).
 _NOT_CONTENT = re.compile(r"也|都|就|没|不|怎么|咋|怎样|呢|吧")
 _QUOTE_MARKS = "“「『‘《\"'"
 _HEAD_NOUN = re.compile(r"问题|情况|事情|事|故障|现象|情形|意见|建议|内容|这点|这一点|这个|那个|困扰|不满|诉求|需求")
 # Where the agent's own words resume inside the same clause.
 _AGENT = re.compile(r"我(?:们|这边)?(?:非常|十分|很|能|完全|都|也)?(?:理解|明白|知道|清楚|了解|会|已经|已|马上|这就|先|帮|给|来|核实|确认|登记|记下)"
-                    r"|这边(?:会|已|马上|帮|给|先)|对此|针对")
+                    r"|这边(?:会|已|马上|帮|给|先)|对此|针对"
+                    # unpunctuated chat: after a space, a demonstrative or contrast starts the agent's reply
+                    r"|\s+(?:那\s*(?:是|个|就)|这\s*(?:是|个)|其实|但是?|可是|不过|我们?(?!\s*说))"
+                    r"|那\s*(?:是|就是)\s*(?:您|你)")
 
 
 @dataclass(frozen=True, order=True)
@@ -106,7 +109,10 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
         start = m.end()
         while start < len(folded) and folded[start] in _QUOTE_MARKS:
             start += 1
-        if not _word_ends_at(folded, m.start(), m.end() - len(m.group("de") or "")):
+        intro_end = m.start("de") if m.group("de") else m.end()
+        while intro_end > m.start() and folded[intro_end - 1] in " \t\u3000:：是":
+            intro_end -= 1
+        if not _word_ends_at(folded, m.start(), intro_end):
             continue
         if _NOT_CONTENT.match(folded, start):
             continue

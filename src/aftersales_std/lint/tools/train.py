@@ -52,11 +52,15 @@ def read_labels(paths: Sequence[Path]) -> list[tuple[str, str, set[str]]]:
             continue
         for i, reply in enumerate(replies):
             if not (isinstance(reply, dict) and isinstance(reply.get("text"), str)
-                    and isinstance(reply.get("expect") or [], list)):
+                    and isinstance(reply.get("expect") or [], list)
+                    and all(isinstance(e, str) or (isinstance(e, dict) and isinstance(e.get("category"), str))
+                            for e in reply.get("expect") or [])):
                 problems.append(Finding(display_path(path), 1, 1, "LT003",
                                         f"replies[{i}]: each reply needs `text` (a string) and `expect` (a list)"))
                 continue
-            out.append((path.name, reply["text"], set(reply.get("expect") or [])))
+            # expect: [categories] (tests/fixtures/lint) or [{category, span}] (eval/lint/)
+            out.append((path.name, reply["text"], {e["category"] if isinstance(e, dict) else e
+                                                   for e in reply.get("expect") or []}))
     if problems:
         raise ContentError(f"{len(problems)} problem(s) in the label files", problems)
     return out

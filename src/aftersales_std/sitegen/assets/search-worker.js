@@ -45,6 +45,10 @@ function grams(text) {
   return out;
 }
 var UNIGRAM = 0.4;  // a single character counts for less than a pair
+/* Tuning of sentences (a query longer than the name found in it): how much a common name inside it is
+   discounted (RARE), how much the rest of the sentence counts (INSIDE_COVER, against COVER for a query
+   that is a name), and how much a second, third... name of the same concept inside it adds (MORE). */
+var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25 };
 function gramWeight(g) { return (IDF.get(g) || Math.log(1 + DOCS.length)) * (g.length === 2 && g[0] === "1" ? UNIGRAM : 1); }
 
 function prepare(index) {
@@ -125,7 +129,7 @@ function nameScore(n, q) {
   if (n.f.startsWith(f)) s = Math.max(s, 500 * n.w + 200 * f.length / n.f.length);
   else if (n.f.includes(f)) s = Math.max(s, 400 * n.w + 200 * f.length / n.f.length);
   if (f.length > n.f.length && n.f.length >= 2) {
-    if (!n.latin && f.includes(n.f)) s = Math.max(s, (300 + 30 * Math.min(n.f.length, 8)) * n.w * (0.8 + 0.2 * n.rare));
+    if (!n.latin && f.includes(n.f)) s = Math.max(s, (300 + 30 * Math.min(n.f.length, 8)) * n.w * (1 - P.RARE + P.RARE * n.rare));
   }
   if (n.latin && n.words.length && q.words.length && n.f.length >= 2 && wordsFound(q.words, n.words))
     s = Math.max(s, q.words.length === n.words.length ? 740 * n.w : (300 + 6 * Math.min(n.f.length, 30)) * n.w);
@@ -134,7 +138,7 @@ function nameScore(n, q) {
       if (sameSound(q.syl, 0, n.syl)) s = Math.max(s, 800 * n.w);
     } else {
       for (var i = 0; i + n.syl.length <= q.syl.length; i++)
-        if (sameSound(q.syl, i, n.syl)) { s = Math.max(s, (260 + 30 * Math.min(n.syl.length, 8)) * n.w * (0.8 + 0.2 * n.rare)); break; }
+        if (sameSound(q.syl, i, n.syl)) { s = Math.max(s, (260 + 30 * Math.min(n.syl.length, 8)) * n.w * (1 - P.RARE + P.RARE * n.rare)); break; }
     }
   }
   return s;
@@ -159,7 +163,14 @@ function search(raw) {
     var s = nameScore(n, q);
     if (s > 0) {
       var seen = best.get(n.doc);
-      if (!seen || s > seen.score) best.set(n.doc, { score: s, name: n });
+      if (!seen) best.set(n.doc, { score: s, name: n, more: 0, names: [n.f] });
+      else {
+        if (seen.names.every(function (f) { return f.indexOf(n.f) < 0 && n.f.indexOf(f) < 0; })) {
+          seen.more += Math.min(s, seen.score);
+          seen.names.push(n.f);
+        }
+        if (s > seen.score) { seen.score = s; seen.name = n; }
+      }
     }
   }
   var scored = [];
@@ -169,7 +180,9 @@ function search(raw) {
     for (var g of qgrams) if (d.grams.has(g)) hit += gramWeight(g) * (d.named.has(g) ? 2 : 1);
     var cover = total ? Math.min(hit / total, 1.5) : 0;
     var match = best.get(i);
-    var score = match ? match.score + 60 * cover : (cover >= 0.12 ? 250 * cover : 0);
+    var within = match && match.name.f.length < q.f.length;
+    var score = match ? match.score + (within ? P.MORE * Math.max(0, match.more) + P.INSIDE_COVER * cover : P.COVER * cover)
+                      : (cover >= 0.12 ? 250 * cover : 0);
     if (d.k === "p") score *= 0.8;
     if (score > 0) scored.push({ i: i, score: score, name: match && match.name });
   });

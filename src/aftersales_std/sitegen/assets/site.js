@@ -324,8 +324,10 @@ try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); }
      search/glossary.<lang>.js, loaded when search opens; results are rewritten as Material shows them. */
   var found = {}, base = new URL(JSON.parse(configText || "{}").base || ".", location.href);
   var list = document.querySelector(".md-search-result__list");
-  window.__asSearchEdition = function (lang, entries) {
+  var labelWords = {};
+  window.__asSearchEdition = function (lang, entries, labels) {
     var byPath = {};
+    labelWords[lang] = labels || {};
     Object.keys(entries).forEach(function (u) { byPath[new URL(u, base).pathname] = entries[u]; });
     found[lang] = byPath;
     results();
@@ -340,7 +342,11 @@ try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); }
       article.setAttribute("lang", current);
       var h1 = article.querySelector("h1");
       if (h1) {  // the matched name (as typed, in its own script) stays beside the region's term
-        var name = h1.querySelector(".as-result-name");
+        var name = h1.querySelector(".as-result-name"), words = labelWords[current] || {};
+        if (name)  // its label (简体·许用) in the edition's script: the last （…） only, the name stays as typed
+          name.textContent = name.textContent.replace(/（([^（）]*)）$/, function (all, label) {
+            return "（" + label.split("·").map(function (w) { return words[w] || w; }).join("·") + "）";
+          });
         h1.textContent = entry[0] + (name ? " " : "");
         if (name) h1.appendChild(name);
       }

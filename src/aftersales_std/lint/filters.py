@@ -1,0 +1,367 @@
+"""Filters: small named checks, each testable alone, that let a rule drop a candidate hit in context.
+
+A rule file lists them in order under `unless:`; the first that holds drops the hit:
+
+    unless:
+      - quoted                                   # inside quoted or restated customer words
+      - negated                                  # inside a negation's scope (不用您去找厂家)
+      - concrete_offer: {scope: clause, after: 1}  # a hedge followed at once by options or a slot
+      - owned: {scope: sentence, after: 1, time: true}
+
+and a conditional rule may name them as its condition (`condition: {detectors: [concrete_time]}`):
+the hit is fine when the detector finds something in the condition's scope. Both read one
+`TextContext` per text, which runs each detector at most once and only when a candidate hit asks.
+
+Scopes (`scope`, widened by `before` / `after` more units; `window` counts characters):
+`clause`, `sentence`, `window`, `reply`. Units come from punctuation where the text has it; where the
+unit holding the hit runs on without punctuation (real chat, speech-to-text), from
+`detectors.clauses`, which also ends clauses at particles (哦 呢 吧 哈), address words, discourse markers
+and line breaks. Positions are those of the text the engine scans (placeholders masked, same length
+as the original).
+
+Add a filter: write `def name(ctx, start, end, spec) -> bool` with a docstring, decorate it with
+`@register("name", scope=..., before=..., after=...)` (its default scope), add the name to the rule schema's
+`filter` enum, and unit-test it in tests/lint/test_lint_filters.py.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Mapping
+
+from aftersales_std.lint.detectors._text import fold_keep
+
+__all__ = ["FilterSpec", "TextContext", "FILTERS", "register", "drops", "detected", "filter_spec", "SCOPES"]
+
+SCOPES = ("clause", "sentence", "window", "reply")
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """One entry of `unless:` (or of `condition.detectors`): a filter's name and its arguments.
+    Stored by name in the compiled rule (and so in the rule cache); the function is looked up when run."""
+
+    name: str
+    scope: str = "clause"
+    before: int = 0
+    after: int = 0
+    time: bool = False  # owned: the ownership must come with a concrete time
+    kinds: tuple[str, ...] = ()  # concrete_time: the kinds that count (clock, date, duration, deadline, immediate)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    fn: Callable[["TextContext", int, int, FilterSpec], bool]
+    scope: str
+    before: int
+    after: int
+
+
+FILTERS: dict[str, _Entry] = {}
+
+
+def register(name: str, scope: str = "clause", before: int = 0, after: int = 0) -> Callable[[Any], Any]:
+    """Add a filter to the registry under `name`, with its default scope."""
+    def deco(fn: Callable[["TextContext", int, int, FilterSpec], bool]) -> Callable[..., bool]:
+        FILTERS[name] = _Entry(fn, scope, before, after)
+        return fn
+    return deco
+
+
+def filter_spec(item: str | Mapping[str, Any], where: str = "unless") -> FilterSpec:
+    """`negated` or `{owned: {scope: sentence, after: 1}}` (as validated by the rule schema) -> FilterSpec.
+    Raises ValueError naming the unknown filter or argument."""
+    if isinstance(item, str):
+        name, args = item, {}
+    elif isinstance(item, Mapping) and len(item) == 1:
+        name, args = next(iter(item.items()))
+        args = dict(args or {})
+    else:
+        raise ValueError(f"{where}: write a filter name or {{name: {{arguments}}}}, not {item!r}")
+    entry = FILTERS.get(name)
+    if entry is None:
+        raise ValueError(f"{where}: unknown filter {name!r}; known: {', '.join(sorted(FILTERS))}")
+    unknown = set(args) - {"scope", "before", "after", "time", "kinds"}
+    if unknown:
+        raise ValueError(f"{where}: {name}: unknown argument {sorted(unknown)[0]!r}")
+    scope = str(args.get("scope", entry.scope))
+    if scope not in SCOPES:
+        raise ValueError(f"{where}: {name}: scope {scope!r} is not one of {', '.join(SCOPES)}")
+    return FilterSpec(name=name, scope=scope, before=int(args.get("before", entry.before)),
+                      after=int(args.get("after", entry.after)), time=bool(args.get("time", False)),
+                      kinds=tuple(args.get("kinds", ())))
+
+
+# Where units end when the text has punctuation (positions of the original text).
+_SENTENCE_SEP = re.compile(r"(?:[。！？!?…；;]|(?<!\d)\.(?!\d)|\s*\n\s*)+")
+_CLAUSE_SEP = re.compile(r"(?:[。！？!?…；;，,、~～]|(?<!\d)[:：](?!\d)|(?<!\d)\.(?!\d)|\s*\n\s*|[ \t]{2,}|\u3000)+")
+# A punctuation unit longer than this, or one holding a sentence-final particle or address word before its
+# end, runs on without punctuation: its units come from detectors.clauses.
+_RUN_ON = {"clause": 24, "sentence": 48}
+_SOFT_END = re.compile(r"[哦呢吧哈啦呀喔唷嘛咯噢㗎喎吗亲]")
+
+
+class TextContext:
+    """One text's units and detector results, each found at most once and only when first asked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._memo: dict[Any, Any] = {}
+
+    def _get(self, key: Any, make: Callable[[], Any]) -> Any:
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = make()
+            return value
+
+    @property
+    def folded(self) -> str:
+        return self._get("folded", lambda: fold_keep(self.text))
+
+    def squeezed(self) -> tuple[str, list[int]]:
+        """The text folded with whitespace removed ("可能 是" -> "可能是"), and each character's position
+        in the text: for patterns that must not depend on spaces between words."""
+        def make() -> tuple[str, list[int]]:
+            from aftersales_std.lint.detectors.concrete_time import _fold
+            return _fold(self.text)
+        return self._get("squeezed", make)
+
+    def to_squeezed(self, pos: int) -> int:
+        """The position in `squeezed()` of the first character at or after text position `pos`."""
+        return bisect.bisect_left(self.squeezed()[1], pos)
+
+    def times(self) -> list[Any]:
+        from aftersales_std.lint.detectors.concrete_time import concrete_times
+        return self._get("times", lambda: concrete_times(self.text))
+
+    def negations(self) -> list[Any]:
+        from aftersales_std.lint.detectors.negation import negations
+        return self._get("negations", lambda: negations(self.text))
+
+    def quoted(self) -> list[Any]:
+        from aftersales_std.lint.detectors.quoted import quoted_spans
+        return self._get("quoted", lambda: quoted_spans(self.text))
+
+    def ownerships(self) -> list[Any]:
+        from aftersales_std.lint.detectors.ownership import ownerships
+        return self._get("ownerships", lambda: ownerships(self.text))
+
+    def offers(self) -> list[Any]:
+        from aftersales_std.lint.detectors.offers import concrete_offers
+        return self._get("offers", lambda: concrete_offers(self.text, owned=False, times=self.times()))
+
+    def _units(self, level: str, soft: bool) -> tuple[list[int], list[int]]:
+        def make() -> tuple[list[int], list[int]]:
+            if soft:
+                from aftersales_std.lint.detectors.clauses import clauses, sentences
+                parts = clauses(self.text) if level == "clause" else sentences(self.text)
+                return [c.start for c in parts], [c.end for c in parts]
+            sep = _CLAUSE_SEP if level == "clause" else _SENTENCE_SEP
+            spans = [m.span() for m in sep.finditer(self.text)]
+            starts = [0] + [e for _s, e in spans]
+            ends = [s for s, _e in spans] + [len(self.text)]
+            keep = [k for k in range(len(starts)) if ends[k] > starts[k]]  # no empty units
+            return [starts[k] for k in keep], [ends[k] for k in keep]
+        return self._get(("units", level, soft), make)
+
+    def unit(self, scope: str, start: int, end: int, before: int = 0, after: int = 0,
+             soft: bool = True) -> tuple[int, int]:
+        """[lo, hi): the `scope` unit holding text[start:end], widened by `before`/`after` units
+        (characters for `window`). `soft=False`: from punctuation only (a cheap, wider bound)."""
+        n = len(self.text)
+        if scope == "reply":
+            return 0, n
+        if scope == "window":
+            return max(0, start - before), min(n, end + after)
+        starts, ends = self._units(scope, False)
+        i = max(0, bisect.bisect_right(starts, start) - 1)
+        if soft and starts and (ends[i] - starts[i] > _RUN_ON[scope] or (ends[i] - starts[i] > 8 and _SOFT_END.search(
+                self.folded, starts[i] + 1, ends[i] - 1))):  # no punctuation here: units from clauses.py
+            soft_starts, soft_ends = self._units(scope, True)
+            if soft_starts:
+                starts, ends = soft_starts, soft_ends
+                i = max(0, bisect.bisect_right(starts, start) - 1)
+        if not starts:
+            return 0, n
+        j = max(i, bisect.bisect_left(ends, end))  # the unit holding the hit's end
+        j = min(j, len(ends) - 1)
+        lo = starts[max(0, i - before)]
+        hi = ends[min(len(ends) - 1, j + after)]
+        return min(lo, start), max(hi, end)
+
+    def scope_of(self, spec: FilterSpec, start: int, end: int) -> tuple[int, int]:
+        return self.unit(spec.scope, start, end, spec.before, spec.after)
+
+
+def _outside(s: int, e: int, start: int, end: int) -> bool:
+    """A detector's span [s, e) says something of its own: it is not inside the hit [start, end)."""
+    return not (start <= s and e <= end)
+
+
+_NEGATION_CUE = re.compile(r"[不没无未别非免勿冇毋甭]|保证不了|承诺不了|答应不了")
+
+
+@register("negated", scope="sentence")
+def negated(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """The hit lies inside a negation's scope (不用您去找厂家, 不是您的问题, 没法保证明天一定到, 唔使你搵厂家);
+    see `detectors.negation`. Two cues cancel; a rhetorical question negates nothing."""
+    lo, _hi = ctx.unit(spec.scope, start, end, spec.before, spec.after, soft=False)
+    if not _NEGATION_CUE.search(ctx.folded, lo, start):  # no cue before the hit: nothing can negate it
+        return False
+    from aftersales_std.lint.detectors.negation import is_negated
+    return is_negated(ctx.text, start, end, ctx.negations())
+
+
+_QUOTE_MARK = re.compile(r"[“「『‘\"'《]")
+_QUOTE_CUE = re.compile(r"[“「『‘\"'《]|(?:您|你|客户|顾客|用户|客人|据|如|按|正如)[^,，。!?！？]{0,4}"
+                        r"(?:说|讲|话|提到|表示|反映|反馈|投诉|描述|觉得|认为|意思)")
+
+
+@register("quoted", scope="reply")
+def quoted(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """The hit lies inside quoted or restated customer words (您说"你们就是在推卸责任", 您反映的问题);
+    see `detectors.quoted`."""
+    folded = ctx.folded
+    if not _QUOTE_MARK.search(folded, 0, start) and not _QUOTE_CUE.search(folded, max(0, start - 40), start):
+        return False  # no quotation mark before the hit and no 您说 / 您反映 just before it
+    from aftersales_std.lint.detectors.quoted import is_quoted
+    return is_quoted(ctx.text, start, end, ctx.quoted())
+
+
+@register("owned", scope="sentence", after=1)
+def owned(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """An owner (we, a named person or department) doing a concrete action stands in the scope, not inside
+    the hit (是仓库发错了，我今天下午给您重新寄出); with `time: true` the action must come with a
+    concrete time. See `detectors.ownership`."""
+    lo, hi = ctx.scope_of(spec, start, end)
+    return any(lo <= o.owner_start < hi and _outside(o.owner_start, o.action_end, start, end)
+               and (o.time or not spec.time) for o in ctx.ownerships())
+
+
+# What an offer can start with: a number or a day (a slot), or a word of choice (options).
+_OFFER_CUE = re.compile(r"[0-9零〇一二两三四五六七八九十百半今明后周星礼本这下月号日点时天内前底当即立马①⑴]|选|或|还是|要么|方案|办法")
+
+
+@register("concrete_offer", scope="clause", after=1)
+def concrete_offer(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """Concrete options, a confirmed slot, or an owner + action + time follow the hit at once: in the
+    scope (its clause and the next, by default) and before the sentence's full stop (尽量帮您争取，您可以
+    选择换新或者退款; 看情况，明天上午10点师傅上门看). A time before the hedge does not make it concrete
+    (我们明天开会再合计合计). See `detectors.offers`."""
+    _hlo, hard = ctx.unit("sentence", start, end, soft=False)  # "at once": not past the sentence's 。！？
+    if not _OFFER_CUE.search(ctx.folded, end, hard):  # nothing after the hit an offer could start with
+        return False
+    lo, hi = ctx.scope_of(spec, start, end)
+    hi = min(hi, hard)
+    if any(end <= o.start < hi for o in ctx.offers()):
+        return True
+    _slo, shi = ctx.unit("sentence", max(end, hi - 1), max(end, hi), soft=False)
+    if not any(end <= t.start < shi for t in ctx.times()):
+        return False  # no time after the hit in the scope's sentences: no owner + action + time (no jieba run)
+    return any(end <= o.owner_start < hi and o.time for o in ctx.ownerships())
+
+
+# Times that date no commitment: a past day (昨天已经回复过您), a day used as an attribute (今天的订单),
+# and "at once" after an event nobody can date (一有结果就即刻通知您, 零件到了马上发).
+_PAST = re.compile(r"(?:昨天|昨日|昨晚|前天|寻日|琴日|上周|上个?星期|上个?礼拜|上个月|去年|刚才)")
+# A week, month or year names a deadline with 内 / 前 / 底 (本月底前, 这周内), before a verb (这周就会寄出) or
+# after 在 / 于; before a noun it describes something (这个月套餐多收费).
+_PERIOD = re.compile(r"(?:本|这个?|今个|呢个)(?:周|星期|礼拜|月)|今年|本年")
+_PERIOD_DEADLINE = re.compile(r"(?:之内|以内|内|之前|以前|前|底|末|中旬|下旬|就|会|能|可以|可|将|要|给|安排|[,，。!?！？\s]|$)")
+_EVENT = re.compile(r"一到|到了|到货|有消息|有结果|有回复|有进展|出来后|出来之后|处理完|排好|确定后|批下来|一有|完成后|之后就|后就")
+
+
+def _commitment_times(ctx: TextContext) -> list[Any]:
+    def make() -> list[Any]:
+        out = []
+        folded = ctx.folded
+        for t in ctx.times():
+            if _PAST.match(folded, t.start) or folded.startswith("的", t.end):
+                continue
+            if _PERIOD.fullmatch(folded, t.start, t.end) and not _PERIOD_DEADLINE.match(folded, t.end) \
+                    and not folded[max(0, t.start - 1):t.start] in ("在", "于"):
+                continue
+            if t.kind == "immediate":
+                lo, _hi = ctx.unit("sentence", t.start, t.end)
+                if _EVENT.search(folded, lo, t.start):
+                    continue
+            out.append(t)
+        return out
+    return ctx._get("commitment_times", make)
+
+
+@register("concrete_time", scope="sentence")
+def concrete_time(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """A concrete time or deadline (25号, 周五前, 下班前, 3个工作日内, 18:00, 马上; `kinds` narrows which)
+    stands in the scope, not inside the hit. See `detectors.concrete_time`. Times that date no commitment
+    do not count: a past day (昨天已经回复过您), a day as an attribute (今天的订单), and 马上 / 即刻 after
+    an event nobody can date (一有结果就即刻通知您)."""
+    lo, hi = ctx.scope_of(spec, start, end)
+    kinds = spec.kinds
+    return any(lo <= t.start < hi and _outside(t.start, t.end, start, end) and (not kinds or t.kind in kinds)
+               for t in _commitment_times(ctx))
+
+
+# A hedge about a cause: a clause naming a fault (老化, 松动, 故障, 引起 ...) or a hedge + 是 / 跟…有关, and no
+# word of an outcome, an entitlement or a time (可以退, 在保修期内, 没问题, 周四过去, 一年): 好像是在保修期内
+# is a guess about what the customer gets, not about what went wrong.
+_HEDGED_CAUSE = re.compile(r"(?:可能|应该|估计|好像|也许|或许|大概|多半|八成|怀疑|初步判断|初步看)(?:是|系|跟|与|和|因为|由于|属于)")
+_FAULT = re.compile(r"引起|导致|造成|所致|有关|原因|老化|损坏|松动|不良|磨损|堵塞|堵住|脏了|没电|坏了|变形|过载|故障|异常|(?<!没)问题")
+_SAID = 16
+_SAID_NEXT = re.compile(r"[^,，。！？!?；;\n]{0,8}")
+_OUTCOME = re.compile(r"可以|(?<![可功性智技效职体机本])能|会|行|不大|不严重|不影响|没问题|没事|就好|保修|保固|期内|退|换|赔|理赔|承担|免费|通用|收费|费用|到账|入账|[0-9一二两三四五六七八九十几半]"
+                      r"(?:个|年|月|天|日|周|小时|分钟|号)|时间")
+# A firm next step for the customer: an instruction with a concrete verb (请您先把网线拔下, 建议新旧粮混着喂).
+_INSTRUCTION = re.compile(r"(?:请您?|建议您?|您先|您可以先|麻烦您|需要您|您这边先)(?:先|再|今天|现在)?[^。!?？！]{0,6}?"
+                          r"(?:把|关闭|关掉|打开|重启|拔|插|检查|更换|换|清洁|清理|擦|带|来|到|拨打|联系|发|拍|试|混|停用|"
+                          r"喂|调|设置|升级|备份|断电|充电|寄|送|去|按)")
+# A later hedge ends the firm part (可能是系统问题，升级一下应该就好了): what follows it is a guess too. Another
+# cause (也可能是…) is not such a hedge.
+_HEDGE = re.compile(r"(?:应该|可能|大概|估计|好像|也许|或许|似乎|说不定)(?!是|系|跟|与|和|因为|由于)")
+# The agent's own firm step (我马上远程登录, 我已经给您派了抢修, 师傅四十分钟之内到).
+_FIRM = re.compile(r"(?:我|我们|这边|我司|师傅|工程师|技师)(?:现在|马上|这就|已经|已|今天|会|将|直接)+(?:给您|为您|帮您)?"
+                   r"(?:派|安排|约|预留|登记|上门|到场|远程|换|退|补|寄|发|检测|检查|处理|联系|打|回电)")
+
+
+@register("cause_then_action", scope="window", after=80)
+def cause_then_action(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """The hedge is about a physical cause (可能是门锁回路接触不良, 应该是水垢把探针盖住了) and a firm action
+    follows in the scope: a confirmed slot or options, an owner doing a concrete action, the agent's own
+    firm step, or a concrete instruction to the customer (请您先把网线拔下重新插紧). A guess about an
+    outcome or a time (应该明天能到, 大概要一周) is not a cause and stays flagged."""
+    said = _SAID_NEXT.match(ctx.folded, end)  # cheap first: a guess about an outcome right after the hedge
+    if said and _OUTCOME.search(ctx.folded, start, said.end()):  # (应该可以修好, 大概三天)
+        return False
+    text, index = ctx.squeezed()  # spaces between words change nothing
+    at = ctx.to_squeezed
+    clo, chi = ctx.unit("clause", start, end)
+    chi = max(end, min(chi, end + _SAID))  # what the hedge says: the rest of its clause, a few words at most
+    if _OUTCOME.search(text, at(start), at(chi)) or any(start <= t.start < chi for t in ctx.times()):
+        return False
+    if not (_FAULT.search(text, at(clo), at(chi)) or _HEDGED_CAUSE.search(text, at(clo), at(chi))):
+        return False
+    lo, hi = ctx.scope_of(spec, start, end)
+    lo = max(lo, end)
+    later = _HEDGE.search(text, at(lo), at(hi))
+    if later:
+        hi = index[later.start()]
+    if any(lo <= o.start < hi for o in ctx.offers()):
+        return True
+    if _INSTRUCTION.search(text, at(lo), at(hi)) or _FIRM.search(text, at(lo), at(hi)):
+        return True
+    return any(lo <= o.owner_start < hi for o in ctx.ownerships())
+
+
+def drops(filters: Iterable[FilterSpec], ctx: TextContext, start: int, end: int) -> str | None:
+    """The name of the first filter that drops the hit text[start:end], or None when none does."""
+    for spec in filters:
+        if FILTERS[spec.name].fn(ctx, start, end, spec):
+            return spec.name
+    return None
+
+
+def detected(detectors: Iterable[FilterSpec], ctx: TextContext, start: int, end: int) -> bool:
+    """Whether one of a condition's detectors finds something in its scope (the condition is met)."""
+    return drops(detectors, ctx, start, end) is not None

@@ -1,0 +1,55 @@
+"""Detectors as matchers: a rule whose hits come from a detector instead of (or as well as) its phrases.
+
+A rule file names them: `matchers: [codes]` (JG01: unexplained internal codes, detectors/codes.py).
+Each matcher takes the text (Jinja placeholders already masked, same length as the original) and
+the rule, and returns spans of that text; the engine adds them to the rule's hits after its own
+scan, skipping spans in quotation marks (the customer's words) and spans that overlap a hit of the
+same rule (JG01's own list already reported RMA). The registry below is the list of names a rule
+file may use; an unknown name is a load error naming the rule file.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+from aftersales_std.lint.fold import fold
+
+__all__ = ["MATCHERS", "matched_hits"]
+
+# the cheap test first: no Latin letter, no code
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _codes(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
+    if _LATIN.search(text) is None:
+        return []
+    from aftersales_std.lint.detectors.codes import unexplained_codes
+    return [(c.start, c.end) for c in unexplained_codes(text, allow)]
+
+
+# name -> (text, allowed words) -> spans
+MATCHERS: dict[str, Callable[[str, frozenset[str]], list[tuple[int, int]]]] = {"codes": _codes}
+
+
+def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
+                 quotes: Callable[[str], list[tuple[int, int]]]) -> list:
+    """`hits` (sorted) plus the hits of the rules' matchers in `text` (`masked`: placeholders masked;
+    `quotes(masked)`: the quoted spans, found only when a matcher finds something)."""
+    from aftersales_std.lint.engine import Hit
+    added = []
+    quoted: list[tuple[int, int]] | None = None
+    for rule in rules:
+        taken: list[tuple[int, int]] | None = None
+        for name in rule.matchers:
+            for start, end in MATCHERS[name](masked, rule.matcher_allow):
+                if taken is None:
+                    taken = [(h.start, h.end) for h in hits if h.rule.code == rule.code]
+                    quoted = quotes(masked) if quoted is None else quoted
+                if any(s < end and e > start for s, e in taken) or any(qs <= start < qe for qs, qe in quoted or ()):
+                    continue
+                taken.append((start, end))
+                match = text[start:end]
+                added.append(Hit(rule, start, end, match, fold(match)))
+    if not added:
+        return hits
+    return sorted(hits + added, key=lambda h: (h.start, h.rule.code))
