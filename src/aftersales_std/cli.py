@@ -27,7 +27,7 @@ _set_sigint(_interrupted_while_starting)  # main() puts Python's own handler bac
 from aftersales_std import __version__  # noqa: E402
 from aftersales_std.commands import NAMES, module  # noqa: E402
 from aftersales_std.errors import AftersalesError, ContentError, Exit  # noqa: E402
-from aftersales_std.report import print_findings  # noqa: E402
+from aftersales_std import report  # noqa: E402
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -63,6 +63,17 @@ def chosen(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _print_content_error(exc: ContentError, args: argparse.Namespace) -> None:
+    """The findings of content that stopped a command, in the format the command was asked for when
+    the registry has it (`lint --format json` with a broken rule file still writes JSON), else text."""
+    fmt = getattr(args, "format", None)
+    if fmt not in report.WRITERS:
+        fmt = "text"
+    # text keeps the content line (`path:line:col: CODE message (json.path)`) for every command
+    kind = report.LINT if args.command == "lint" and fmt != "text" else report.CONTENT
+    report.write(report.Report(exc.findings, kind=kind), fmt, sys.stdout)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
         _set_sigint(signal.default_int_handler)  # from here a Ctrl-C unwinds (staging removed), exit 130
@@ -78,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except ContentError as exc:
         if exc.findings:
-            print_findings(exc.findings, "text")
+            _print_content_error(exc, args)
         print(f"aftersales: {exc}", file=sys.stderr)
         return exc.exit_code
     except AftersalesError as exc:

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aftersales_std import report
 from aftersales_std.errors import ContentError
 from aftersales_std.lint import cache as lint_cache
 from aftersales_std.lint import fold, formats, loader, run
@@ -168,14 +169,14 @@ def test_json_and_sarif_are_the_same_bytes_by_orjson_and_by_json(repo_rules: Rul
     for fmt in ("json", "sarif"):
         outputs = []
         for threshold in (0, 10**9):  # orjson, then the standard encoder
-            monkeypatch.setattr(formats, "ORJSON_AFTER", threshold)
+            monkeypatch.setattr(report, "ORJSON_AFTER", threshold)
             out = io.StringIO()
             formats.write(findings, fmt, out, repo_rules, summary={"files": 1, "findings": len(findings)})
             outputs.append(out.getvalue())
         assert outputs[0] == outputs[1]
         assert outputs[0].endswith("}\n") and json.loads(outputs[0])
     # what orjson refuses (a lone surrogate in a path) is written by the standard encoder
-    monkeypatch.setattr(formats, "ORJSON_AFTER", 0)
+    monkeypatch.setattr(report, "ORJSON_AFTER", 0)
     odd = [dataclasses.replace(findings[0], path="\udcff.md")]
     out = io.StringIO()
     formats.dump_json({"findings": [f.as_dict() for f in odd]}, out)
@@ -183,9 +184,8 @@ def test_json_and_sarif_are_the_same_bytes_by_orjson_and_by_json(repo_rules: Rul
 
 
 def test_findings_are_written_in_the_dataclass_order() -> None:
-    compared = [f.name for f in dataclasses.fields(LintFinding) if f.compare]
-    assert list(formats._ORDER(LintFinding("p", 1, 2, "C", 3, 4))) == [
-        getattr(LintFinding("p", 1, 2, "C", 3, 4), name) for name in compared]
+    one = LintFinding("p", 1, 2, "C", "m", "j", 3, 4)
+    assert formats._ORDER(one) == one.sort_key() == ("p", 1, 2, "C", 3, 4, "m", "j")
     rng = random.Random(3)
     findings = [_finding(rng) for _ in range(500)]
     assert formats.in_order(findings) == sorted(findings)

@@ -8,11 +8,12 @@ import signal
 import sys
 from pathlib import Path
 
+from aftersales_std import report
 from aftersales_std.errors import Exit, UsageError
 from aftersales_std.lint import batch, fix
 from aftersales_std.lint.channels import NAME, policies
 from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.formats import FORMATS, input_problem, safe_text, write
+from aftersales_std.lint.formats import FORMATS, input_problem, lint_report, safe_text
 from aftersales_std.lint.inputs import SUPPORTED, Source, discover, file_positions, plain, read_path, rel_path, reread
 from aftersales_std.lint.loader import load_ruleset
 from aftersales_std.lint.rules import SEVERITIES, severity_rank
@@ -194,10 +195,9 @@ def _report(outcome: batch.Outcome, ruleset: RuleSet, args: argparse.Namespace, 
     info = {"files": outcome.files, "records": outcome.records, "suppressed": outcome.suppressed,
             "rules": len(ruleset), **counts, "problems": len(outcome.problems)}
     problems = [input_problem(p) for p in outcome.problems]
-    write(outcome.findings, args.format, sys.stdout, ruleset, lang=args.lang, summary=info, problems=problems)
-    if problems and args.format == "text":
-        for p in sorted(problems):
-            sys.stderr.write(p.format() + "\n")
+    # one stream: the machine formats hold the unreadable inputs with the findings; text prints them on stderr
+    report.write(lint_report(outcome.findings, ruleset, lang=args.lang, summary=info, problems=problems,
+                             problem_stream=sys.stderr), args.format, sys.stdout)
     failing = [f for f in outcome.findings if severity_rank(f.severity) >= severity_rank(fail_level)]
     if args.format == "text":
         print(f"{len(outcome.findings)} finding(s) ({counts['error']} error, {counts['warning']} warning, "
@@ -237,10 +237,10 @@ def _fix_files(files: list[tuple[Path, str, str]], ruleset: RuleSet, opts: batch
     verb = "would apply" if args.diff else "applied"
     print(f"{verb} {applied} fix(es); {len(remaining.findings)} finding(s) left", file=sys.stderr)
     if not args.diff and remaining.findings:
-        write(remaining.findings, "text", sys.stderr, ruleset, lang=args.lang)
+        report.write(lint_report(remaining.findings, ruleset, lang=args.lang), "text", sys.stderr)
     if remaining.problems:
-        for p in sorted(input_problem(p) for p in remaining.problems):
-            sys.stderr.write(p.format() + "\n")
+        report.write(lint_report([], ruleset, problems=[input_problem(p) for p in remaining.problems],
+                                 problem_stream=sys.stderr), "text", sys.stderr)
         return Exit.BAD_INPUT
     failing = [f for f in remaining.findings if severity_rank(f.severity) >= severity_rank(fail_level)]
     return Exit.FINDINGS if failing else Exit.OK

@@ -11,11 +11,11 @@ import sys
 
 from aftersales_std import coverage
 from aftersales_std.assemble import build_model
-from aftersales_std.errors import Exit
+from aftersales_std.errors import Exit, UsageError
 from aftersales_std.outputs import BUILDERS
 from aftersales_std.project import open_project
 from aftersales_std.render.sandbox import template_findings
-from aftersales_std.report import print_findings
+from aftersales_std.report import formats, print_findings
 from aftersales_std.validate import validate
 
 
@@ -23,13 +23,16 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = sub.add_parser("validate", parents=[common], help="check every content file against its schema and "
                        "cross-check references", description=__doc__,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--format", choices=formats(), default="text",
+                   help="output format (default: text); sarif and github as for lint")
     p.add_argument("--coverage", action="store_true",
                    help="report required-term and clause coverage; exit 1 when a required term is missing")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.coverage and args.format not in ("text", "json"):
+        raise UsageError(f"--coverage is reported as text or json, not {args.format}")
     project = open_project(getattr(args, "project", None))
     content = validate(project)
     content.findings = sorted(content.findings + template_findings(project))  # templates: syntax only
