@@ -307,6 +307,11 @@ JUDGED = [
     ("这件事已经被反映到技术经理那边了，您先开着。", "VG02"),
     ("我们会安排人去收。", "VG02"),
     ("已经反馈给相关同事了，仓库主管王经理今天17:00前给您回电。", None),
+    # waiting on someone else's step with no time; the customer's own step is no such wait
+    ("已开二级工单，等技术支持回复。", "TF01"),
+    ("TDS超标，已建售后二级单，待网点响应。", "TF01"),
+    ("已开二级工单，技术支持今天17:00前回复，我再打给您。", None),
+    ("期待您的回复。", None),
 ]
 
 
