@@ -316,6 +316,10 @@ JUDGED = [
     ("等配件回来就给您装上，您放心。", "TF01"),
     ("零件到了就会有人过去换。", "TF01"),
     ("配件周四到，到了就给您装上，周四下午3点师傅上门。", None),
+    # a check promised with nothing after it; with a time, or the answer right after it, it is fine
+    ("我问一下主任。", "TF01"),
+    ("我们核实一下哈", "TF01"),
+    ("我核实一下，3分钟后回复您。", None),
 ]
 
 
