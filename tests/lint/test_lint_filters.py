@@ -320,6 +320,10 @@ JUDGED = [
     ("我问一下主任。", "TF01"),
     ("我们核实一下哈", "TF01"),
     ("我核实一下，3分钟后回复您。", None),
+    # the agent's own reckoning, and a rule of thumb given as the answer
+    ("退款我看问题不大，您先申请试试。", "UC01"),
+    ("这种一般是快递员放驿站了，您去附近驿站找找看呢。", "UC01"),
+    ("我看了一下，是地址填错了，今天给您重新发出。", None),
 ]
 
 
