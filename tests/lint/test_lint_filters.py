@@ -97,6 +97,11 @@ def test_concrete_time(text: str, part: str, args: dict[str, object], expected: 
     ("好像是在保修期内，您先寄过来试试。", "好像", False),  # a guess about an entitlement, not a cause
     ("这种情况应该是可以退的，您先申请试试。", "应该", False),
     ("估计问题不大，我们明天上午派人过去", "估计", False),  # a guess about the outcome
+    # 换 / 退 inside a cause word is no outcome (换粮, 交换机); 换 as an outcome still is
+    ("狗狗吃了拉肚子 可能是换粮太快了哈 建议新旧粮混着喂7天过渡一下", "可能", True),
+    ("可能是网线松动，也可能是交换机端口故障。请您先把网线拔下重新插紧", "可能是网线松动，也可能", True),
+    ("估计给您换一台，您先把旧机寄回来", "估计", False),
+    ("估计能退一半，请您先把订单号发我", "估计", False),
 ])
 def test_cause_then_action(text: str, part: str, expected: bool) -> None:
     assert holds("cause_then_action", text, part) is expected
@@ -293,6 +298,36 @@ JUDGED = [
     ("应该可以修好。", "UC01"),
     ("大概要一周左右。", "UC01"),
     ("营业时间周一至周五 9:00-18:00，我们会尽快处理。", "TF01"),  # opening hours are no deadline
+    # the customer's own hedge restated is not the agent's guess
+    ("您说好像少了一个零件，我对照照片看了，确实少了一块侧板，今天就给您补发。", None),
+    ("您刚才说大概是上周三开始响的，对吧？我记下了。", None),
+    # handed on to nobody in particular, or to "someone", with no time
+    ("已经交给相关部门了，您等通知吧。", "VG02"),
+    ("情况已经被层层上报了，您放心。", "VG02"),
+    ("这件事已经被反映到技术经理那边了，您先开着。", "VG02"),
+    ("我们会安排人去收。", "VG02"),
+    ("已经反馈给相关同事了，仓库主管王经理今天17:00前给您回电。", None),
+    # waiting on someone else's step with no time; the customer's own step is no such wait
+    ("已开二级工单，等技术支持回复。", "TF01"),
+    ("TDS超标，已建售后二级单，待网点响应。", "TF01"),
+    ("已开二级工单，技术支持今天17:00前回复，我再打给您。", None),
+    ("期待您的回复。", None),
+    # an action after an event nobody dates
+    ("等配件回来就给您装上，您放心。", "TF01"),
+    ("零件到了就会有人过去换。", "TF01"),
+    ("配件周四到，到了就给您装上，周四下午3点师傅上门。", None),
+    # a check promised with nothing after it; with a time, or the answer right after it, it is fine
+    ("我问一下主任。", "TF01"),
+    ("我们核实一下哈", "TF01"),
+    ("我核实一下，3分钟后回复您。", None),
+    # the agent's own reckoning, and a rule of thumb given as the answer
+    ("退款我看问题不大，您先申请试试。", "UC01"),
+    ("这种一般是快递员放驿站了，您去附近驿站找找看呢。", "UC01"),
+    ("我看了一下，是地址填错了，今天给您重新发出。", None),
+    # handling promised in a stock phrase, or left to somebody else, with no time
+    ("退费的事情我们会另行安排的，放心哈。", "VG02"),
+    ("这个事情已经反映了，上面会给个说法的。", "VG02"),
+    ("退费我们会按流程处理，财务王会计明天17:00前给您回电。", None),
 ]
 
 
