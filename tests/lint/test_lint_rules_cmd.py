@@ -33,6 +33,34 @@ def test_rules_code_explains_one_rule(project: Path, capsys: pytest.CaptureFixtu
     assert run(capsys, "rules", "XX99")[0] == 2
 
 
+def test_rules_code_shows_what_the_compiled_rule_runs(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The explanation is read off the rule's spec, as the linter compiles it: what it looks for (phrases,
+    patterns, detector matchers) and what makes a match fine (exceptions, condition with its detectors,
+    the `unless` filters in their order)."""
+    from aftersales_std.lint.loader import load_ruleset
+    from aftersales_std.project import open_project_or_bundled
+
+    rules = {r.code: r for r in load_ruleset(open_project_or_bundled(None)).rules}
+    for code in ("TF01", "BL03", "JG01"):
+        spec = rules[code].spec
+        assert spec is not None
+        out = run(capsys, "rules", code)[1]
+        looks = next(line for line in out.splitlines() if line.startswith("  looks for: "))
+        if spec.patterns:
+            assert f"{len(spec.patterns)} patterns" in looks
+        for name in spec.matchers:
+            assert name in looks
+        fine = next(line for line in out.splitlines() if line.startswith("  fine when: "))
+        if spec.unless:
+            assert "unless (in order): " + ", ".join(n for n, _ in spec.unless) in fine \
+                or all(n in fine for n, _ in spec.unless)
+        if spec.condition is not None:
+            for name, _args in spec.condition.detectors:
+                assert name in fine
+    assert "detectors concrete_time" in run(capsys, "rules", "TF01")[1]
+    assert "detectors: codes" in run(capsys, "rules", "JG01")[1]
+
+
 def test_rules_explain_cites_the_clause_text(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     code, out, _ = run(capsys, "rules", "AD01")
