@@ -46,11 +46,15 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
     return out
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    """A static server that sends the build's precompressed .gz files, as nginx gzip_static does."""
+class _Plain(http.server.SimpleHTTPRequestHandler):
+    """A static server that sends files as they are (`python -m http.server`: no compression), quietly."""
 
     def log_message(self, *args: object) -> None:
-        pass
+        pass  # no request log in the test output
+
+
+class _Quiet(_Plain):
+    """A static server that sends the build's precompressed .gz files, as nginx gzip_static does."""
 
     def send_head(self):  # type: ignore[no-untyped-def]
         url_path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -70,8 +74,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+def serve(site: Path, compressed: bool = True) -> Iterator[str]:
+    """The built site from a local server; `compressed=False` sends no .gz files (a plain server)."""
+    handler = _Quiet if compressed else _Plain
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

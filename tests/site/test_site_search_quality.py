@@ -104,19 +104,8 @@ def _transferred(page, address: str) -> dict[str, int]:  # type: ignore[no-untyp
 @pytest.fixture(scope="module")
 def plain_url(repo_site: Path) -> Iterator[str]:
     """The site from a server that sends files as they are (`python -m http.server`: no compression)."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(repo_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(repo_site, compressed=False) as url:
+        yield url
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
