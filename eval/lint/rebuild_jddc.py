@@ -1,12 +1,14 @@
-"""Rebuild the r1-jddc blind set (real JD.com agent chat turns) from a clone of its source.
+"""Rebuild the blind sets of real JD.com agent chat turns (r1-jddc, r2-jddc) from a clone of their source.
 
-The set's text is not kept in this repository: its source (github.com/xiaolinAndy/CSDS, built on JD.com's
-JDDC corpus) states no licence. `r1-jddc.pointers.yaml` holds, for each reply, the file, line and character
-range of its text at the recorded commit, a hash of the text and the hand-made labels.
+The sets' text is not kept in this repository: its source (github.com/xiaolinAndy/CSDS, built on JD.com's
+JDDC corpus) states no licence. Each `eval/lint/*-jddc.pointers.yaml` holds, for each reply, the file, line and
+character range of its text at the recorded commit, a hash of the text and the hand-made labels.
 
     git clone https://github.com/xiaolinAndy/CSDS /tmp/CSDS
-    python eval/lint/rebuild_r1.py /tmp/CSDS            # writes eval/lint/local/r1-jddc.yaml (git-ignored)
-    python benchmarks/lint_blind.py eval/lint/local/r1-jddc.yaml
+    python eval/lint/rebuild_jddc.py /tmp/CSDS          # writes eval/lint/local/<source>.yaml (git-ignored)
+    python benchmarks/lint_blind.py eval/lint/local/r1-jddc.yaml eval/lint/local/r2-jddc.yaml
+
+A second argument names one pointers file; without it every `*-jddc.pointers.yaml` beside this script is rebuilt.
 """
 from __future__ import annotations
 
@@ -21,11 +23,23 @@ HERE = Path(__file__).resolve().parent
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
+    if len(argv) not in (1, 2):
         print(__doc__, file=sys.stderr)
         return 2
     repo = Path(argv[0])
-    spec = yaml.safe_load((HERE / "r1-jddc.pointers.yaml").read_text(encoding="utf-8"))
+    pointers = [Path(argv[1])] if len(argv) == 2 else sorted(HERE.glob("*-jddc.pointers.yaml"))
+    for path in pointers:
+        code = rebuild(repo, path)
+        if code:
+            return code
+    return 0
+
+
+def rebuild(repo: Path, path: Path) -> int:
+    if not path.is_file():
+        print(f"{path}: no such pointers file", file=sys.stderr)
+        return 2
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     commit = spec["origin"]["commit"]
     files: dict[str, list[str]] = {}
     replies = []
@@ -44,7 +58,7 @@ def main(argv: list[str]) -> int:
             return 1
         replies.append({"id": p["id"], "lang": "zh-Hans", "channel": "chat", "industry": p["industry"],
                         "text": text, "expect": p["expect"]})
-    out = HERE / "local" / "r1-jddc.yaml"
+    out = HERE / "local" / f"{spec['source']}.yaml"
     out.parent.mkdir(exist_ok=True)
     head = {k: spec[k] for k in ("version", "source", "split", "brief")}
     out.write_text(yaml.safe_dump({**head, "replies": replies}, allow_unicode=True, sort_keys=False, width=200),
