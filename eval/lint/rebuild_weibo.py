@@ -59,7 +59,7 @@ def dump(doc):
 def render(header, replies):
     """Shared layout of r3-weibo.yaml (also used to check a hand-made copy)."""
     lines = ["# Text of the replies listed in r3-weibo.pointers.yaml: NTCIR-14 STC-3 (Weibo), research and",
-             "# evaluation use only; keep this file out of the project repository (rebuild it with rebuild_r3.py).",
+             "# evaluation use only; keep this file out of the project repository (rebuild it with eval/lint/rebuild_weibo.py).",
              dump(header).rstrip("\n"), "replies:"]
     for r in replies:
         item = dump([{"id": r["id"], "lang": r["lang"], "channel": r["channel"], "industry": r["industry"],
