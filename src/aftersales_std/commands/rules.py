@@ -7,7 +7,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from aftersales_std.errors import Exit, UsageError
 from aftersales_std.lint import prh
@@ -121,7 +120,7 @@ def _explain(rule: Rule, project: Project, lang: str) -> str:
                          f"false positives on acceptable replies {cv.get('false_positives_on_acceptable')}")
         lines.append("  strongest for: " + " ".join(strongest[:12]))
         lines.append("  strongest against: " + " ".join(sorted(m.weights, key=lambda g: m.weights[g])[:12]))
-    lines += _how(rule)
+    lines += _how(rule, project)
     lines.append("  enforces:")
     for ref in rule.refs:
         lines.append(f"    {ref}  {_clause(project, ref, lang)}")
@@ -131,47 +130,15 @@ def _explain(rule: Rule, project: Project, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _named(items: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]) -> str:
-    """negated, owned (scope=sentence, after=1): named detectors or filters as the rule file gives them."""
-    return ", ".join(name + (" (" + ", ".join(f"{k}={v}" for k, v in args) + ")" if args else "")
-                     for name, args in items)
-
-
-def _how(rule: Rule) -> list[str]:
-    """What the rule looks for and what makes a match fine, from its spec: the same compiled rule the
-    linter runs (matchers, exceptions, condition, filters in their order)."""
-    spec = rule.spec
-    if spec is None:
+def _how(rule: Rule, project: Project) -> list[str]:
+    """What the rule looks for and what makes a match fine, from its spec (lint/explain.py, as the site's
+    rule reference shows it): the same compiled rule the linter runs."""
+    if rule.spec is None:
         return []
-    out = []
-    looks = []
-    if spec.tokens:
-        looks.append(f"{len(spec.tokens)} phrases")
-    if spec.patterns:
-        looks.append(f"{len(spec.patterns)} patterns")
-    if spec.matchers:
-        looks.append("detectors: " + ", ".join(spec.matchers))
-    if looks:
-        out.append("  looks for: " + "; ".join(looks))
-    fine = []
-    if spec.exceptions:
-        fine.append(f"{len(spec.exceptions)} exception patterns")
-    cond = spec.condition
-    if cond is not None:
-        parts = []
-        if cond.tokens or cond.patterns:
-            parts.append(f"{len(cond.tokens) + len(cond.patterns)} condition patterns")
-        if cond.detectors:
-            parts.append("detectors " + _named(cond.detectors))
-        if cond.inherit:
-            parts.append("the condition of " + ", ".join(cond.inherit))
-        where = cond.scope if cond.scope != "window" else "window"
-        fine.append(" or ".join(parts) + f" in its {where} (before {cond.before}, after {cond.after})")
-    if spec.unless:
-        fine.append("unless (in order): " + _named(spec.unless))
-    if fine:
-        out.append("  fine when: " + "; ".join(fine))
-    return out
+    from aftersales_std.lint.explain import describe, lines_en
+    from aftersales_std.lint.loader import project_glossary
+    glossary = project_glossary(project) if rule.spec.glossary else None
+    return ["  " + line for line in lines_en(describe(rule.spec, glossary))]
 
 
 def _import(args: argparse.Namespace) -> int:

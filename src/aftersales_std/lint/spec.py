@@ -3,7 +3,7 @@
 A rule file (checks/<group>/<CODE>.yaml) passes the rule schema first; `spec_of` then turns its data
 into a `RuleSpec`, and everything else reads the spec's fields instead of the raw YAML mapping:
 `rules.compile_rule` (the matchers and filters the engine runs) and, through `Rule.spec`, whatever
-shows a rule (the site's rule reference, `aftersales rules CODE`). Glossary-derived substitutions
+shows a rule (the site's rule reference and `aftersales rules CODE`, both through lint/explain.py). Glossary-derived substitutions
 are not in the spec (they are not in the file): the compiled `Rule` carries them.
 """
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """The lint-rule reference: one section per rule with its message, the clauses it enforces and examples."""
 from __future__ import annotations
 
+from aftersales_std.lint.explain import describe, lines_zh
+from aftersales_std.lint.spec import spec_of
 from aftersales_std.model import RuleDoc
 from aftersales_std.sitegen import markup as md
 from aftersales_std.sitegen.context import RULES, SiteContext, clause_anchor, rel, standard_path
@@ -31,24 +33,27 @@ def _ref(ref: str, ctx: SiteContext) -> str:
 
 
 def _rule(rule: RuleDoc, ctx: SiteContext) -> str:
-    data = rule.data
+    """One rule, from its typed spec and lint/explain.py: what `aftersales rules CODE` says, in Chinese."""
+    spec = spec_of(rule)
+    how = describe(spec, ctx.model.glossary)
     message = rule.message.get("zh-Hans").replace("{match}", "…").replace("{replacement}", "…").replace("{evidence}", "…")
     out = [md.heading(2, f"{rule.code} {rule.name}", rule.code.lower()),
            f"**{SEVERITY.get(rule.severity, md.text(rule.severity))}** · {KIND.get(rule.kind, md.text(rule.kind))}"
            f" · {md.text(message)}\n\n"]
     if rule.refs:
         out.append("依据：" + "、".join(_ref(r, ctx) for r in rule.refs) + "\n\n")
-    phrases = [*data.get("tokens", []), *dict(data.get("swap", {}))]
-    if phrases:
-        out.append("检查的说法：" + "、".join(f"「{md.text(p)}」" for p in phrases) + "\n\n")
-    if "codes" in (data.get("matchers") or ()):
-        out.append("另按形态检查：未当场解释的内部代码和缩写（如状态码、故障码、T+1）。\n\n")
-    suggest = dict(data.get("suggest", {})).get("zh-Hans")
+    if spec.phrases:
+        out.append("检查的说法：" + "、".join(f"「{md.text(p)}」" for p in spec.phrases) + "\n\n")
+    looks, fine = lines_zh(how)
+    if looks:
+        out.append("另外检查：" + "；".join(md.text(x) for x in looks) + "\n\n")
+    if fine:
+        out.append("以下情况不报：\n\n" + md.bullets(md.text(x) for x in fine))
+    suggest = spec.suggest.get("zh-Hans")
     if suggest:
         out.append(f"建议说法：「{md.text(suggest)}」\n\n")
-    examples = dict(data.get("examples", {}))
-    if examples.get("bad"):
-        out.append("**不合格示例**\n\n" + md.bullets(f"✗ {md.text(e)}" for e in examples["bad"]))
-    if examples.get("good"):
-        out.append("**合格示例**\n\n" + md.bullets(f"✓ {md.text(e)}" for e in examples["good"]))
+    if spec.examples.get("bad"):
+        out.append("**不合格示例**\n\n" + md.bullets(f"✗ {md.text(e)}" for e in spec.examples["bad"]))
+    if spec.examples.get("good"):
+        out.append("**合格示例**\n\n" + md.bullets(f"✓ {md.text(e)}" for e in spec.examples["good"]))
     return "".join(out)
