@@ -56,7 +56,7 @@ var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25 };
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
-var F = { SIT: 200, SIT_MIN: 0.2, ENG: 400, EN_NAME: 1, EN_SIT: 0.8, EN_DEF: 0.5, LATIN_COVER: 0.3 };
+var F = { SIT: 150, SIT_MIN: 0.2, ENG: 400, EN_NAME: 1, EN_SIT: 0.8, EN_DEF: 0.5, LATIN_COVER: 0.3 };
 var STEM_IDF = new Map();
 
 /* English stems of a text without stop words (lunr's stemmer and list; plain words when they are absent). */
