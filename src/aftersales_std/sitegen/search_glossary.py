@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
+from pathlib import Path
 
 from aftersales_std.model import Concept, Designation
 from aftersales_std.sitegen.context import LANG_LABEL, STATUS, SiteContext, concept_path
@@ -155,6 +156,7 @@ def dumps(index: Mapping[str, object]) -> bytes:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+ASSETS_WORKER = Path(__file__).parent / "assets" / "search-worker.js"
 LUNR_PIECES = (("lunr.stemmer = (function(){", "lunr.Pipeline.registerFunction(lunr.stemmer, 'stemmer')"),
                ("lunr.generateStopWordFilter = function", "lunr.Pipeline.registerFunction(lunr.stopWordFilter,"))
 
@@ -164,7 +166,6 @@ def english_helpers() -> str:
     """lunr's Porter stemmer and English stop-word list (MIT, the copy MkDocs ships for its own search),
     cut out of lunr.js: English questions are matched stem to stem without shipping all of lunr."""
     import mkdocs.contrib.search as mkdocs_search
-    from pathlib import Path
 
     source = (Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js").read_text(encoding="utf-8")
     header = source[: source.index("*/") + 2] if source.startswith("/**") else ""
