@@ -192,3 +192,12 @@ def test_worker_matches_english_questions_stem_to_stem(tmp_path: Path, repo_mode
         ranked["which repairs are charged to the customer once the warranty expired"][:3])  # expired -> expir
     # stop words (is, there, to, the, them) do not pull in concepts whose definitions are full of them
     assert ranked["is there a way to get the refunds to them"][:1] == ["refund"]
+
+
+def test_a_situations_change_is_a_patch_in_the_glossary_diff(tmp_path: Path) -> None:
+    from aftersales_std.termbase.diff import compare
+
+    old = load_model(open_project(FIXTURE)).glossary
+    new = load_model(open_project(_project(tmp_path))).glossary
+    changes = [c for c in compare(old, new).changes if c.concept == "return"]
+    assert [(c.kind, c.level, c.field) for c in changes] == [("field", "patch", "situations")]
