@@ -132,7 +132,8 @@ def test_worker_ships_lunr_stemmer_and_stop_words() -> None:
     helpers = english_helpers()
     assert "lunr.stemmer = (function(){" in helpers and "lunr.stopWordFilter = " in helpers
     assert "@license MIT" in helpers and len(helpers) < 20_000  # the two pieces, not all of lunr
-    assert worker_script("/*w*/").endswith("/*w*/")
+    script = worker_script('"use strict";\n/*w*/\n')
+    assert script.startswith('"use strict";\n/*w*/') and script.endswith(helpers)  # strict mode kept
 
 
 NODE = shutil.which("node")

@@ -180,5 +180,6 @@ def english_helpers() -> str:
 
 
 def worker_script(worker: str) -> str:
-    """The search worker as shipped: lunr's English helpers, then our worker."""
-    return english_helpers() + worker
+    """The search worker as shipped: our worker, then lunr's English helpers (after it, so that its
+    "use strict" stays the script's first statement; the worker calls them only once a query comes)."""
+    return worker.rstrip("\n") + "\n\n" + english_helpers()

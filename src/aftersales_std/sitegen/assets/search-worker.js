@@ -12,7 +12,7 @@
  * Two fields of their own, each with its boost: the concept's situations (when an agent needs it, in
  * the customer's words: a question scores by the situation it is closest to) and, for English
  * questions, English designations, situations and definition, matched stem to stem without stop words
- * (lunr's Porter stemmer and stop-word list, prepended to this file when the site is built).
+ * (lunr's Porter stemmer and stop-word list, appended to this file when the site is built).
  */
 "use strict";
 
