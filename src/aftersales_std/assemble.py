@@ -57,6 +57,17 @@ def _localized_list(data: dict[str, list[str]] | None, opencc: str) -> Localized
     return LocalizedList(MappingProxyType(items))
 
 
+def _situations(data: dict[str, list[str]] | None, opencc: str) -> LocalizedList:
+    """zh-Hant is the zh-Hans list converted, then the written Taiwan/Hong Kong wordings that differ."""
+    if not data:
+        return LocalizedList()
+    items = {lang: tuple(Text(v) for v in values) for lang, values in data.items()}
+    derived = tuple(derive_hant(v, opencc) for v in data.get("zh-Hans", ()))
+    written = tuple(t for t in items.get("zh-Hant", ()) if t.value not in {d.value for d in derived})
+    items["zh-Hant"] = derived + written
+    return LocalizedList(MappingProxyType(items))
+
+
 def _source(doc: Document, path: tuple[Any, ...] = ()) -> Source:
     mark = doc.mark(path)
     return Source(doc.display, mark.line, mark.col)
@@ -89,7 +100,8 @@ def _concept(doc: Document, opencc: str) -> Concept:
         related=tuple(Related(r["type"], r["ref"]) for r in data.get("related", [])),
         history=tuple(HistoryEntry(h["version"], h["date"], h["change"], h.get("summary", ""))
                       for h in data.get("history", [])),
-        source=_source(doc), term_context=term_context(data))
+        source=_source(doc), term_context=term_context(data),
+        situations=_situations(data.get("situations"), opencc))
 
 
 def term_context(data: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -117,6 +117,9 @@ class Concept:
     source: Source = Source("")
     # term_context: (domain words, other-domain words) deciding where a deprecated designation is wrong
     term_context: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    # situations: when an agent needs the concept, in the customer's words (zh-Hant: the converted zh-Hans
+    # list followed by the written Taiwan/Hong Kong wordings)
+    situations: LocalizedList = field(default_factory=lambda: LocalizedList())
 
     def designations(self, lang: str, status: str | None = None) -> tuple[Designation, ...]:
         return tuple(d for d in self.terms.get(lang, ()) if status is None or d.status == status)

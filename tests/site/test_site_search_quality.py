@@ -85,6 +85,24 @@ def test_q1_dev_queries_of_an_independent_writer(browser, url: str) -> None:  # 
         assert k_one == k_n, (kind, [m for m in result["misses"] if m[0].kind == kind])
 
 
+def test_q2_dev_queries_of_a_second_independent_writer(browser, url: str) -> None:  # type: ignore[no-untyped-def]
+    """eval/site/dev/q2-site-queries.tsv: 125 queries by a second writer (80.0% / 80.8% first when scored
+    blind; dev since). Session 7 added the concepts' situations and the English stem fields without
+    reading its lines (a test keeps every situation off its lines): 105/125 first, 123/125 top five,
+    English 12/14 (10/14 before). A floor against regressions."""
+    queries = load_queries(REPO / "eval" / "site" / "dev" / "q2-site-queries.tsv")
+    assert len(queries) == 125
+    result = run(browser, url, queries, phone=False)
+    one, five, n = result["rates"]["all"]
+    print(report(result))
+    assert not result["errors"]
+    assert one >= 103 and five >= 121, report(result)
+    assert result["rates"]["english"][0] >= 11, report(result)
+    for kind in ("exact", "pinyin"):
+        k_one, _, k_n = result["rates"][kind]
+        assert k_one == k_n, (kind, [m for m in result["misses"] if m[0].kind == kind])
+
+
 def _transferred(page, address: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Bytes Chromium received per resource (headers and body, as sent) while loading `address`."""
     cdp = page.context.new_cdp_session(page)

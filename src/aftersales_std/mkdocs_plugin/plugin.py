@@ -234,7 +234,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             _write(material_index, small.encode("utf-8"))
             # What Material loads instead on file:// (else it reports "Invalid script" on every page).
             _write(material_index.with_suffix(".js"), f"var __index = {small};\n".encode("utf-8"))
-        worker = (ASSETS / "search-worker.js").read_bytes()
+        worker = search_glossary.worker_script((ASSETS / "search-worker.js").read_text(encoding="utf-8")).encode("utf-8")
         for path in workers:
             _write(path, worker)
         shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)

@@ -108,6 +108,9 @@ LABELS = {"zh-Hans": ("注释", "示例", "推荐说法", "避免说法", "改�
           "zh-Hant-TW": ("注釋", "示例", "推薦說法", "避免說法", "改說"),
           "zh-Hant-HK": ("注釋", "示例", "推薦說法", "避免說法", "改說"),
           "en": ("Notes", "Examples", "Approved phrasing", "Avoid", "say instead")}
+# The concept's situations: when an agent needs it, in the customer's words
+SITUATIONS_LABEL = {"zh-Hans": "何时用到（客户可能这样说）", "zh-Hant-TW": "何時用到（客戶可能這樣說）",
+                    "zh-Hant-HK": "何時用到（客戶可能這樣說）", "en": "When it comes up (what the customer says)"}
 # The tabs: label, language of the content, BCP 47 tag written on the panel. Taiwan and Hong Kong text is
 # the written zh-Hant where there is one, else zh-Hans converted phrase by phrase (OpenCC s2twp, s2hk).
 PANELS = [("简体", "zh-Hans", "zh-Hans"), ("繁體（台灣）", "zh-Hant-TW", "zh-Hant-TW"),
@@ -172,6 +175,14 @@ def _panel(concept: Concept, ctx: SiteContext, lang: str) -> str:
         from aftersales_std.chinese import to_traditional
         return to_traditional(value, OPENCC_REGION[lang])
 
+    if regional:  # the zh-Hans situations in the region's words, then the written Taiwan/Hong Kong ones
+        situations = tuple(dict.fromkeys([to_region(v) for v in concept.situations.get("zh-Hans")] + [
+            t.value for t in concept.situations.items.get("zh-Hant", ()) if not t.derived]))
+    else:
+        situations = concept.situations.get(lang)
+    if situations:
+        out.append(f'<p><strong>{SITUATIONS_LABEL[lang]}</strong></p><ul class="as-situations">'
+                   + "".join(f"<li>{md.h(v)}</li>" for v in situations) + "</ul>")
     notes = items("notes")
     if notes:
         out.append(f"<p><strong>{notes_label}</strong></p><ol>" + "".join(f"<li>{md.h(n)}</li>" for n in notes) + "</ol>")

@@ -6,7 +6,9 @@ by a small worker (sitegen/assets/search-worker.js) that speaks Material's worke
 Material's search dialog, keyboard handling and result list stay as they are.
 
 Shape (compact JSON, UTF-8):
-  docs:  [{u: url, t: title, s: snippet, x: text for everyday questions, k: "c" concept | "p" page}]
+  docs:  [{u: url, t: title, s: snippet, x: text for everyday questions, k: "c" concept | "p" page,
+          z: the concept's situations (zh-Hans, then the written Taiwan/Hong Kong wordings),
+          e: [English situations, English definition and notes] (their own field for English questions)}]
   names: [[doc, designation, weight, label, toneless pinyin syllables joined by spaces]]
   t2s:   traditional -> simplified characters, as pairs in one string (queries are folded to zh-Hans)
   py:    {toneless syllable: characters with that reading} for homophone tolerance
@@ -18,6 +20,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
+from pathlib import Path
 
 from aftersales_std.model import Concept, Designation
 from aftersales_std.sitegen.context import LANG_LABEL, STATUS, SiteContext, concept_path
@@ -25,7 +28,7 @@ from aftersales_std.sitegen.context import LANG_LABEL, STATUS, SiteContext, conc
 # Field weights: an exact match of a preferred term outranks the same text as an admitted or
 # deprecated name of another concept; everyday words rank below every designation.
 WEIGHT = {"preferred": 1.0, "admitted": 0.96, "deprecated": 0.93}
-SYNONYM_WEIGHT = 0.85
+SYNONYM_WEIGHT = 0.6  # below every designation; also a situation of its concept (the worker)
 PAGE_WEIGHT = 0.7
 SNIPPET = 110  # characters of the definition shown under a result
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -72,11 +75,16 @@ def concept_doc(concept: Concept, url: str, synonyms: Sequence[str]) -> tuple[di
     text += [p.text for p in concept.approved] + [p.text for p in concept.avoid]
     text += list(concept.notes.get("zh-Hans"))  # the notes say when and how the concept applies
     text += [d.usage_note for d in concept.designations("zh-Hans") if d.usage_note]
-    text += list(synonyms)
-    if english is not None and not english.derived:
-        text.append(english.value)
+    text += list(synonyms)  # the English definition is in "e" below
     doc: dict[str, object] = {"u": url, "t": concept.term, "s": _snippet(definition.value if definition else ""),
                               "x": " ".join(text), "k": "c"}
+    situations = list(concept.situations.get("zh-Hans"))
+    situations += [t.value for t in concept.situations.items.get("zh-Hant", ()) if not t.derived]
+    if situations:
+        doc["z"] = situations
+    english_text = [english.value] if english is not None and not english.derived else []
+    if concept.situations.get("en") or english_text:
+        doc["e"] = [list(concept.situations.get("en")), " ".join(english_text)]
     if concept.status != "valid":
         doc["st"] = STATUS.get(concept.status, concept.status)
     names: list[list[object]] = []
@@ -146,3 +154,32 @@ def build_index(ctx: SiteContext, urls: Mapping[str, str], pages: Sequence[tuple
 
 def dumps(index: Mapping[str, object]) -> bytes:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+ASSETS_WORKER = Path(__file__).parent / "assets" / "search-worker.js"
+LUNR_PIECES = (("lunr.stemmer = (function(){", "lunr.Pipeline.registerFunction(lunr.stemmer, 'stemmer')"),
+               ("lunr.generateStopWordFilter = function", "lunr.Pipeline.registerFunction(lunr.stopWordFilter,"))
+
+
+@cache
+def english_helpers() -> str:
+    """lunr's Porter stemmer and English stop-word list (MIT, the copy MkDocs ships for its own search),
+    cut out of lunr.js: English questions are matched stem to stem without shipping all of lunr."""
+    import mkdocs.contrib.search as mkdocs_search
+
+    source = (Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js").read_text(encoding="utf-8")
+    header = source[: source.index("*/") + 2] if source.startswith("/**") else ""
+    parts = [header, "var lunr = {};"]
+    for start, end in LUNR_PIECES:
+        a = source.find(start)
+        b = source.find(end, a)
+        if a < 0 or b < 0:  # another lunr layout: ship it whole rather than guess
+            return source + "\n"
+        parts.append(source[a:b])
+    return "\n".join(parts) + "\n"
+
+
+def worker_script(worker: str) -> str:
+    """The search worker as shipped: our worker, then lunr's English helpers (after it, so that its
+    "use strict" stays the script's first statement; the worker calls them only once a query comes)."""
+    return worker.rstrip("\n") + "\n\n" + english_helpers()

@@ -3,7 +3,7 @@
 major: a concept is removed, retired, superseded or renamed (its id, the URL, goes away), or a
        designation is demoted or removed from preferred (text that was right is now flagged);
 minor: a concept, a designation or a language is added, or a term is promoted;
-patch: rewording: definitions, notes, examples, sources, phrasing, related concepts, domain, tags.
+patch: rewording: definitions, notes, examples, situations, sources, phrasing, related concepts, domain, tags.
 Derived zh-Hant text (OpenCC) is not compared when both sides derive it: the zh-Hans change says it.
 """
 from __future__ import annotations
@@ -132,7 +132,7 @@ def _concept_changes(a: Concept, b: Concept) -> list[Change]:
         if (old_def.value if old_def else None) != (new_def.value if new_def else None):
             out.append(Change("definition", b.id, "patch", lang=lang, old=old_def.value if old_def else None,
                               new=new_def.value if new_def else None))
-    for name in ("domain", "tags", "notes", "examples", "sources", "approved", "avoid", "related"):
+    for name in ("domain", "tags", "notes", "examples", "situations", "sources", "approved", "avoid", "related"):
         if _plain(getattr(a, name)) != _plain(getattr(b, name)):
             out.append(Change("field", b.id, "patch", field="phrasing" if name in ("approved", "avoid") else name))
     return list(dict.fromkeys(out))  # phrasing may appear twice

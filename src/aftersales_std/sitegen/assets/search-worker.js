@@ -9,6 +9,10 @@
  * the longest designation contained in a sentence, a homophone (same pinyin, another character) or an
  * English word one edit away. Character bigrams and English words of the definition, examples and
  * phrasing find concepts for questions that name no term, and break ties.
+ * Two fields of their own, each with its boost: the concept's situations (when an agent needs it, in
+ * the customer's words: a question scores by the situation it is closest to) and, for English
+ * questions, English designations, situations and definition, matched stem to stem without stop words
+ * (lunr's Porter stemmer and stop-word list, appended to this file when the site is built).
  */
 "use strict";
 
@@ -49,6 +53,32 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    discounted (RARE), how much the rest of the sentence counts (INSIDE_COVER, against COVER for a query
    that is a name), and how much a second, third... name of the same concept inside it adds (MORE). */
 var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25 };
+/* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
+   (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
+   stems it holds, weighted by how rare a stem is). */
+var F = { SIT: 150, SIT_MIN: 0.2, ENG: 400, EN_NAME: 1, EN_SIT: 0.8, EN_DEF: 0.5, LATIN_COVER: 0.3 };
+var STEM_IDF = new Map();
+
+/* English stems of a text without stop words (lunr's stemmer and list; plain words when they are absent). */
+var stemCache = new Map();
+function stems(text) {
+  var out = [];
+  for (var w of String(text).normalize("NFKC").toLowerCase().split(NOT_WORD)) {
+    if (!w || HAN.test(w)) continue;
+    var s = stemCache.get(w);
+    if (s === undefined) {
+      s = w;
+      if (typeof lunr !== "undefined" && lunr.stemmer) {
+        var tok = { str: w, toString: function () { return this.str; },
+                    update: function (fn) { this.str = fn(this.str); return this; } };
+        s = lunr.stopWordFilter(tok) ? lunr.stemmer(tok).toString() : "";
+      }
+      stemCache.set(w, s);
+    }
+    if (s) out.push(s);
+  }
+  return out;
+}
 function gramWeight(g) { return (IDF.get(g) || Math.log(1 + DOCS.length)) * (g.length === 2 && g[0] === "1" ? UNIGRAM : 1); }
 
 function prepare(index) {
@@ -59,14 +89,26 @@ function prepare(index) {
       var list = PY.get(ch);
       if (list) list.push(syllable); else PY.set(ch, [syllable]);
     }
-  var own = index.docs.map(function () { return []; });
-  for (var n0 of index.names) own[n0[0]].push(n0[1]);
+  // everyday words (俗称) are names and also situations: a question close to one finds its concept
+  var own = index.docs.map(function () { return []; }), syn = index.docs.map(function () { return []; });
+  for (var n0 of index.names) {
+    own[n0[0]].push(n0[1]);
+    if (n0[3] === "俗称") syn[n0[0]].push(n0[1]);
+  }
   DOCS = index.docs.map(function (d, i) {
-    return Object.assign({ grams: grams(d.t + " " + d.x), named: grams(own[i].join(" ")) }, d);
+    var e = d.e || [[], ""], z = (d.z || []).concat(syn[i]);
+    var english = own[i].filter(function (t) { return !HAN.test(t); }).join(" ");
+    return Object.assign({ grams: grams(d.t + " " + d.x + " " + z.join(" ") + " " + e[1]), named: grams(own[i].join(" ")),
+                           sit: z.map(grams),
+                           en: [new Set(stems(english)), new Set(stems(e[0].join(" "))), new Set(stems(e[1]))] }, d);
   });
-  var df = new Map();
-  for (var d of DOCS) for (var g of d.grams) df.set(g, (df.get(g) || 0) + 1);
+  var df = new Map(), sdf = new Map();
+  for (var d of DOCS) {
+    for (var g of d.grams) df.set(g, (df.get(g) || 0) + 1);
+    for (var t of new Set([...d.en[0], ...d.en[1], ...d.en[2]])) sdf.set(t, (sdf.get(t) || 0) + 1);
+  }
   for (var [g2, n] of df) IDF.set(g2, Math.log(1 + DOCS.length / n));
+  for (var [t2, n2] of sdf) STEM_IDF.set(t2, Math.log(1 + DOCS.length / n2));
   var texts = DOCS.map(function (d) { return fold(d.t + " " + d.x); }), common = new Map();
   NAMES = index.names.map(function (n) {
     var syl = n[4] ? n[4].split(" ") : [];
@@ -173,16 +215,38 @@ function search(raw) {
       }
     }
   }
+  var qstems = q.latin ? Array.from(new Set(stems(raw))) : [], qstemTotal = 0;
+  for (var t of qstems) qstemTotal += STEM_IDF.get(t) || Math.log(1 + DOCS.length);
   var scored = [];
   DOCS.forEach(function (d, i) {
+    // the situation closest to the question: shared grams over both sizes (cosine of weighted grams)
+    var sit = 0;
+    if (q.han) for (var sg of d.sit) {
+      var both = 0, own = 0;
+      for (var g1 of sg) { var w1 = gramWeight(g1); own += w1; if (qgrams.has(g1)) both += w1; }
+      if (both) sit = Math.max(sit, both / Math.sqrt(own * total));
+    }
+    if (sit < F.SIT_MIN) sit = 0;
+    // English: the share of the question's stems each English field holds
+    var eng = 0;
+    if (qstemTotal) {
+      var boosts = [F.EN_NAME, F.EN_SIT, F.EN_DEF];
+      for (var k = 0; k < 3; k++) {
+        var have = 0;
+        for (var t3 of qstems) if (d.en[k].has(t3)) have += STEM_IDF.get(t3) || 0;
+        eng += boosts[k] * have / qstemTotal;
+      }
+    }
     var hit = 0;
     // a bigram of a designation or an everyday word counts double
     for (var g of qgrams) if (d.grams.has(g)) hit += gramWeight(g) * (d.named.has(g) ? 2 : 1);
     var cover = total ? Math.min(hit / total, 1.5) : 0;
+    if (qstemTotal) cover *= F.LATIN_COVER;  // English questions: the stem fields below say it better
     var match = best.get(i);
     var within = match && match.name.f.length < q.f.length;
     var score = match ? match.score + (within ? P.MORE * Math.max(0, match.more) + P.INSIDE_COVER * cover : P.COVER * cover)
                       : (cover >= 0.12 ? 250 * cover : 0);
+    score += F.SIT * sit + F.ENG * eng;
     if (d.k === "p") score *= 0.8;
     if (score > 0) scored.push({ i: i, score: score, name: match && match.name });
   });

@@ -1,0 +1,204 @@
+"""A concept's situations (when an agent needs it, in the customer's words): the glossary field, the
+concept page, the search index and how the worker ranks by them and by English stems."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from aftersales_std import sitegen
+from aftersales_std.assemble import load_model
+from aftersales_std.cli import main
+from aftersales_std.project import open_project
+from aftersales_std.sitegen.concept import concept_page
+from aftersales_std.sitegen.search_glossary import ASSETS_WORKER, build_index, english_helpers, worker_script
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURE = REPO / "tests" / "fixtures" / "site" / "project"
+# internal quality-management concepts no customer meets: the only ones without situations
+INTERNAL = {"continual-improvement", "corrective-action", "nonconformity", "service-quality-audit"}
+RETURN_SITUATIONS = """situations:
+  zh-Hans: [东西不想要了要退回去, 退货地址在哪里]
+  zh-Hant: [退貨要寄去哪]
+  en: [customer wants to send it back]
+"""
+
+
+@pytest.fixture(scope="module")
+def repo_model():  # type: ignore[no-untyped-def]
+    return load_model(open_project(REPO))
+
+
+def _project(tmp_path: Path, situations: str = RETURN_SITUATIONS) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    path = root / "glossary" / "concepts" / "return.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("phrasing:", situations + "phrasing:", 1), encoding="utf-8")
+    return root
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def test_bundled_concepts_customers_meet_all_have_situations(repo_model) -> None:  # type: ignore[no-untyped-def]
+    concepts = repo_model.glossary.concepts
+    without = {c.id for c in concepts if not c.situations.get("zh-Hans")}
+    assert without == INTERNAL
+    for c in concepts:
+        if c.id not in INTERNAL:
+            assert c.situations.get("en"), c.id  # English too, for staff who search in English
+            assert len(c.situations.get("zh-Hans")) >= 2, c.id
+
+
+def test_no_situation_is_a_line_of_a_query_set(repo_model) -> None:  # type: ignore[no-untyped-def]
+    """Situations are written from the definitions, never from the queries search is measured on."""
+    queries = set()
+    for path in [*(REPO / "eval" / "site" / "dev").glob("*.tsv"), *Path(__file__).parent.glob("*.tsv")]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                queries.add(_fold(line.split("\t")[0]))
+    assert len(queries) > 400
+    for c in repo_model.glossary.concepts:
+        for lang, items in c.situations.items.items():
+            for t in items:
+                assert _fold(t.value) not in queries, (c.id, lang, t.value)
+
+
+def test_model_zh_hant_is_the_converted_list_then_the_written_regional_wordings(tmp_path: Path) -> None:
+    model = load_model(open_project(_project(tmp_path)))
+    concept = next(c for c in model.glossary.concepts if c.id == "return")
+    assert concept.situations.get("zh-Hans") == ("东西不想要了要退回去", "退货地址在哪里")
+    hant = concept.situations.items["zh-Hant"]
+    assert [t.value for t in hant] == ["東西不想要了要退回去", "退貨地址在哪裏", "退貨要寄去哪"]
+    assert [t.derived for t in hant] == [True, True, False]
+    assert concept.situations.get("en") == ("customer wants to send it back",)
+    other = next(c for c in model.glossary.concepts if c.id == "three-guarantees")
+    assert other.situations.get("zh-Hans") == () and other.situations.get("en") == ()  # the field is optional
+
+
+@pytest.mark.parametrize("situations, problem", [
+    ("situations:\n  zh-Hans: []\n", "situations.zh-Hans"),
+    ("situations:\n  zh-Hans: [退货, 退货]\n", "situations.zh-Hans"),
+    ("situations:\n  zh-Hans: [" + "退" * 61 + "]\n", "situations.zh-Hans[0]"),
+    ("situations:\n  en: [send it back]\n", "situations"),  # zh-Hans first
+    ("situations:\n  zh-Hans: [退货]\n  ja: [返品]\n", "situations"),
+    ("situations:\n  zh-Hans: 退货\n", "situations.zh-Hans"),
+])
+def test_bad_situations_are_findings_at_their_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    situations: str, problem: str) -> None:
+    root = _project(tmp_path, situations)
+    assert main(["validate", "--project", str(root), "--format", "json"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    found = [f for f in report["findings"] if f["path"].endswith("return.yaml")]
+    assert found and all(f["code"].startswith("AS2") for f in found), found
+    assert any(f["json_path"].startswith(problem) for f in found), found
+    assert all(f["line"] >= 16 for f in found)  # at the situations block, not the top of the file
+
+
+def test_concept_page_shows_situations_in_each_tab(tmp_path: Path) -> None:
+    model = load_model(open_project(_project(tmp_path)))
+    concept = next(c for c in model.glossary.concepts if c.id == "return")
+    page = concept_page(concept, sitegen.SiteContext(model))
+    assert "何时用到（客户可能这样说）" in page and "<li>东西不想要了要退回去</li>" in page
+    assert "何時用到（客戶可能這樣說）" in page
+    assert "<li>退貨地址在哪裡</li>" in page  # Taiwan: s2twp
+    assert "<li>退貨地址在哪裏</li>" in page  # Hong Kong: s2hk
+    assert page.count("<li>退貨要寄去哪</li>") == 2  # the written wording on both regional tabs
+    assert "When it comes up" in page and "<li>customer wants to send it back</li>" in page
+    bare = next(c for c in model.glossary.concepts if c.id == "three-guarantees")
+    assert "何时用到" not in concept_page(bare, sitegen.SiteContext(model))
+
+
+def test_index_holds_situations_and_english_fields(tmp_path: Path) -> None:
+    model = load_model(open_project(_project(tmp_path)))
+    urls = {sitegen.concept_path(c.id): f"concepts/{c.id}/" for c in model.glossary.concepts}
+    index = build_index(sitegen.SiteContext(model), urls)
+    doc = next(d for d in index["docs"] if d["u"] == "concepts/return/")
+    assert doc["z"] == ["东西不想要了要退回去", "退货地址在哪里", "退貨要寄去哪"]
+    assert doc["e"][0] == ["customer wants to send it back"]
+    assert doc["e"][1].startswith("An after-sales remedy")
+    assert "An after-sales remedy" not in doc["x"]  # the English definition is searched once, in its field
+    bare = next(d for d in index["docs"] if d["u"] == "concepts/three-guarantees/")
+    assert "z" not in bare
+
+
+def test_worker_ships_lunr_stemmer_and_stop_words() -> None:
+    helpers = english_helpers()
+    assert "lunr.stemmer = (function(){" in helpers and "lunr.stopWordFilter = " in helpers
+    assert "@license MIT" in helpers and len(helpers) < 20_000  # the two pieces, not all of lunr
+    script = worker_script('"use strict";\n/*w*/\n')
+    assert script.startswith('"use strict";\n/*w*/') and script.endswith(helpers)  # strict mode kept
+
+
+NODE = shutil.which("node")
+RUNNER = """
+const fs = require("fs"), vm = require("vm");
+const ctx = { self: { location: { href: "http://x/assets/javascripts/workers/search.js" } }, URL, console,
+              addEventListener() {}, postMessage() {} };
+vm.createContext(ctx);
+vm.runInContext(fs.readFileSync(process.argv[2], "utf8"), ctx);
+ctx.__index = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+vm.runInContext("prepare(__index)", ctx);
+const out = {};
+for (const q of JSON.parse(fs.readFileSync(process.argv[4], "utf8"))) {
+  ctx.__q = q;
+  out[q] = vm.runInContext("search(__q)", ctx).items.map(it => it[0].location.split("/").filter(Boolean).pop());
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def _ranked(tmp_path: Path, index: dict[str, object], queries: list[str]) -> dict[str, list[str]]:
+    (tmp_path / "run.js").write_text(RUNNER, encoding="utf-8")
+    (tmp_path / "worker.js").write_text(worker_script(ASSETS_WORKER.read_text(encoding="utf-8")), encoding="utf-8")
+    (tmp_path / "index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run([NODE, str(tmp_path / "run.js"), str(tmp_path / "worker.js"), str(tmp_path / "index.json"),
+                           str(tmp_path / "queries.json")], capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_ranks_a_question_naming_no_term_by_its_situation(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    urls = {sitegen.concept_path(c.id): f"concepts/{c.id}/" for c in repo_model.glossary.concepts}
+    index = build_index(sitegen.SiteContext(repo_model), urls)
+    questions = {"上周寄回去的东西钱到现在还没退给我": "refund",
+                 "柜子太重了搬不过去能不能来家里弄": "onsite-service",
+                 "新手机拆开包装发现屏幕有一道裂痕": "dead-on-arrival"}
+    with_field = _ranked(tmp_path, index, list(questions))
+    for q, want in questions.items():
+        assert with_field[q][:1] == [want], (q, with_field[q][:5])
+    # the same index without the field: the situations are what find these
+    for doc in index["docs"]:
+        doc.pop("z", None)
+    without = _ranked(tmp_path, index, list(questions))
+    assert sum(without[q][:1] == [want] for q, want in questions.items()) < len(questions), without
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_matches_english_questions_stem_to_stem(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    urls = {sitegen.concept_path(c.id): f"concepts/{c.id}/" for c in repo_model.glossary.concepts}
+    index = build_index(sitegen.SiteContext(repo_model), urls)
+    ranked = _ranked(tmp_path, index, ["money refunded to the customer",
+                                       "which repairs are charged to the customer once the warranty expired",
+                                       "is there a way to get the refunds to them"])
+    assert ranked["money refunded to the customer"][:1] == ["refund"]  # refunded -> refund
+    assert {"out-of-warranty", "paid-repair"} <= set(
+        ranked["which repairs are charged to the customer once the warranty expired"][:3])  # expired -> expir
+    # stop words (is, there, to, the, them) do not pull in concepts whose definitions are full of them
+    assert ranked["is there a way to get the refunds to them"][:1] == ["refund"]
+
+
+def test_a_situations_change_is_a_patch_in_the_glossary_diff(tmp_path: Path) -> None:
+    from aftersales_std.termbase.diff import compare
+
+    old = load_model(open_project(FIXTURE)).glossary
+    new = load_model(open_project(_project(tmp_path))).glossary
+    changes = [c for c in compare(old, new).changes if c.concept == "return"]
+    assert [(c.kind, c.level, c.field) for c in changes] == [("field", "patch", "situations")]
