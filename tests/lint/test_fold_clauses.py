@@ -77,3 +77,24 @@ def test_a_clause_end_space_ends_a_clause_for_rule_patterns(repo_rules: RuleSet)
     comma = "这个问题我们会处理好的，您放一百个心"
     codes = lambda text: {h.rule.code for h in repo_rules.scan(text) if h.rule.group == "vague"}  # noqa: E731
     assert codes(comma) and codes(spaced) == codes(comma)
+
+
+def test_a_short_opening_piece_set_off_by_a_space_is_a_gap() -> None:
+    # an address or greeting that opens a chat turn (宝 / 张姐 / 家人 + a space)
+    assert fold("张姐 您的柜子明天送到") == f"张姐{M}您的柜子明天送到"
+    assert fold("宝 面霜漏液是运输压到了 我们给您补发") == f"宝{M}面霜漏液是运输压到了{M}我们给您补发"
+    # not when what follows is short, and not inside the text
+    assert M not in fold("为了 尽快 帮您解决，请提供一下订单号。")
+    assert M not in fold("亲 您好")
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("张姐 您的柜子明天送到", True),
+    ("阿姨，您这个袖带绑反了。", True),
+    ("老爷子，电梯修好了。", True),
+    ("家人 直播间的价格是专属的 下播后恢复原价", True),
+    ("李小姐，您的订单已发出。", False),
+    ("我姐您好这单已发出", False),
+])
+def test_kinship_address_opening_a_chat_turn(repo_rules: RuleSet, text: str, flagged: bool) -> None:
+    assert ("AD02" in {h.rule.code for h in repo_rules.scan(text)}) is flagged, text

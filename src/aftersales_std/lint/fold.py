@@ -48,6 +48,9 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A run of visible whitespace (not the zero-width characters) with three CJK characters on each side.
 _GAP = re.compile(f"(?<=[{_CJK}]{{3}})[ \t\n\r\v\f\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
                   f"(?=[{_CJK}]{{3}})")
+# ... and after a short first piece that opens the text (宝 面霜漏液了, 张姐 您的柜子明天送): an address or a
+# greeting set off by a space.
+_OPENING_GAP = re.compile(f"^[{_CJK}]{{1,3}}([ \\t\\u3000]+)(?=[{_CJK}]{{3}})")
 _PIECES = re.compile(r"\S+")
 _QUANTIFIER = re.compile(r"\{\d*,\d*\}")
 # Text whose whitespace-separated pieces are this long on average has its spaces between clauses; shorter
@@ -209,17 +212,22 @@ def clause_gaps(text: str) -> list[int]:
 
     A gap is a run of whitespace (a space, a line break, an ideographic space) with at least three CJK
     characters on each side (我们会 尽 快处理, 为了 尽快 帮您: a stray space inside or around a word is no
-    gap; 化妆包 您的订单里没有 is one). The gaps end
+    gap; 化妆包 您的订单里没有 is one), or after a first piece of one to three CJK characters that opens the
+    text (宝 面霜漏液了, 张姐 您的柜子: an address or greeting set off by a space). The gaps end
     clauses only in text whose whitespace-separated pieces average CLAUSE_PIECE characters or more: text
     with spaces between words ("我们 会 尽快 处理") has none, so adding spaces between words changes nothing.
     """
     first = _GAP.search(text)
-    if first is None:
+    opening = _OPENING_GAP.match(text)
+    if first is None and opening is None:
         return []
     pieces = _PIECES.findall(text)
     if sum(map(len, pieces)) < CLAUSE_PIECE * len(pieces):
         return []
-    return [first.start()] + [m.start() for m in _GAP.finditer(text, first.end())]
+    gaps = [m.start() for m in _GAP.finditer(text)]
+    if opening is not None and opening.start(1) not in gaps:
+        gaps.insert(0, opening.start(1))
+    return gaps
 
 
 def mark_clauses(text: str) -> str:
