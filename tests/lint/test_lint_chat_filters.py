@@ -119,3 +119,19 @@ def test_chat_turns_the_rules_accept(repo_rules: RuleSet, text: str) -> None:
 ])
 def test_chat_turns_the_rules_still_flag(repo_rules: RuleSet, text: str, code: str) -> None:
     assert code in {h.rule.code for h in repo_rules.scan(text)}, text
+
+
+@pytest.mark.parametrize("text, code, flagged", [
+    # a wait or a step of ours with nothing after it, its clause ended by a particle or a space
+    ("物流慢一点 耐心等等哈", "TF01", True),
+    ("估摸着是中转站压件了 等等看吧", "TF01", True),
+    ("这种是快递停发了 只能等哦", "TF01", True),
+    ("您稍等等 我查一下", "TF01", False),
+    ("数据线漏发了是吧 给您补发哈", "TF02", True),
+    ("沙发脚少了一个 我们补发一个给您哦", "TF02", True),
+    ("好的 这边帮您跟进哈", "TF02", True),
+    ("已经给您补发了哈 单号SF123今晚8点前发您", "TF02", False),
+    ("给您补发哈 明天上午10点前发出", "TF02", False),
+])
+def test_waits_and_steps_ending_a_chat_clause(repo_rules: RuleSet, text: str, code: str, flagged: bool) -> None:
+    assert (code in {h.rule.code for h in repo_rules.scan(text)}) is flagged, text
