@@ -135,3 +135,15 @@ def test_chat_turns_the_rules_still_flag(repo_rules: RuleSet, text: str, code: s
 ])
 def test_waits_and_steps_ending_a_chat_clause(repo_rules: RuleSet, text: str, code: str, flagged: bool) -> None:
     assert (code in {h.rule.code for h in repo_rules.scan(text)}) is flagged, text
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("一般是48小时内发货的哦", False),           # a stated norm with its number
+    ("滤芯更换周期一般是6个月", False),
+    ("这种一般是快递员放驿站了", True),          # a rule of thumb given as the answer
+    ("一般是能赔的", True),
+    ("估计是快递员没打电话 我这边帮您投诉一下", False),  # a guessed cause, then the agent's own step
+    ("估计是快递员没打电话", True),
+])
+def test_uc01_norms_and_causes_in_chat(repo_rules: RuleSet, text: str, flagged: bool) -> None:
+    assert ("UC01" in {h.rule.code for h in repo_rules.scan(text)}) is flagged, text
