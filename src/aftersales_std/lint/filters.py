@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
 from aftersales_std.lint.detectors._text import fold_keep
+from aftersales_std.lint.fold import CLAUSE_MARK, mark_clauses
 
 __all__ = ["FilterSpec", "TextContext", "FILTERS", "register", "drops", "detected", "filter_spec", "SCOPES"]
 
@@ -159,7 +160,9 @@ class TextContext:
                 parts = clauses(self.text) if level == "clause" else sentences(self.text)
                 return [c.start for c in parts], [c.end for c in parts]
             sep = _CLAUSE_SEP if level == "clause" else _SENTENCE_SEP
-            spans = [m.span() for m in sep.finditer(self.text)]
+            # a space between clauses of unpunctuated chat ends a clause, as it does for rule patterns (fold.py)
+            text = mark_clauses(self.text).replace(CLAUSE_MARK, "\u3000") if level == "clause" else self.text
+            spans = [m.span() for m in sep.finditer(text)]
             starts = [0] + [e for _s, e in spans]
             ends = [s for s, _e in spans] + [len(self.text)]
             keep = [k for k in range(len(starts)) if ends[k] > starts[k]]  # no empty units
@@ -310,6 +313,7 @@ def concrete_time(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> b
 _HEDGED_CAUSE = re.compile(r"(?:可能|应该|估计|好像|也许|或许|大概|多半|八成|怀疑|初步判断|初步看)(?:是|系|跟|与|和|因为|由于|属于)")
 _FAULT = re.compile(r"引起|导致|造成|所致|有关|原因|老化|损坏|松动|不良|磨损|堵塞|堵住|脏了|没电|坏了|变形|过载|故障|异常|(?<!没)问题")
 _SAID = 16
+_SPACE = re.compile(r"\s")
 _SAID_NEXT = re.compile(r"[^,，。！？!?；;\n]{0,8}")
 # 退 / 换 / 赔 as an outcome (退款, 换新, 给您换, 赔), not inside a cause (换粮太快, 交换机端口, 切换频道).
 _OUTCOME = re.compile(r"可以|(?<![可功性智技效职体机本])能|会|行|不大|不严重|不影响|没问题|没事|就好|保修|保固|期内|"
@@ -323,8 +327,8 @@ _INSTRUCTION = re.compile(r"(?:请您?|建议您?|您先|您可以先|麻烦您|
 # cause (也可能是…) is not such a hedge.
 _HEDGE = re.compile(r"(?:应该|可能|大概|估计|好像|也许|或许|似乎|说不定)(?!是|系|跟|与|和|因为|由于)")
 # The agent's own firm step (我马上远程登录, 我已经给您派了抢修, 师傅四十分钟之内到).
-_FIRM = re.compile(r"(?:我|我们|这边|我司|师傅|工程师|技师)(?:现在|马上|这就|已经|已|今天|会|将|直接)+(?:给您|为您|帮您)?"
-                   r"(?:派|安排|约|预留|登记|上门|到场|远程|换|退|补|寄|发|检测|检查|处理|联系|打|回电)")
+_FIRM = re.compile(r"(?:我|我们|这边|我司|师傅|工程师|技师)(?:这边)?(?:(?:现在|马上|这就|已经|已|今天|会|将|直接)+(?:给您|为您|帮您)?"
+                   r"|给您|为您|帮您)(?:派|安排|约|预留|登记|上门|到场|远程|换|退|补|寄|发|检测|检查|处理|联系|打|回电|投诉|改)")
 
 
 @register("cause_then_action", scope="window", after=80)
@@ -335,11 +339,18 @@ def cause_then_action(ctx: TextContext, start: int, end: int, spec: FilterSpec) 
     outcome or a time (应该明天能到, 大概要一周) is not a cause and stays flagged."""
     said = _SAID_NEXT.match(ctx.folded, end)  # cheap first: a guess about an outcome right after the hedge
     if said and _OUTCOME.search(ctx.folded, start, said.end()):  # (应该可以修好, 大概三天)
-        return False
+        if not _SPACE.search(ctx.folded, start, said.end() + 1):
+            return False
+        text, _index = ctx.squeezed()  # 可能 是 换 粮: spaces between words must not make an outcome (换 + space)
+        said = _SAID_NEXT.match(text, ctx.to_squeezed(end))
+        if said and _OUTCOME.search(text, ctx.to_squeezed(start), said.end()):
+            return False
     text, index = ctx.squeezed()  # spaces between words change nothing
     at = ctx.to_squeezed
     clo, chi = ctx.unit("clause", start, end)
-    chi = max(end, min(chi, end + _SAID))  # what the hedge says: the rest of its clause, a few words at most
+    # what the hedge says: the rest of its clause, a few words at most (counted without spaces)
+    far = at(end) + _SAID
+    chi = max(end, min(chi, index[far] if far < len(index) else len(ctx.text)))
     if _OUTCOME.search(text, at(start), at(chi)) or any(start <= t.start < chi for t in ctx.times()):
         return False
     if not (_FAULT.search(text, at(clo), at(chi)) or _HEDGED_CAUSE.search(text, at(clo), at(chi))):
@@ -354,6 +365,82 @@ def cause_then_action(ctx: TextContext, start: int, end: int, spec: FilterSpec) 
     if _INSTRUCTION.search(text, at(lo), at(hi)) or _FIRM.search(text, at(lo), at(hi)):
         return True
     return any(lo <= o.owner_start < hi for o in ctx.ownerships())
+
+
+# --- chat: what an agent says while acting in the conversation ---------------------------------------
+# A short wait while the agent looks something up now (稍等, 请耐心等待一下 + 正在为您核实): the reply comes in
+# the chat, minutes later; it is no commitment to date. A wait for a notice or a result is not such a wait.
+_WAIT_HIT = re.compile(r"等|候|耐心")
+_CHECK_HIT = re.compile(r"核实|核查|核对|确认|查|问|看")
+_LONG_WAIT = re.compile(r"通知|消息|结果|回复|回电|答复|回音|进展|短信|电话")
+_LOOKUP_VERB = r"(?:查|核实|核查|核对|确认|看|翻|调取|调一下|问)"
+_LOOKUP_NOW = re.compile(r"(?:正在|马上|立刻|立即|这就|现在|先)(?:为您|帮您|给您|替您|为你|帮你)?" + _LOOKUP_VERB
+                         + r"|(?:我|我们|这边)(?:这边)?(?:正在|马上|这就|现在|先)?(?:为您|帮您|给您|替您|为你|帮你)" + _LOOKUP_VERB)
+_SHORT_WAIT = re.compile(r"稍等|稍候|片刻|等一下|等下|等等我|一会儿?就好|一分钟|几分钟|马上(?:回复|告诉|答复)")
+
+
+@register("checking_now", scope="clause", before=1, after=1)
+def checking_now(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """A wait the agent asks for while looking something up now, in the chat: a wait (请耐心等待一下, 您稍等)
+    next to a lookup the agent is doing (正在为您核实, 我这边马上帮您查), or a lookup (我帮您核实一下) next
+    to a short wait (您稍等, 片刻). The scope is the hit's clause and its neighbours (clauses from particles
+    and spaces where chat has no punctuation). A wait for a notice, a result or a call (耐心等待通知,
+    等待回复) is a commitment and stays; so does 正在处理 (the back office's step, not a lookup in the chat)."""
+    folded = ctx.folded
+    hit = folded[start:end]
+    wait = _WAIT_HIT.search(hit) is not None
+    if not wait and _CHECK_HIT.search(hit) is None:
+        return False
+    if _LONG_WAIT.search(folded, start, min(len(folded), end + 3)):
+        return False
+    lo, hi = ctx.scope_of(spec, start, end)
+    cue = _LOOKUP_NOW if wait else _SHORT_WAIT
+    return any(_outside(m.start(), m.end(), start, end) for m in cue.finditer(folded, lo, hi))
+
+
+# A closing that invites the customer to come back (有问题随时联系我们 我们会第一时间处理): what follows
+# answers a contact that has not happened; it can carry no date.
+_INVITE = re.compile(r"(?:有|如有|若有|如果有|如还有|遇到|还有|再有|后续有|之后有|以后有)(?:什么|任何|其他|其它|别的)?"
+                     r"(?:问题|疑问|需要|需求|不明白|不清楚|困难|不满意|售后问题)[^。!?！？\n]{0,8}?"
+                     r"(?:联系|找|咨询|留言|反馈|告诉|call|私信|戳|滴滴|问)")
+
+
+@register("polite_closing", scope="sentence", before=1)
+def polite_closing(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """The hit answers an invitation to get in touch that comes just before it (有问题随时联系我们 我们会第一时间
+    帮您处理; 后续有任何问题可以随时找我 我会尽快回复): a promise conditional on the customer's future
+    contact cannot name a time. The invitation must stand before the hit in its sentence or the one before,
+    within 30 characters."""
+    lo, _hi = ctx.scope_of(spec, start, end)
+    return any(m.end() <= start for m in _INVITE.finditer(ctx.folded, max(lo, start - 30), start))
+
+
+# "I cannot promise X, but ..." (不敢跟您保证一定能退 不过我可以帮您申请): an honest limit followed at once by
+# a concrete step of ours is a definite answer, not a guess or an absolute promise.
+_CANNOT_PROMISE = re.compile(r"(?:不能|不敢|没法|没办法|无法|不好|很难|难以|不可以)(?:跟您|向您|给您|和您|跟你|给你)?"
+                             r"(?:说|讲|保证|承诺|打包票|打包单|确定|肯定|答应)|(?:保证|承诺|答应|确定)不了|不好说|说不好|不敢说")
+_BUT = re.compile(r"但是|但|不过|可是|只是")
+_OUR_STEP = re.compile(r"(?:会|可以|能|先|马上|立即|今天|明天|已经|正在|这就|帮您|给您|为您|替您|帮你|给你|师傅|工程师)"
+                       r"[^。!?！？\n]{0,8}?(?:申请|反馈|催|加急|联系|安排|上门|检查|检测|补发|退|换|修|赔|负责|登记|提交|核实|查|寄|发|处理|跟进)")
+
+
+@register("cannot_promise_but", scope="sentence")
+def cannot_promise_but(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """The hit lies in "I can't promise X" (没法跟您保证百分百能修好, 我不好说一定能到) and a but-clause right
+    after offers a concrete step of ours (但是我可以帮您申请, 不过师傅明天会上门检查). 但是我们会尽力 names no
+    step and does not count."""
+    folded = ctx.folded
+    lo, hi = ctx.scope_of(spec, start, end)
+    limit = None
+    for m in _CANNOT_PROMISE.finditer(folded, max(lo, start - 12), min(hi, end + 2)):
+        if m.start() <= end:
+            limit = m
+    if limit is None:
+        return False
+    but = _BUT.search(folded, max(end, limit.end()), min(hi, max(end, limit.end()) + 24))
+    if but is None:
+        return False
+    return _OUR_STEP.search(folded, but.end(), min(hi, but.end() + 24)) is not None
 
 
 def drops(filters: Iterable[FilterSpec], ctx: TextContext, start: int, end: int) -> str | None:

@@ -3,6 +3,14 @@
 The folded text is what rules match against; every folded character comes from exactly one
 character of the original text, so positions map back one to one. Folding is a single
 `str.translate` call (C speed); the map back to the original is only built when a text has a match.
+
+Whitespace is deleted (a stray space inside a phrase must not hide it, and spaces put between words
+change nothing), except where it ends a clause: real chat without punctuation ends its clauses with a
+space or a line break ("洗衣液在路上漏了 都由我们来处理"). There the first whitespace character
+becomes CLAUSE_MARK, which rule patterns see as they see a comma: every character class of a
+pattern that holds a comma holds the mark too (`[^。,!?]{0,8}` stops at it, `(?=[,。])` accepts it),
+and `{clause_end}` in a pattern is a lookahead for a clause end (punctuation, the mark, a
+sentence-final particle or the end of the text). See `clause_gaps` for which whitespace ends a clause.
 """
 from __future__ import annotations
 
@@ -28,6 +36,26 @@ _CANTONESE = {"哋": "们", "唔": "不", "冇": "没", "嘅": "的", "睇": "�
               "喺": "在", "佢": "他", "俾": "给", "畀": "给", "嚟": "来", "啲": "些", "吓": "下", "咩": "么",
               "噉": "这", "咁": "这", "嗰": "那"}
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+# Whitespace that ends a clause in the folded text becomes this mark (private use: never in a rule
+# pattern, which names it `{clause_end}` or gets it with a comma in a character class).
+CLAUSE_MARK = "\ue002"
+# Sentence-final particles: in chat they end a clause as a full stop does (好的呢 我们马上...).
+PARTICLES = "哦呢吧哈啦呀喔唷嘛咯噢㗎喎吗亲"
+# `{clause_end}` in a rule pattern: punctuation, the mark, a particle or the end of the text comes next.
+CLAUSE_END = "(?=[,.;:!?~、。…" + CLAUSE_MARK + PARTICLES + "]|$)"
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A run of visible whitespace (not the zero-width characters) with three CJK characters on each side.
+_GAP = re.compile(f"(?<=[{_CJK}]{{3}})[ \t\n\r\v\f\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
+                  f"(?=[{_CJK}]{{3}})")
+# ... and after a short first piece that opens the text (宝 面霜漏液了, 张姐 您的柜子明天送): an address or a
+# greeting set off by a space.
+_OPENING_GAP = re.compile(f"^[{_CJK}]{{1,3}}([ \\t\\u3000]+)(?=[{_CJK}]{{3}})")
+_PIECES = re.compile(r"\S+")
+_QUANTIFIER = re.compile(r"\{\d*,\d*\}")
+# Text whose whitespace-separated pieces are this long on average has its spaces between clauses; shorter
+# pieces are words with spaces between them (jieba's words average under two characters).
+CLAUSE_PIECE = 3.2
 
 _T = TypeVar("_T")
 _TABLES: dict[str, Any] = {}  # the tables below, built once per process or restored from the cache
@@ -179,11 +207,60 @@ def restore(saved: Any) -> bool:
 _LIST_AFTER = 2048
 
 
-def fold(text: str) -> str:
-    """The folded form of `text` (what rules match against)."""
+def clause_gaps(text: str) -> list[int]:
+    """Where whitespace in `text` ends a clause: the index of the first whitespace character of each gap.
+
+    A gap is a run of whitespace (a space, a line break, an ideographic space) with at least three CJK
+    characters on each side (我们会 尽 快处理, 为了 尽快 帮您: a stray space inside or around a word is no
+    gap; 化妆包 您的订单里没有 is one), or after a first piece of one to three CJK characters that opens the
+    text (宝 面霜漏液了, 张姐 您的柜子: an address or greeting set off by a space). The gaps end
+    clauses only in text whose whitespace-separated pieces average CLAUSE_PIECE characters or more: text
+    with spaces between words ("我们 会 尽快 处理") has none, so adding spaces between words changes nothing.
+    """
+    first = _GAP.search(text)
+    opening = _OPENING_GAP.match(text)
+    if first is None and opening is None:
+        return []
+    pieces = _PIECES.findall(text)
+    if sum(map(len, pieces)) < CLAUSE_PIECE * len(pieces):
+        return []
+    gaps = [m.start() for m in _GAP.finditer(text)]
+    if opening is not None and opening.start(1) not in gaps:
+        gaps.insert(0, opening.start(1))
+    return gaps
+
+
+def mark_clauses(text: str) -> str:
+    """`text` with the first character of each clause gap (`clause_gaps`) replaced by CLAUSE_MARK: same
+    length, so positions are unchanged."""
+    gaps = clause_gaps(text)
+    if not gaps:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for g in gaps:
+        parts.append(text[pos:g])
+        parts.append(CLAUSE_MARK)
+        pos = g + 1
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _translate(text: str) -> str:
     if len(text) < _LIST_AFTER and "_fast_table" not in _TABLES:
         return text.translate(table())
     return text.translate(_fast_table())
+
+
+def fold(text: str) -> str:
+    """The folded form of `text` (what rules match against); whitespace that ends a clause is kept as
+    CLAUSE_MARK, other whitespace deleted."""
+    return _translate(mark_clauses(text))
+
+
+def fold_joined(texts: list[str], sep: str) -> str:
+    """fold(sep.join(texts)), each text's clause gaps found on its own (one translate call for all)."""
+    return _translate(sep.join(map(mark_clauses, texts)))
 
 
 _DELETED_RE = re.compile("[" + re.escape(DELETED) + "]")
@@ -193,7 +270,7 @@ class IndexMap:
     """Folded index -> original index, from the positions of the deleted characters only."""
 
     def __init__(self, text: str, folded_len: int) -> None:
-        self.text = text
+        self.text = text  # as given to fold(): its clause gaps are found again when needed
         self.identity = folded_len == len(text)
         self.steps: list[int] | None = None
 
@@ -201,7 +278,7 @@ class IndexMap:
         if self.identity:
             return i
         if self.steps is None:  # the j-th deleted character (at original index d) precedes folded index d - j
-            self.steps = [m.start() - j for j, m in enumerate(_DELETED_RE.finditer(self.text))]
+            self.steps = [m.start() - j for j, m in enumerate(_DELETED_RE.finditer(mark_clauses(self.text)))]
         return i + bisect.bisect_right(self.steps, i)
 
 
@@ -213,12 +290,19 @@ def fold_pattern(pattern: str) -> str:
 
     Script is folded everywhere; full-width characters become half-width (escaped when they turn
     into regex syntax, so `（` stays a literal bracket); ASCII letters become lower case (escapes such
-    as \\D or \\S are kept). Whitespace never reaches the matcher, so do not match on it.
+    as \\D or \\S are kept). Whitespace never reaches the matcher, so do not match on it; a clause
+    end does: `{clause_end}` becomes CLAUSE_END, and a character class holding a comma (`[^。,，]`,
+    `[,。!?]`) holds CLAUSE_MARK too.
     """
     script = _script_map()
     out: list[str] = []
     escaped = False
-    for ch in pattern:
+    klass = -1  # index in `out` of the open character class's "[", -1 outside a class
+    pattern = pattern.replace("{clause_end}", CLAUSE_END)
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        i += 1
         code = ord(ch)
         if escaped:
             out.append(ch)
@@ -227,6 +311,27 @@ def fold_pattern(pattern: str) -> str:
         if ch == "\\":
             escaped = True
             out.append(ch)
+            continue
+        if klass < 0 and ch == "{":
+            quantifier = _QUANTIFIER.match(pattern, i - 1)
+            if quantifier:  # {1,10}: its comma is no comma of the text
+                out.append(quantifier.group())
+                i = quantifier.end()
+                continue
+        if klass < 0 and ch == "[":
+            klass = len(out)
+            out.append(ch)
+            continue
+        if klass >= 0 and ch == "]" and len(out) > klass + 1 and out[-1] != "[" and \
+                not (len(out) == klass + 2 and out[-1] == "^"):  # "[]" and "[^]" open a class that holds "]"
+            inside = "".join(out[klass + 1:])
+            if "," in inside and CLAUSE_MARK not in inside:
+                out.append(CLAUSE_MARK)
+            klass = -1
+            out.append(ch)
+            continue
+        if klass < 0 and ch in ",\uff0c":  # a comma of the text: the mark stands where chat has none
+            out.append("[," + CLAUSE_MARK + "]")
             continue
         if 0xFF01 <= code <= 0xFF5E:
             half = chr(code - 0xFEE0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from aftersales_std.lint.fold import fold
+from aftersales_std.lint.fold import fold, fold_joined
 
 _SEP = "\x00"  # folding keeps it, and no character folds into it
 
@@ -24,7 +24,7 @@ def fold_many(texts: Sequence[str]) -> list[str]:
     """[fold(t) for t in texts], in one translate call when no text holds the separator."""
     if len(texts) < 2:
         return [fold(text) for text in texts]
-    parts = fold(_SEP.join(texts)).split(_SEP)
+    parts = fold_joined(list(texts), _SEP).split(_SEP)
     if len(parts) != len(texts):  # a text holds the separator: fold one by one
         return [fold(text) for text in texts]
     return parts

@@ -6,8 +6,10 @@
 Real chat and speech-to-text transcripts run sentences together or end them with a particle instead of
 a full stop, so a rule that needs "the same clause" cannot rely on punctuation alone. Boundaries come from:
 
-- punctuation (。！？；… end a sentence; ，、：~ end a clause), line breaks and runs of two or more spaces
-  (a single space between words is not a boundary: "adding spaces between words" must change nothing);
+- punctuation (。！？；… end a sentence; ，、：~ end a clause), line breaks and runs of two or more spaces,
+  and a single space between clauses where the text's spaces are clause ends (`fold.clause_gaps`: three CJK
+  characters each side, in text whose pieces are clause-long; a space between words is no boundary:
+  "adding spaces between words" must change nothing);
 - emoji and chat stickers written as [表情] / [微笑] (they end a sentence and belong to no clause);
 - sentence-final particles 哦 呢 吧 哈 啦 呀 喔 唷 嘛 咯 噢 㗎 喎 吗 (a run of them, 哈哈 / 呢亲, ends a sentence);
 - address words: 亲 / 亲爱的 / 您好 / 你好 anywhere, and 王先生 / 李女士 at the start of a piece, end a clause;
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from aftersales_std.lint.detectors._text import fold_keep, tokens
+from aftersales_std.lint.fold import clause_gaps
 
 __all__ = ["Clause", "clauses", "sentences", "boundaries", "clause_at"]
 
@@ -114,9 +117,21 @@ def _soft_boundaries(folded: str, lo: int, hi: int) -> dict[int, int]:
     return out
 
 
+def _with_gaps(folded: str, gaps: list[int]) -> str:
+    """`folded` with the first character of each gap written as an ideographic space (a clause separator)."""
+    parts, pos = [], 0
+    for g in gaps:
+        parts += [folded[pos:g], "\u3000"]
+        pos = g + 1
+    return "".join(parts) + folded[pos:]
+
+
 def boundaries(text: str) -> list[tuple[int, int, int]]:
     """Every boundary as (start, end, level): the separator text[start:end] (empty for a soft one)."""
     folded = fold_keep(text)
+    gaps = clause_gaps(text)
+    if gaps:  # a space between clauses of unpunctuated chat (fold.clause_gaps) ends a clause like a comma
+        folded = _with_gaps(folded, gaps)
     out: list[tuple[int, int, int]] = []
     pos = 0
     for m in [*_SEPARATOR.finditer(folded), None]:

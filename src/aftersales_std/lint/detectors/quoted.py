@@ -10,7 +10,7 @@ A rule that flags 推卸责任 or 您的问题 must ignore the words when the ag
   order, and only around Chinese text, so an English apostrophe is not a quote), and 《》 only when a
   speech word stands just before it (您说《…》, 原话是《…》): 《三包规定》 is a title, not a quote;
 - `restatement`: what follows 您说 / 您提到 / 您反映 / 您反馈的 / 客户表示 / 您的意思是 / 您是说 / 你话 / 您講 (and
-  their like) up to the end of the clause (see `clauses`, so no punctuation is needed), or earlier where
+  their like, also said earlier or elsewhere: 您在聊天里说, 您在评价中提到, 您来信提到, 您头先话) up to the end of the clause (see `clauses`, so no punctuation is needed), or earlier where
   the agent's own words resume (我理解, 我们会 ...); after 您反映的 / 您提到的 it ends at the head noun
   (问题, 情况, 故障 ...) or where a predicate starts (已, 会, 不, 都 ...): in "您反映的异响问题我们已经登记" only
   异响问题 is the customer's, and "您说的不对" restates nothing. A retort is no restatement either
@@ -42,9 +42,12 @@ _INTRO = lit([
     "客户表示", "客户说", "客户反映", "客户反馈", "顾客表示", "顾客反映", "用户反映", "用户表示", "客人话",
 ])
 # The customer's question restated (您问是不是系统问题导致的, 你刚才问能不能退): not 您问一下快递 (go and ask).
-_ASKED = (r"(?:您|你|客户|顾客)(?:刚才|刚刚|刚|之前|是)?问(?:的是)?(?=\s*(?:是不是|是否|能不能|能否|可不可以|可否|会不会|有没有"
+_ASKED = (r"(?:您|你|客户|顾客)\s*(?:刚才|刚刚|刚|之前|是)?\s*问(?:的是)?(?=\s*(?:是不是|是否|能不能|能否|可不可以|可否|会不会|有没有"
           r"|为什么|为何|怎么|什么|多久|哪|几|要不要|算不算|属不属于|一定))")
-_INTRO_RE = re.compile(r"(?<![帮给为替跟向和让请对与同])(?:" + _INTRO + "|" + _ASKED + r")"
+# Said earlier or somewhere else: 您在聊天里说, 您在评价中提到, 您来信提到, 您头先话 (the customer's words follow).
+_SAID_ELSEWHERE = (r"(?:您|你)\s*(?:刚才|刚刚|头先|之前|上次|先前|来信|来电|留言|在[^,，。!?！？;；]{1,8}?(?:里|中|上|内))"
+                   r"\s*(?:说|提到|话|讲|反映|表示|写道|写|问)(?!明|一下|下|清楚)")
+_INTRO_RE = re.compile(r"(?<![帮给为替跟向和让请对与同])(?:" + _INTRO + "|" + _ASKED + "|" + _SAID_ELSEWHERE + r")"
                        r"(?:\s*(?P<de>的|过|了))?(?:\s*是(?!不是|否))?\s*[:：]?\s*")
 # After 您反映的 / 您提到的 the customer's noun phrase ends where a predicate starts.
 _PREDICATE = re.compile(r"已经|已|我|这边|会|将|正在|目前|需要|属于|确实|可能|应该|经|是|不|没|都|也|就|其实|很|挺|真的|本来")
@@ -54,7 +57,9 @@ _QUOTE_MARKS = "“「『‘《\"'"
 _HEAD_NOUN = re.compile(r"问题|情况|事情|事|故障|现象|情形|意见|建议|内容|这点|这一点|这个|那个|困扰|不满|诉求|需求")
 # Where the agent's own words resume inside the same clause.
 _AGENT = re.compile(r"我(?:们|这边)?(?:非常|十分|很|能|完全|都|也)?(?:理解|明白|知道|清楚|了解|会|已经|已|马上|这就|先|帮|给|来|核实|确认|登记|记下)"
-                    r"|这边(?:会|已|马上|帮|给|先)|对此|针对"
+                    r"|这边(?:会|已|马上|帮|给|先)|对此|针对|这是我们|对于(?:上次|这次|您)|(?:非常|十分|很)?抱歉"
+                    # the agent's own step, said with 已 and no subject (客户反映怠速抖动已开二级工单)
+                    r"|已(?:经)?(?:为您|帮您|给您|开|安排|提交|登记|派|转|申请|发起)"
                     # unpunctuated chat: after a space, a demonstrative or contrast starts the agent's reply
                     r"|\s+(?:那\s*(?:是|个|就)|这\s*(?:是|个)|其实|但是?|可是|不过|我们?(?!\s*说))"
                     r"|那\s*(?:是|就是)\s*(?:您|你)")
