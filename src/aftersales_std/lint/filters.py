@@ -240,6 +240,18 @@ def owned(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
                and (o.time or not spec.time) for o in ctx.ownerships())
 
 
+@register("remedied", scope="reply")
+def remedied(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """We own the case in the scope (the whole reply by default): an owner doing a concrete action (see
+    `owned`), or a remedy given to the customer with no owner named (已为您申请 20 元补偿, 给您免费更换, 为您补发;
+    `detectors.ownership.remedies`). A cause stated as fact and then owned is no blame."""
+    if owned(ctx, start, end, spec):
+        return True
+    lo, hi = ctx.scope_of(spec, start, end)
+    from aftersales_std.lint.detectors.ownership import remedies
+    return any(lo <= s < hi and _outside(s, e, start, end) for s, e in ctx._get("remedies", lambda: remedies(ctx.text)))
+
+
 # What an offer can start with: a number or a day (a slot), or a word of choice (options).
 _OFFER_CUE = re.compile(r"[0-9零〇一二两三四五六七八九十百半今明后周星礼本这下月号日点时天内前底当即立马①⑴]|选|或|还是|要么|方案|办法")
 
