@@ -33,9 +33,14 @@ def _attribution(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
     return [(a.start, a.end) for a in attributions(text)]
 
 
+def _commitments(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
+    from aftersales_std.lint.detectors.commitments import commitments
+    return [(c.start, c.end) for c in commitments(text)]
+
+
 # name -> (text, allowed words) -> spans
 MATCHERS: dict[str, Callable[[str, frozenset[str]], list[tuple[int, int]]]] = {
-    "codes": _codes, "attribution": _attribution}
+    "codes": _codes, "attribution": _attribution, "commitments": _commitments}
 
 
 def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
