@@ -252,6 +252,21 @@ def remedied(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
     return any(lo <= s < hi and _outside(s, e, start, end) for s, e in ctx._get("remedies", lambda: remedies(ctx.text)))
 
 
+@register("handover", scope="reply")
+def handover(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """A refusal is fine when we hand the case on or offer something else in the scope (the whole reply by
+    default), outside the hit: our own next step (我帮您联系厂家, 我给您约师傅上门), a contrast leading to what
+    we can do (不过质量问题我们照样给您退), a way back to us (有问题直接找我), concrete options (see
+    `concrete_offer`; a time alone is none), a price for the paid way on (维修费180元), or ownership or a remedy (see `remedied`). See `detectors.offers.handovers`."""
+    lo, hi = ctx.scope_of(spec, start, end)
+    from aftersales_std.lint.detectors.offers import handovers
+    if any(lo <= s < hi and _outside(s, e, start, end) for s, e in ctx._get("handovers", lambda: handovers(ctx.text))):
+        return True
+    if any(lo <= o.start < hi and o.kind == "options" and _outside(o.start, o.end, start, end) for o in ctx.offers()):
+        return True
+    return remedied(ctx, start, end, spec)
+
+
 # What an offer can start with: a number or a day (a slot), or a word of choice (options).
 _OFFER_CUE = re.compile(r"[0-9零〇一二两三四五六七八九十百半今明后周星礼本这下月号日点时天内前底当即立马①⑴]|选|或|还是|要么|方案|办法")
 

@@ -38,9 +38,15 @@ def _commitments(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
     return [(c.start, c.end) for c in commitments(text)]
 
 
+def _refusals(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
+    from aftersales_std.lint.detectors.refusals import refusals
+    return [(r.start, r.end) for r in refusals(text)]
+
+
 # name -> (text, allowed words) -> spans
 MATCHERS: dict[str, Callable[[str, frozenset[str]], list[tuple[int, int]]]] = {
-    "codes": _codes, "attribution": _attribution, "commitments": _commitments}
+    "codes": _codes, "attribution": _attribution, "commitments": _commitments,
+    "refusals": _refusals}
 
 
 def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
