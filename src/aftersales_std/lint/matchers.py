@@ -4,7 +4,8 @@ A rule file names them: `matchers: [codes]` (JG01: unexplained internal codes, d
 Each matcher takes the text (Jinja placeholders already masked, same length as the original) and
 the rule, and returns spans of that text; the engine adds them to the rule's hits after its own
 scan, skipping spans in quotation marks (the customer's words) and spans that overlap a hit of the
-same rule (JG01's own list already reported RMA), and spans that the rule's `condition.detectors` or `unless`
+same rule or of a phrase rule of its group (JG01's own list already reported RMA; BL01 already reported
+这是厂家的问题, so BL03's attribution matcher does not report it again; a model rule hides nothing), and spans that the rule's `condition.detectors` or `unless`
 filters accept (filters.py), as for its phrases. The registry below is the list of names a rule
 file may use; an unknown name is a load error naming the rule file.
 """
@@ -62,7 +63,8 @@ def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
         for name in rule.matchers:
             for start, end in MATCHERS[name](masked, rule.matcher_allow):
                 if taken is None:
-                    taken = [(h.start, h.end) for h in hits if h.rule.code == rule.code]
+                    taken = [(h.start, h.end) for h in hits if h.rule.code == rule.code
+                             or (h.rule.group == rule.group and h.rule.model is None)]
                     quoted = quotes(masked) if quoted is None else quoted
                 if any(s < end and e > start for s, e in taken) or any(qs <= start < qe for qs, qe in quoted or ()):
                     continue
