@@ -44,10 +44,15 @@ def _refusals(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
     return [(r.start, r.end) for r in refusals(text)]
 
 
+def _normalising(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
+    from aftersales_std.lint.detectors.normalising import normalisings
+    return [(n.start, n.end) for n in normalisings(text)]
+
+
 # name -> (text, allowed words) -> spans
 MATCHERS: dict[str, Callable[[str, frozenset[str]], list[tuple[int, int]]]] = {
     "codes": _codes, "attribution": _attribution, "commitments": _commitments,
-    "refusals": _refusals}
+    "refusals": _refusals, "normalising": _normalising}
 
 
 def matched_hits(rules: Sequence, text: str, masked: str, hits: list,

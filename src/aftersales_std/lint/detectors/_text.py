@@ -13,7 +13,7 @@ from typing import Iterable
 
 from aftersales_std.lint.fold import table as fold_table
 
-__all__ = ["fold_keep", "tokens", "lit"]
+__all__ = ["fold_keep", "tokens", "lit", "word_view"]
 
 
 @cache
@@ -174,3 +174,16 @@ def lit(words: Iterable[str]) -> str:
     """A regex alternation of `words`, longest first, tolerating spaces between their characters."""
     parts = sorted(set(words), key=len, reverse=True)
     return "(?:" + "|".join(r"\s*".join(re.escape(ch) for ch in w) for w in parts) + ")"
+
+
+def word_view(text: str) -> tuple[str, list[int] | None]:
+    """`text` folded for matching shapes in which a space ends a clause (unpunctuated chat), and the index
+    of each of its characters in `text` (None: the same positions). Where most words are spaced apart (a
+    tokeniser's output, some transcripts), spaces say nothing and are dropped."""
+    folded = fold_keep(text)
+    spaces = folded.count(" ")
+    if spaces < 2 or spaces <= 0.25 * (len(folded) - spaces):
+        return folded, None
+    from aftersales_std.lint.detectors.concrete_time import _fold
+    squeezed, index = _fold(text)
+    return squeezed, list(index)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep
+from aftersales_std.lint.detectors._text import word_view
 
 __all__ = ["Attribution", "attributions"]
 
@@ -86,7 +86,7 @@ class Attribution:
 
 def attributions(text: str) -> list[Attribution]:
     """Every attribution of a cause to the customer or a third party in `text`, in order (no overlaps)."""
-    folded = fold_keep(text)
+    folded, index = word_view(text)
     if _CUE.search(folded) is None:
         return []
     found: list[Attribution] = []
@@ -102,4 +102,7 @@ def attributions(text: str) -> list[Attribution]:
             if any(a.start < e and s < a.end for a in found):
                 continue
             found.append(Attribution(s, e, text[s:e], party))
+    if index is not None:  # words spaced apart: back to positions of the text
+        found = [Attribution(index[x.start], index[x.end - 1] + 1, text[index[x.start]:index[x.end - 1] + 1], x.party)
+                 for x in found]
     return sorted(found)

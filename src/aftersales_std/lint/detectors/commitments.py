@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep
+from aftersales_std.lint.detectors._text import word_view
 
 __all__ = ["Commitment", "commitments"]
 
@@ -53,7 +53,7 @@ class Commitment:
 
 def commitments(text: str) -> list[Commitment]:
     """Every bare commitment in `text`, in order."""
-    folded = fold_keep(text)
+    folded, index = word_view(text)
     if _CUE.search(folded) is None:
         return []
     out: list[Commitment] = []
@@ -72,4 +72,7 @@ def commitments(text: str) -> list[Commitment]:
             if any(c.start < e and s < c.end for c in out):
                 continue
             out.append(Commitment(s, e, text[s:e], kind))
+    if index is not None:  # words spaced apart: back to positions of the text
+        out = [Commitment(index[x.start], index[x.end - 1] + 1, text[index[x.start]:index[x.end - 1] + 1], x.kind)
+               for x in out]
     return sorted(out)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep
+from aftersales_std.lint.detectors._text import word_view
 
 __all__ = ["Refusal", "refusals"]
 
@@ -65,7 +65,7 @@ class Refusal:
 
 def refusals(text: str) -> list[Refusal]:
     """Every refusal or inability in `text`, in order (no overlaps)."""
-    folded = fold_keep(text)
+    folded, index = word_view(text)
     if _CUE.search(folded) is None:
         return []
     out: list[Refusal] = []
@@ -79,4 +79,7 @@ def refusals(text: str) -> list[Refusal]:
             if any(r.start < e and s < r.end for r in out):
                 continue
             out.append(Refusal(s, e, text[s:e], kind))
+    if index is not None:  # words spaced apart: back to positions of the text
+        out = [Refusal(index[x.start], index[x.end - 1] + 1, text[index[x.start]:index[x.end - 1] + 1], x.kind)
+               for x in out]
     return sorted(out)
