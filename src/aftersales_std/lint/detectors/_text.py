@@ -13,7 +13,7 @@ from typing import Iterable
 
 from aftersales_std.lint.fold import table as fold_table
 
-__all__ = ["fold_keep", "tokens", "lit", "word_view"]
+__all__ = ["fold_keep", "tokens", "lit", "word_view", "spaced_out"]
 
 
 @cache
@@ -187,3 +187,16 @@ def word_view(text: str) -> tuple[str, list[int] | None]:
     from aftersales_std.lint.detectors.concrete_time import _fold
     squeezed, index = _fold(text)
     return squeezed, list(index)
+
+
+_BLANKS = frozenset(" \t\u3000")
+
+
+def spaced_out(text: str) -> tuple[str, list[int]] | None:
+    """Where most words of `text` are spaced apart: the text without its spaces and, for each of its
+    characters, its index in `text`; None for ordinary text."""
+    spaces = sum(1 for ch in text if ch in _BLANKS)
+    if spaces < 2 or spaces <= 0.25 * (len(text) - spaces):
+        return None
+    index = [i for i, ch in enumerate(text) if ch not in _BLANKS]
+    return "".join(text[i] for i in index), index

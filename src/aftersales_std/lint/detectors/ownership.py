@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep, lit, tokens
+from aftersales_std.lint.detectors._text import fold_keep, lit, spaced_out, tokens
 from aftersales_std.lint.detectors.clauses import clauses, sentences
 from aftersales_std.lint.detectors.concrete_time import concrete_times
 from aftersales_std.lint.detectors.negation import is_negated, negations
@@ -71,6 +71,16 @@ class Ownership:
 
 def ownerships(text: str, start: int = 0, end: int | None = None) -> list[Ownership]:
     """Every owner + concrete action whose owner starts in text[start:end], in order."""
+    squeezed = spaced_out(text)
+    if squeezed is not None:  # words spaced apart (a tokeniser's output): find them without the spaces
+        short, index = squeezed
+        lo = next((k for k, i in enumerate(index) if i >= start), len(index))
+        hi = len(index) if end is None else next((k for k, i in enumerate(index) if i >= end), len(index))
+        back = lambda k: index[k] if k < len(index) else len(text)  # noqa: E731
+        return [Ownership(back(o.owner_start), back(o.owner_end - 1) + 1, back(o.action_start),
+                          back(o.action_end - 1) + 1, text[back(o.owner_start):back(o.owner_end - 1) + 1],
+                          text[back(o.action_start):back(o.action_end - 1) + 1], o.time)
+                for o in ownerships(short, lo, hi)]
     folded = fold_keep(text)
     stop = len(text) if end is None else min(end, len(text))
     if not _OWNER.search(folded, start, stop) or not _ACTION.search(folded, start):
@@ -129,6 +139,10 @@ _ASKED = re.compile(r"(?:请|建议|需要|麻烦|可以|得|要)您(?:自己|�
 def remedies(text: str) -> list[tuple[int, int]]:
     """Spans of remedies given to the customer by us without a named owner (已为您申请 20 元补偿, 免费上门维修),
     not negated (不能为您退款) and not asked of the customer (请您自行更换)."""
+    squeezed = spaced_out(text)
+    if squeezed is not None:  # words spaced apart: find them without the spaces
+        short, index = squeezed
+        return [(index[s], index[e - 1] + 1) for s, e in remedies(short)]
     folded = fold_keep(text)
     if not _REMEDY.search(folded):
         return []
