@@ -102,12 +102,19 @@ _RUN_ON = {"clause": 24, "sentence": 48}
 _SOFT_END = re.compile(r"[哦呢吧哈啦呀喔唷嘛咯噢㗎喎吗亲]")
 
 
+_LAST: list[Any] = [None, None]  # the last text a TextContext was made for, and its findings
+
+
 class TextContext:
     """One text's units and detector results, each found at most once and only when first asked."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._memo: dict[Any, Any] = {}
+        if _LAST[0] == text:  # the same text again (the engine's phrases, then matchers.py): share what was found
+            self._memo: dict[Any, Any] = _LAST[1]
+        else:
+            self._memo = {}
+            _LAST[0], _LAST[1] = text, self._memo
 
     def _get(self, key: Any, make: Callable[[], Any]) -> Any:
         try:

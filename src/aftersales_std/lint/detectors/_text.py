@@ -176,6 +176,7 @@ def lit(words: Iterable[str]) -> str:
     return "(?:" + "|".join(r"\s*".join(re.escape(ch) for ch in w) for w in parts) + ")"
 
 
+@lru_cache(maxsize=4)  # the matchers of one text ask one after another
 def word_view(text: str) -> tuple[str, list[int] | None]:
     """`text` folded for matching shapes in which a space ends a clause (unpunctuated chat), and the index
     of each of its characters in `text` (None: the same positions). Where most words are spaced apart (a

@@ -55,16 +55,21 @@ _ACT = _SLIP + r"|把" + _G + r"{1,6}(?:封|关|拔|删|改|拆)"
 _USE = (r"(?:非正常|日常|个人)?(?:使用|操作|保养|保管|安装|洗车|驾驶|用法|清洁)(?:端|者)?(?:的)?(?:方式|方法|习惯)?"
         r"(?:之|的)?(?:不当|有误|错误|因素|原因|问题|引起|导致|造成|所致)")
 
+_CAUSE_RE = re.compile(_CAUSE)
+_PARTY_WORD = re.compile(r"您|你|阁下|贵|孩子|小孩|宝宝|家人")
+_USE_WORD = re.compile(r"使用|操作|保养|保管|安装|洗车|驾驶|用法|清洁")
+# (party, shape, gate): a shape is tried only where its gate (a cheap search) finds something
 _SHAPES = [
-    ("third_party", re.compile(_CAUSE + r"(?:因为|由于)?" + _THIRD + _G + r"{0,8}?(?:" + _THIRD_SAYS + ")")),
+    ("third_party", re.compile(_CAUSE + r"(?:因为|由于)?" + _THIRD + _G + r"{0,8}?(?:" + _THIRD_SAYS + ")"), _CAUSE_RE),
     ("customer", re.compile(_CAUSE + r"(?:因为|由于)?" + _CUSTOMER + _G + r"{0,10}?(?:" + _ACT
-                            + r"|(?:自己)(?:的)?(?:问题|原因|责任|错)|(?:的)?(?:原因|责任|过错|过失|失误))")),
+                            + r"|(?:自己)(?:的)?(?:问题|原因|责任|错)|(?:的)?(?:原因|责任|过错|过失|失误))"), _PARTY_WORD),
     ("third_party", re.compile(r"(?<![是系为给跟和与对向让被把])" + _THIRD + r"(?:不让|不给|不收|不批|不同意|不允许|"
-                               r"不肯|说了算|暴力|粗暴)")),
-    ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")" + _G + r"{0,8}?(?<![不别])(?:" + _SLIP + r")")),
-    ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")自己(?:不够|不小心|没|没有|不)")),
-    ("customer", re.compile(r"(?:您|你)(?:们)?下次(?:注意|记得|小心|留意)")),
-    ("use", re.compile(r"(?:是|系|属于|属|源于)" + _G + r"{0,8}?" + _USE)),
+                               r"不肯|说了算|暴力|粗暴)"), re.compile(r"不让|不给|不收|不批|不同意|不允许|不肯|说了算|暴力|粗暴")),
+    ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")" + _G + r"{0,8}?(?<![不别])(?:" + _SLIP + r")"),
+     _PARTY_WORD),
+    ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")自己(?:不够|不小心|没|没有|不)"), re.compile("自己")),
+    ("customer", re.compile(r"(?:您|你)(?:们)?下次(?:注意|记得|小心|留意)"), re.compile("下次")),
+    ("use", re.compile(r"(?:是|系|属于|属|源于)" + _G + r"{0,8}?" + _USE), _USE_WORD),
 ]
 _CUE = re.compile(r"是|系|属|源于|因|您|你|阁下|贵|孩子|宝宝|家人|那边|方面|快递|物流|厂|系统|平台|仓库|二线|上面|骑手|"
                   r"天气|楼上|物业|业主")
@@ -90,12 +95,14 @@ def attributions(text: str) -> list[Attribution]:
     if _CUE.search(folded) is None:
         return []
     found: list[Attribution] = []
-    for party, shape in _SHAPES:
+    for party, shape, gate in _SHAPES:
+        if gate.search(folded) is None:
+            continue
         for m in shape.finditer(folded):
             s, e = m.span()
             if party != "use" and _NOT_BEFORE.search(folded, max(0, s - 3), s):
                 continue
-            if party == "customer" and shape.pattern[0] == "(" and _ASKS.search(folded, max(0, s - 2), e):
+            if party == "customer" and _ASKS.search(folded, max(0, s - 2), e):
                 continue
             if party == "use" and _HEDGED.search(folded, max(0, s - 3), s):
                 continue  # 可能系安装问题: a guess at the cause (uncertain), not blame
