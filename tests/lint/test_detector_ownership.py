@@ -81,3 +81,12 @@ def test_time_from_an_earlier_clause_does_not_count() -> None:
 def test_the_customer_is_no_owner_and_recovery_is_an_action() -> None:
     assert ownerships("投保时您本人已签字确认。") == []
     assert [(o.owner, o.action) for o in ownerships("我们今天下午远程恢复配置。")] == [("我们", "恢复")]
+
+
+def test_words_spaced_apart_are_found_as_without_spaces() -> None:
+    """A tokeniser's output (every word spaced apart) names the same owner, action and time, at the
+    positions of the spaced text."""
+    text = "这 是 物流 的 原因 ， 我们 明天 上午 给 您 补发"
+    found = ownerships(text)
+    assert [(o.owner, o.action, o.time) for o in found] == [("我们", "补发", "明天上午")]
+    assert text[found[0].owner_start:found[0].owner_end] == "我们"

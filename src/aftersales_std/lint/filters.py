@@ -103,12 +103,19 @@ _RUN_ON = {"clause": 24, "sentence": 48}
 _SOFT_END = re.compile(r"[哦呢吧哈啦呀喔唷嘛咯噢㗎喎吗亲]")
 
 
+_LAST: list[Any] = [None, None]  # the last text a TextContext was made for, and its findings
+
+
 class TextContext:
     """One text's units and detector results, each found at most once and only when first asked."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._memo: dict[Any, Any] = {}
+        if _LAST[0] == text:  # the same text again (the engine's phrases, then matchers.py): share what was found
+            self._memo: dict[Any, Any] = _LAST[1]
+        else:
+            self._memo = {}
+            _LAST[0], _LAST[1] = text, self._memo
 
     def _get(self, key: Any, make: Callable[[], Any]) -> Any:
         try:
@@ -241,6 +248,33 @@ def owned(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
     lo, hi = ctx.scope_of(spec, start, end)
     return any(lo <= o.owner_start < hi and _outside(o.owner_start, o.action_end, start, end)
                and (o.time or not spec.time) for o in ctx.ownerships())
+
+
+@register("remedied", scope="reply")
+def remedied(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """We own the case in the scope (the whole reply by default): an owner doing a concrete action (see
+    `owned`), or a remedy given to the customer with no owner named (已为您申请 20 元补偿, 给您免费更换, 为您补发;
+    `detectors.ownership.remedies`). A cause stated as fact and then owned is no blame."""
+    if owned(ctx, start, end, spec):
+        return True
+    lo, hi = ctx.scope_of(spec, start, end)
+    from aftersales_std.lint.detectors.ownership import remedies
+    return any(lo <= s < hi and _outside(s, e, start, end) for s, e in ctx._get("remedies", lambda: remedies(ctx.text)))
+
+
+@register("handover", scope="reply")
+def handover(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
+    """A refusal is fine when we hand the case on or offer something else in the scope (the whole reply by
+    default), outside the hit: our own next step (我帮您联系厂家, 我给您约师傅上门), a contrast leading to what
+    we can do (不过质量问题我们照样给您退), a way back to us (有问题直接找我), concrete options (see
+    `concrete_offer`; a time alone is none), a price for the paid way on (维修费180元), or ownership or a remedy (see `remedied`). See `detectors.offers.handovers`."""
+    lo, hi = ctx.scope_of(spec, start, end)
+    from aftersales_std.lint.detectors.offers import handovers
+    if any(lo <= s < hi and _outside(s, e, start, end) for s, e in ctx._get("handovers", lambda: handovers(ctx.text))):
+        return True
+    if any(lo <= o.start < hi and o.kind == "options" and _outside(o.start, o.end, start, end) for o in ctx.offers()):
+        return True
+    return remedied(ctx, start, end, spec)
 
 
 # What an offer can start with: a number or a day (a slot), or a word of choice (options).

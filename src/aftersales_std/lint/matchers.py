@@ -4,7 +4,9 @@ A rule file names them: `matchers: [codes]` (JG01: unexplained internal codes, d
 Each matcher takes the text (Jinja placeholders already masked, same length as the original) and
 the rule, and returns spans of that text; the engine adds them to the rule's hits after its own
 scan, skipping spans in quotation marks (the customer's words) and spans that overlap a hit of the
-same rule (JG01's own list already reported RMA). The registry below is the list of names a rule
+same rule or of a phrase rule of its group (JG01's own list already reported RMA; BL01 already reported
+这是厂家的问题, so BL03's attribution matcher does not report it again; a model rule hides nothing), and spans that the rule's `condition.detectors` or `unless`
+filters accept (filters.py), as for its phrases. The registry below is the list of names a rule
 file may use; an unknown name is a load error naming the rule file.
 """
 from __future__ import annotations
@@ -27,8 +29,30 @@ def _codes(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
     return [(c.start, c.end) for c in unexplained_codes(text, allow)]
 
 
+def _attribution(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
+    from aftersales_std.lint.detectors.attribution import attributions
+    return [(a.start, a.end) for a in attributions(text)]
+
+
+def _commitments(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
+    from aftersales_std.lint.detectors.commitments import commitments
+    return [(c.start, c.end) for c in commitments(text)]
+
+
+def _refusals(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
+    from aftersales_std.lint.detectors.refusals import refusals
+    return [(r.start, r.end) for r in refusals(text)]
+
+
+def _normalising(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
+    from aftersales_std.lint.detectors.normalising import normalisings
+    return [(n.start, n.end) for n in normalisings(text)]
+
+
 # name -> (text, allowed words) -> spans
-MATCHERS: dict[str, Callable[[str, frozenset[str]], list[tuple[int, int]]]] = {"codes": _codes}
+MATCHERS: dict[str, Callable[[str, frozenset[str]], list[tuple[int, int]]]] = {
+    "codes": _codes, "attribution": _attribution, "commitments": _commitments,
+    "refusals": _refusals, "normalising": _normalising}
 
 
 def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
@@ -38,15 +62,23 @@ def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
     from aftersales_std.lint.engine import Hit
     added = []
     quoted: list[tuple[int, int]] | None = None
+    ctx = None
     for rule in rules:
         taken: list[tuple[int, int]] | None = None
         for name in rule.matchers:
             for start, end in MATCHERS[name](masked, rule.matcher_allow):
                 if taken is None:
-                    taken = [(h.start, h.end) for h in hits if h.rule.code == rule.code]
+                    taken = [(h.start, h.end) for h in hits if h.rule.code == rule.code
+                             or (h.rule.group == rule.group and h.rule.model is None)]
                     quoted = quotes(masked) if quoted is None else quoted
                 if any(s < end and e > start for s, e in taken) or any(qs <= start < qe for qs, qe in quoted or ()):
                     continue
+                if rule.detectors or rule.filters:  # the rule's condition.detectors and unless, as for its phrases
+                    from aftersales_std.lint.filters import TextContext, detected, drops
+                    ctx = TextContext(masked) if ctx is None else ctx
+                    if (rule.detectors and detected(rule.detectors, ctx, start, end)) or \
+                            (rule.filters and drops(rule.filters, ctx, start, end) is not None):
+                        continue
                 taken.append((start, end))
                 match = text[start:end]
                 added.append(Hit(rule, start, end, match, fold(match)))

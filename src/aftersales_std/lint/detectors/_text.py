@@ -13,7 +13,7 @@ from typing import Iterable
 
 from aftersales_std.lint.fold import table as fold_table
 
-__all__ = ["fold_keep", "tokens", "lit"]
+__all__ = ["fold_keep", "tokens", "lit", "word_view", "spaced_out"]
 
 
 @cache
@@ -174,3 +174,30 @@ def lit(words: Iterable[str]) -> str:
     """A regex alternation of `words`, longest first, tolerating spaces between their characters."""
     parts = sorted(set(words), key=len, reverse=True)
     return "(?:" + "|".join(r"\s*".join(re.escape(ch) for ch in w) for w in parts) + ")"
+
+
+@lru_cache(maxsize=4)  # the matchers of one text ask one after another
+def word_view(text: str) -> tuple[str, list[int] | None]:
+    """`text` folded for matching shapes in which a space ends a clause (unpunctuated chat), and the index
+    of each of its characters in `text` (None: the same positions). Where most words are spaced apart (a
+    tokeniser's output, some transcripts), spaces say nothing and are dropped."""
+    folded = fold_keep(text)
+    spaces = folded.count(" ")
+    if spaces < 2 or spaces <= 0.25 * (len(folded) - spaces):
+        return folded, None
+    from aftersales_std.lint.detectors.concrete_time import _fold
+    squeezed, index = _fold(text)
+    return squeezed, list(index)
+
+
+_BLANKS = frozenset(" \t\u3000")
+
+
+def spaced_out(text: str) -> tuple[str, list[int]] | None:
+    """Where most words of `text` are spaced apart: the text without its spaces and, for each of its
+    characters, its index in `text`; None for ordinary text."""
+    spaces = sum(1 for ch in text if ch in _BLANKS)
+    if spaces < 2 or spaces <= 0.25 * (len(text) - spaces):
+        return None
+    index = [i for i, ch in enumerate(text) if ch not in _BLANKS]
+    return "".join(text[i] for i in index), index

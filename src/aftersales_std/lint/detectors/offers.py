@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from aftersales_std.lint.detectors.concrete_time import TimeSpan, _fold, concrete_times
 
-__all__ = ["Offer", "concrete_offers", "has_concrete_offer"]
+__all__ = ["Offer", "concrete_offers", "has_concrete_offer", "handovers"]
 
 _REMEDY = (r"(?:退款|退货|退回|换新|换货|更换|调换|维修|修理|寄修|送修|上门|到店|返厂|补发|重发|补寄|补偿|赔偿|退差价|"
            r"优惠券|代金券|积分|折扣|返现|延保|退|换|修)")
@@ -68,3 +68,23 @@ def concrete_offers(text: str, start: int = 0, end: int | None = None, owned: bo
 def has_concrete_offer(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether text[start:end] makes a concrete offer (options, a slot, or owner + action + time)."""
     return bool(concrete_offers(text, start, end))
+
+
+# A handover or an alternative after a refusal: our own next step for the customer (我帮您联系厂家, 我给您约师傅上门,
+# 我们可以先帮您检测), a contrast that leads to what we can do (不过质量问题我们照样给您退, 但可以给您补偿), or a way
+# back to us (有问题直接在这里找我, 您可以联系我). The customer sent elsewhere (您可以打12345) is no handover.
+_HANDOVER = re.compile(
+    r"(?:我|我们|这边|我这边|本店|客服)(?:可以|能|来|先|会|马上|现在|直接|照样|还是|也可以)*(?:帮|给|为|替)您"
+    r"(?:免费|先|重新|直接)?(?:联系|问|申请|登记|发|约|安排|寄|换|退|补|修|检测|查|处理|升级|反映|报|转|开|办|争取|争|预约|对接|催)"
+    r"|(?:不过|但是?|可是|另外)[^。！？!?]{0,16}?(?:可以|能|照样|仍可|还可以|会)"
+    r"|(?:直接|随时|有问题|有需要)(?:在这里|在这儿)?(?:找我|联系我|问我|跟我说)"
+    r"|(?:我|我们|这边|我这边)(?:马上|现在|会|已|已经|即刻|立即|这就|先)*(?:帮您)?(?:把[^。！？!?]{1,12}?)?(?:转给|转交|转俾|转介|交给|转到)"
+    # a paid way on is an alternative too (更换费用每条680元, 维修费180元, 可以八折购买, 先报价给您确认)
+    r"|费用(?:是|为|约|每)|维修费|报价|价格|售价|收费|\d+\s?元|[0-9零一二两三四五六七八九十百千]+元|八折|优惠价|nt\$|\$\d")
+
+
+def handovers(text: str) -> list[tuple[int, int]]:
+    """Spans where we hand the case on or offer an alternative (我帮您联系厂家, 不过…可以…, 有问题直接找我),
+    in the original text; spaces between words change nothing."""
+    squeezed, index = _fold(text)
+    return [(index[m.start()], index[m.end() - 1] + 1) for m in _HANDOVER.finditer(squeezed)]

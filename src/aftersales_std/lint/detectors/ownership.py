@@ -25,12 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep, lit, tokens
+from aftersales_std.lint.detectors._text import fold_keep, lit, spaced_out, tokens
 from aftersales_std.lint.detectors.clauses import clauses, sentences
 from aftersales_std.lint.detectors.concrete_time import concrete_times
 from aftersales_std.lint.detectors.negation import is_negated, negations
 
-__all__ = ["Ownership", "ownerships", "has_ownership"]
+__all__ = ["Ownership", "ownerships", "has_ownership", "remedies"]
 
 _SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔汤"
 _ROLES = ["工程师", "师傅", "技术员", "技术人员", "专员", "主管", "经理", "店长", "同事", "质检员", "快递员", "安装工",
@@ -71,6 +71,16 @@ class Ownership:
 
 def ownerships(text: str, start: int = 0, end: int | None = None) -> list[Ownership]:
     """Every owner + concrete action whose owner starts in text[start:end], in order."""
+    squeezed = spaced_out(text)
+    if squeezed is not None:  # words spaced apart (a tokeniser's output): find them without the spaces
+        short, index = squeezed
+        lo = next((k for k, i in enumerate(index) if i >= start), len(index))
+        hi = len(index) if end is None else next((k for k, i in enumerate(index) if i >= end), len(index))
+        back = lambda k: index[k] if k < len(index) else len(text)  # noqa: E731
+        return [Ownership(back(o.owner_start), back(o.owner_end - 1) + 1, back(o.action_start),
+                          back(o.action_end - 1) + 1, text[back(o.owner_start):back(o.owner_end - 1) + 1],
+                          text[back(o.action_start):back(o.action_end - 1) + 1], o.time)
+                for o in ownerships(short, lo, hi)]
     folded = fold_keep(text)
     stop = len(text) if end is None else min(end, len(text))
     if not _OWNER.search(folded, start, stop) or not _ACTION.search(folded, start):
@@ -112,3 +122,34 @@ def ownerships(text: str, start: int = 0, end: int | None = None) -> list[Owners
 def has_ownership(text: str, start: int = 0, end: int | None = None, need_time: bool = False) -> bool:
     """Whether text[start:end] holds an owner doing a concrete action (with a concrete time if `need_time`)."""
     return any(o.time or not need_time for o in ownerships(text, start, end))
+
+
+# A remedy given to the customer with no owner named (the agent speaks): 已为您申请 20 元补偿, 给您免费更换, 免费上门维修,
+# 为您补发, 退款已原路退回. Vague verbs (处理, 跟进, 看看) are no remedy, nor is a remedy the customer is told to seek.
+_REMEDY = re.compile(
+    r"(?:为|给|帮|替|向)您(?:免费|重新|先|直接|全额)?(?:申请|办理|安排)?[^。,，!！?？;；]{0,8}?"
+    r"(?:补发|补寄|重发|补偿|赔偿|赔付|退款|退还|换新|更换|调换|维修|修好|上门|寄出|退差价|补差价|免单|减免|返还|报销)"
+    r"|免费(?:为您|给您|帮您)?(?:维修|更换|换新|上门|检测|补发|重发|寄回|安装)"
+    r"|(?:补偿|赔偿|退款)[^。,，!！?？;；\s]{0,4}(?:已|已经)(?:到账|退回|原路|发放|打到)"
+    r"|(?:由|是)?(?:我们|我方|我司|本店|本公司|公司)(?:来|全额|全部)?(?:承担|负责(?:赔偿|维修|更换|处理费用|运费)?|买单)"
+    r"|(?:已|已经)(?:为您|给您)?(?:寄出|发出|补发|重新发出|退款|退回|原路退回|安排)")
+_ASKED = re.compile(r"(?:请|建议|需要|麻烦|可以|得|要)您(?:自己|自行)?$|您(?:自己|自行)$")
+
+
+def remedies(text: str) -> list[tuple[int, int]]:
+    """Spans of remedies given to the customer by us without a named owner (已为您申请 20 元补偿, 免费上门维修),
+    not negated (不能为您退款) and not asked of the customer (请您自行更换)."""
+    squeezed = spaced_out(text)
+    if squeezed is not None:  # words spaced apart: find them without the spaces
+        short, index = squeezed
+        return [(index[s], index[e - 1] + 1) for s, e in remedies(short)]
+    folded = fold_keep(text)
+    if not _REMEDY.search(folded):
+        return []
+    scopes = negations(text)
+    out = []
+    for m in _REMEDY.finditer(folded):
+        if _ASKED.search(folded, max(0, m.start() - 6), m.start()) or is_negated(text, m.start(), m.end(), scopes):
+            continue
+        out.append(m.span())
+    return out

@@ -1,0 +1,115 @@
+"""Attribution: a cause of the customer's problem put on somebody else (the customer or a third party).
+
+    >>> [(a.text, a.party) for a in attributions("理赔是保险公司定的，我们只是代理")]
+    [('是保险公司定的', 'third_party')]
+
+Clause 4.4 of the communication standard forbids shifting the blame. Lists of blaming sentences do not
+carry over to other writers; the shape does. An attribution is, within one clause:
+
+- a cause word (是, 属于, 源于, 由于, 因为, 因, 主要是, 八成是, 可能是 ...), then a **party**, then what went
+  wrong or who decides: 是楼上业主家的事, 是精算那边定的, 因快递运力紧张, 售后都是品牌官方负责的,
+  是您寄的时候没选对, 十有八九是你们防火墙把端口封了, 源於閣下單位自行改動;
+- a third party's say or mishap stated as the reason, with no cause word: 系统不让申请的, 仓库那边不给收,
+  二线说了算, 快递暴力分拣;
+- the customer's own omission or slip: 冬天您没放空, 你自己唔小心整親, 孩子自己不够用功, 您下次注意签收时检查;
+- the way the product was used as the cause: 属使用不当, 属于日常洗车方式的原因, 系非正常使用导致的损坏.
+
+A party is the customer (您, 你, 阁下, 贵司, 你们, the customer's child or household) or a third party:
+a named one (快递, 厂家, 系统, 平台, 保险公司, 物业, 楼上, 天气 ...) or any "X那边 / X方面" (精算那边, 环卫那边).
+We (我们, 本店, 这边) are never a party here: owning a cause is what the standard asks for.
+
+The detector finds the shape only; whether the reply then owns the case (我们明天给您补发) is for the rule's
+`unless:` filters (owned, negated, quoted). Text is folded first (traditional and Cantonese forms, full
+width), so zh-Hant replies are covered; spans are positions in the original text. Cue-gated: a text
+without a cause word or a party word costs one regular-expression search.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aftersales_std.lint.detectors._text import word_view
+
+__all__ = ["Attribution", "attributions"]
+
+_G = r"[^。,，!！?？;；:：\s]"  # a character inside one clause (a space ends a clause in unpunctuated chat)
+_CAUSE = (r"(?:是|系|属于|属|源于|源自|由于|因为|因|归因于|主要是|全是|都是|多半是|八成是|估计是|可能是|应该是|"
+          r"就是|纯属|十有八九是)")
+_CUSTOMER = r"(?:您|你|阁下|贵司|贵院|贵单位)(?:们)?(?:自己|本人|家|家里|那边|这边|单位|的孩子|孩子|当时|之前)?"
+_CHILD = r"(?:孩子|小孩|宝宝|家人)"
+_THIRD = (r"(?:快递公司|物流公司|快递员|快递|物流|骑手|配送员|驿站|厂家|厂商|原厂|厂方|工厂|生产商|制造商|品牌官方|品牌方|"
+          r"供应商|仓库|系统|电脑|平台|后台|总部|上面|上头|财务|技术部|研发|二线|保险公司|银行|运营商|电信|代理商|经销商|"
+          r"物业|业主|楼上|邻居|房东|酒店|民宿|车管所|环卫|航司|航空公司|地接|商场|卖场|天气|老天爷|"
+          r"[\u4e00-\u9fff]{1,4}(?:那边|方面))")
+# What went wrong, or who decides, said of a party.
+_THIRD_SAYS = (r"(?:的|之)(?:问题|事情|事(?![务实项宜物件业])|原因|因素|责任|锅|错|过失|失误|疏忽)"
+               r"|问题|原因|因素|责任|过失|失误|疏忽|造成|导致|引起|所致|弄的|搞的|"
+               r"(?:规定|决定|定|设定)的|自动\S{0,3}?(?:算|判|扣|生成|设置|选)的|负责的?|管的|说了算|不让|不给|不收|不批|"
+               r"不同意|不允许|不肯|紧张|爆仓|延误|延迟|太慢|太忙|拥堵|暴力|粗暴|出错|弄丢|搞丢|弄坏|压坏|摔坏|丢件|漏发|发错|"
+               r"搞错|弄错")
+_SLIP = (r"(?:没|没有|未|忘了?|忘记)(?:选对|放空|拧紧|调好|看清楚?|检查|注意(?!到)|仔细|按|验货|关好|插好|装好|"
+         r"保存|备份|清洗|清理|及时)|不小心|自行改|擅自|私自|(?:加|放|装|灌|充)\S{0,3}?超(?:过|出)|用错|装错|接错|插错|"
+         r"弄坏|摔(?!倒)|泡水|拆过|改动")
+# After a cause word the customer's act may be any change (是你们防火墙把端口封了).
+_ACT = _SLIP + r"|把" + _G + r"{1,6}(?:封|关|拔|删|改|拆)"
+_USE = (r"(?:非正常|日常|个人)?(?:使用|操作|保养|保管|安装|洗车|驾驶|用法|清洁)(?:端|者)?(?:的)?(?:方式|方法|习惯)?"
+        r"(?:之|的)?(?:不当|有误|错误|因素|原因|问题|引起|导致|造成|所致)")
+
+_CAUSE_RE = re.compile(_CAUSE)
+_PARTY_WORD = re.compile(r"您|你|阁下|贵|孩子|小孩|宝宝|家人")
+_USE_WORD = re.compile(r"使用|操作|保养|保管|安装|洗车|驾驶|用法|清洁")
+# (party, shape, gate): a shape is tried only where its gate (a cheap search) finds something
+_SHAPES = [
+    ("third_party", re.compile(_CAUSE + r"(?:因为|由于)?" + _THIRD + _G + r"{0,8}?(?:" + _THIRD_SAYS + ")"), _CAUSE_RE),
+    ("customer", re.compile(_CAUSE + r"(?:因为|由于)?" + _CUSTOMER + _G + r"{0,10}?(?:" + _ACT
+                            + r"|(?:自己)(?:的)?(?:问题|原因|责任|错)|(?:的)?(?:原因|责任|过错|过失|失误))"), _PARTY_WORD),
+    ("third_party", re.compile(r"(?<![是系为给跟和与对向让被把])" + _THIRD + r"(?:不让|不给|不收|不批|不同意|不允许|"
+                               r"不肯|说了算|暴力|粗暴)"), re.compile(r"不让|不给|不收|不批|不同意|不允许|不肯|说了算|暴力|粗暴")),
+    ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")" + _G + r"{0,8}?(?<![不别])(?:" + _SLIP + r")"),
+     _PARTY_WORD),
+    ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")自己(?:不够|不小心|没|没有|不)"), re.compile("自己")),
+    ("customer", re.compile(r"(?:您|你)(?:们)?下次(?:注意|记得|小心|留意)"), re.compile("下次")),
+    ("use", re.compile(r"(?:是|系|属于|属|源于)" + _G + r"{0,8}?" + _USE), _USE_WORD),
+]
+_CUE = re.compile(r"是|系|属|源于|因|您|你|阁下|贵|孩子|宝宝|家人|那边|方面|快递|物流|厂|系统|平台|仓库|二线|上面|骑手|"
+                  r"天气|楼上|物业|业主")
+# A question or an instruction is no attribution (请问您之前有没有拆过, 麻烦您先…).
+_ASKS = re.compile(r"有没有|是否|有无|请问|请您|麻烦|建议|可以|需要|只需")
+# A condition or the customer's own choice among options is no attribution (如果是您寄的时候没选, 您可以选).
+_HEDGED = re.compile(r"(?:可能|应该|也许|或许|大概)$")
+_NOT_BEFORE = re.compile(r"(?:如果|若|假如|万一|(?<!主)要是|如|假设|是否|是不是)$")
+
+
+@dataclass(frozen=True, order=True)
+class Attribution:
+    """A cause put on `party` (customer, third_party, use) at text[start:end]."""
+    start: int
+    end: int
+    text: str
+    party: str
+
+
+def attributions(text: str) -> list[Attribution]:
+    """Every attribution of a cause to the customer or a third party in `text`, in order (no overlaps)."""
+    folded, index = word_view(text)
+    if _CUE.search(folded) is None:
+        return []
+    found: list[Attribution] = []
+    for party, shape, gate in _SHAPES:
+        if gate.search(folded) is None:
+            continue
+        for m in shape.finditer(folded):
+            s, e = m.span()
+            if party != "use" and _NOT_BEFORE.search(folded, max(0, s - 3), s):
+                continue
+            if party == "customer" and _ASKS.search(folded, max(0, s - 2), e):
+                continue
+            if party == "use" and _HEDGED.search(folded, max(0, s - 3), s):
+                continue  # 可能系安装问题: a guess at the cause (uncertain), not blame
+            if any(a.start < e and s < a.end for a in found):
+                continue
+            found.append(Attribution(s, e, text[s:e], party))
+    if index is not None:  # words spaced apart: back to positions of the text
+        found = [Attribution(index[x.start], index[x.end - 1] + 1, text[index[x.start]:index[x.end - 1] + 1], x.party)
+                 for x in found]
+    return sorted(found)
