@@ -24,6 +24,7 @@ FLAGGED = [
     ("您的订单已T+1入账，如有疑问请联系客服。", ["T+1"]),
     ("工单已转L2，状态Pending，后续有进展会同步。", ["L2", "Pending"]),
     ("已复现，hotfix 会随下个版本推送，先用 workaround 顶一下。", ["hotfix", "workaround"]),
+    ("状态是PEND，这个我们看不到", ["PEND"]),  # 这个 without a defining verb explains nothing
 ]
 CLEAN = [
     "您的订单号AB12345678已受理",
@@ -49,6 +50,7 @@ CLEAN = [
     "工单状态已更新为“等备件”（系统里显示为 WFP，Waiting For Parts）",
     "附件是本次停机的根因分析报告（RCA）",
     "SN码（机身底部的序列号）请拍照发我一下",
+    "状态是PEND，这个状态是指在等配件",  # a back-reference that defines it
     # identifiers, quantities, versions, products, public words
     "您的理赔案件CL-88213已结案，请查收",
     "RMA（返修授权编号）已经开好：RMA-2024-08817，明天取件",

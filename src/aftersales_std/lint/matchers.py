@@ -29,6 +29,7 @@ def _codes(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
 
 # name -> (text, allowed words) -> spans
 MATCHERS: dict[str, Callable[[str, frozenset[str]], list[tuple[int, int]]]] = {"codes": _codes}
+MATCHERS["process_words"] = lambda text, _allow: __import__("aftersales_std.lint.detectors.process_words", fromlist=["spans"]).spans(text)
 
 
 def matched_hits(rules: Sequence, text: str, masked: str, hits: list,

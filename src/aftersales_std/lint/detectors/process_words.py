@@ -1,0 +1,88 @@
+"""Internal process words by their shape: Chinese back-office words a customer cannot decode.
+
+    >>> [w.text for w in process_words("已建售后二级单，索赔件已回寄，等三方验收")]
+    ['二级单', '索赔件', '三方验收']
+
+Clause 4.9 of the communication standard: internal terms are explained at once in plain words, or
+replaced by them. The `codes` detector finds Latin-letter codes by their shape; this one finds the
+Chinese words that service desks, warehouses and claim teams coin for their own steps, by the ways
+those words are built, so that a trade the rules were never written for is covered too:
+
+- a **support tier or escalation level**: a numeral with 线 / 级 naming a team or a ticket (二线, 三线,
+  二级工单, 一级单, 二线支持); not the everyday 一线城市, 二线品牌, 一线希望, 一级棒, 二级医院;
+- a **parcel or ticket labelled by its state**: a state word with 件 / 单 (异常件, 问题件, 拦截件, 滞留件,
+  索赔件, 疑难件, 无头件, 拒收件, 超区件; 异常单, 问题单) — the label of a queue, not a thing the customer has;
+- a **third-party inspection** named the way the team says it: 三方 + 检 / 验 / 鉴 / 审 (三方检, 三方验收,
+  三方鉴定); 第三方 said in full is plain Chinese.
+
+A word is fine when it is explained at once or a few words on (brackets, 即 / 也就是 / 就是 / 意思是, a
+dash; `二级工单是我们内部的叫法，意思是…`), when it is itself the explanation of the words before it
+(`技术专家（售后二线工程师）`, `我们内部叫二线 就是…`: the same tests as `codes`, detectors/codes.py),
+in the customer's own words (`您说的问题件`), or when it was explained earlier in the text. Matching is
+on the folded text (traditional and Cantonese forms read as simplified), positions are the original's.
+
+Measured on the eight dev sources before it replaced JG01's tier words (session 7, h14-c): each
+family finds an unexplained word in at least two sources and none on an acceptable reply.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aftersales_std.lint.detectors._text import fold_keep
+from aftersales_std.lint.detectors.codes import _explained_after, _explained_before
+
+__all__ = ["ProcessWord", "process_words", "CUES"]
+
+# the cheap gate: a text without one of these characters holds none of the shapes
+CUES = re.compile(r"[线線级級件单單三码碼]|(?i:code)")
+
+_SHAPES = re.compile(
+    # a support tier: 二线, 三线(专家), 二级(工)单; not 一线城市, 二线品牌, 一线希望, 二级医院
+    r"(?<![第0-9零一二三四五六七八九十百两])[一二三](?:线(?!城|品牌|大牌|明星|希望|之|生机|天|光|上|下|曙光|电|路|地|车)"
+    r"|级(?:工单|单|支持|技术支持|工程师|客服|专家|处理|审核|团队))"
+    # a parcel or ticket named by its state: 异常件, 问题件, 拦截件, 索赔件, 异常单
+    r"|(?:异常|问题|拦截|滞留|索赔|疑难|无头|拒收|超区|超时|退回)(?:件|单)(?!位|独|元|价|据|纯|车|子)"
+    # a third-party inspection said the team's way: 三方检, 三方验收, 三方鉴定 (not 第三方)
+    r"|(?<!第)三方(?:检测|检验|检|验收|验|鉴定|鉴|审核|审)"
+    # a status code given as a bare number after the word for it: 返回码51, 错误代码 1003, response code 05
+    r"|(?:(?:返回|错误|状态|响应|回应|结果|原因|故障|报错)(?:代码|码)|代码|(?i:(?:response|error|status|return|reason)\s?code))"
+    r"\s?(?:为|是|:)?\s?[0-9]{1,4}(?![0-9.:\-])"
+)
+# words right before that make the shape plain Chinese: 第二级, 的一线 staff in a list of cities ...
+_RESTATED_BEFORE = re.compile(r"(?:您|你)(?:说|提到|反映|看到|问|反馈)的?[^。!?,]{0,6}$")
+
+
+@dataclass(frozen=True, order=True)
+class ProcessWord:
+    start: int
+    end: int
+    text: str
+
+
+def process_words(text: str) -> list[ProcessWord]:
+    """Internal process words in `text` that are not explained where they stand."""
+    if CUES.search(text) is None:
+        return []
+    folded = fold_keep(text)
+    explained: set[str] = set()  # explained once, a word needs no explaining again later in the text
+    out: list[ProcessWord] = []
+    for m in _SHAPES.finditer(folded):
+        start, end = m.span()
+        word = m.group(0)
+        if word in explained:
+            continue
+        if _RESTATED_BEFORE.search(folded[max(0, start - 16):start]):
+            continue
+        if _explained_after(folded, end) or _explained_before(folded, start):
+            explained.add(word)
+            continue
+        out.append(ProcessWord(start, end, text[start:end]))
+    return out
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """The matcher's view (lint/matchers.py: `matchers: [process_words]`)."""
+    if CUES.search(text) is None:
+        return []
+    return [(w.start, w.end) for w in process_words(text)]
