@@ -25,6 +25,8 @@ FLAGGED = [
     ("工单已转L2，状态Pending，后续有进展会同步。", ["L2", "Pending"]),
     ("已复现，hotfix 会随下个版本推送，先用 workaround 顶一下。", ["hotfix", "workaround"]),
     ("状态是PEND，这个我们看不到", ["PEND"]),  # 这个 without a defining verb explains nothing
+    ("已经给您开了ＲＭＡ，等审核", ["ＲＭＡ"]),  # typed with a full-width IME; the span is the original's
+    ("定的是P2级别 SLA是四小时", ["P2", "SLA"]),  # 是 + a value (in Chinese numerals too) defines nothing
 ]
 CLEAN = [
     "您的订单号AB12345678已受理",
@@ -51,6 +53,8 @@ CLEAN = [
     "附件是本次停机的根因分析报告（RCA）",
     "SN码（机身底部的序列号）请拍照发我一下",
     "状态是PEND，这个状态是指在等配件",  # a back-reference that defines it
+    "ＲＭＡ（退货授权）号稍后发您，订单号ＡＢ12345678已受理",
+    "我們會ASAP處理您的案件，今晚8點前覆您。",  # an everyday acronym
     # identifiers, quantities, versions, products, public words
     "您的理赔案件CL-88213已结案，请查收",
     "RMA（返修授权编号）已经开好：RMA-2024-08817，明天取件",

@@ -17,7 +17,7 @@ from aftersales_std.lint.fold import fold
 __all__ = ["MATCHERS", "matched_hits"]
 
 # the cheap test first: no Latin letter, no code
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]")  # full-width too (ＲＭＡ)
 
 
 def _codes(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:

@@ -39,7 +39,7 @@ KNOWN = frozenset("""
 APP APPS OK ID WIFI WI-FI WLAN USB SIM ESIM PIN PUK VIP QQ QR GPS TV PC CPU GPU LED LCD OLED HDMI PDF
 EMAIL E-MAIL SMS MMS DIY AI IOS ANDROID MAC IPAD IPHONE 3G 4G 5G NFC DVD CD SD TF BT AC DC PM AM
 KG G MG CM MM KM ML L W KW KWH V A MAH HZ GB MB KB TB DPI HD UHD 4K 8K RMB CNY HKD NTD TWD USD MOP
-FAQ CEO UV PM2.5 SUV ETC ATM POS LINE HOMEKIT WHATSAPP WECHAT 7-11 7-ELEVEN OTP
+FAQ CEO UV PM2.5 SUV ETC ATM POS LINE HOMEKIT WHATSAPP WECHAT 7-11 7-ELEVEN OTP ASAP
 IMEI MEID 4S 3C CCC 3D VR AR IT IP API URL HTTP HTTPS DNS VPN LAN WAN SSL TLS RAM ROM SSD HDD UPS PPT
 CT MRI ECG ICU MPV ABS PVC EMS SF JD DHL FEDEX TNT NO TEL FAX UI OCR BIOS DHCP VLAN VIN
 XS S M L XL XXL XXXL 2XL 3XL 4XL 5XL PRO MAX MINI PLUS ULTRA LITE SE ON OFF OTA BB XX XXX
@@ -67,7 +67,7 @@ _ID_BEFORE = re.compile(r"(?:订单|工单|工單|型号|型號|编号|編號|�
                         r"尾号|尾號|号码|號碼|单号|單號|案号|案號|批号|批號|货号|貨號|号|號|"
                         r"model|no\.?|#)\s*[：:号號]?\s*(?:是|为|為|係)?\s*[：:]?\s*$", re.IGNORECASE)
 # Explained right after: a bracket, a dash or colon, a gloss word, or "X 是 ..." defining it
-_GLOSS_AT = re.compile(r"^\s*[”」』\"'’]?\s*(?:[（(【\[]|[—–]|-{1,2}\s|[:：](?!\s*\d)|是(?!不是|否|我|您|你|他|她|在|因为|由于|为了|\s*\d)|"
+_GLOSS_AT = re.compile(r"^\s*[”」』\"'’]?\s*(?:[（(【\[]|[—–]|-{1,2}\s|[:：](?!\s*\d)|是(?!不是|否|我|您|你|他|她|在|因为|由于|为了|\s*[\d一二两三四五六七八九十几半])|"
                        r"[，,]?\s*(?:即|也就是|意思是|的意思是|的意思|指的是|是指|就是指|意即|亦即|即是|就係|即係|"
                        r"也就是說|也就是说|表示|代表|意思係|係指|解释一下|解釋一下|全称|全稱|意为|意為|意指)|"
                        # a back-reference that defines it: 返回码51，这个码是发卡银行返回的“余额不足”
@@ -110,6 +110,10 @@ _SPACE = re.compile(r"[ \t\u3000]+")
 # a licence plate: 沪A·X3***, 粤B12345
 _PLATE = re.compile(r"[京津沪滬渝冀豫云雲辽遼黑湘皖鲁魯新苏蘇浙赣贛鄂桂甘晋晉蒙陕陝吉闽閩贵貴粤粵青藏川宁寧琼瓊港澳][A-Z]?[·.\s]?$")
 _SETTLES = re.compile(r"^(?:到账|到賬|入账|入賬|到|出|生效|寄出|发货|發貨|发出|發出|处理|處理|日内|日內|天内|天內|工作日|内|內|退回|原路)")
+# full-width letters, digits and + - . / (not the full-width brackets, colon and comma the glosses read)
+_WIDE = re.compile(r"[\uff0b\uff0d\uff0e\uff0f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_HALF = {c: c - 0xFEE0 for c in [0xFF0B, 0xFF0D, 0xFF0E, 0xFF0F, *range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                 *range(0xFF41, 0xFF5B)]}
 _OPEN = "（([【"
 _CLOSE = "）)]】"
 
@@ -131,6 +135,9 @@ def _mostly_chinese(text: str) -> bool:
 def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
     """Codes in `text` that a customer cannot read and that are not explained right after them."""
     ok = KNOWN | {a.upper() for a in allowed} if allowed else KNOWN
+    original = text
+    if _WIDE.search(text):
+        text = text.translate(_HALF)  # ＲＭＡ typed with a full-width IME: same length, same positions
     # the cheap tests first (most texts hold only a known word or an identifier such as SF1234567890)
     found = [m for m in _CODE.finditer(text)
              if not (_known(m.group(1), ok) or _identifier(text, m.group(1), m.start(1), m.end(1))
@@ -158,7 +165,7 @@ def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
         if _explained_after(text, end) or _explained_before(text, start):
             explained.add(code)
             continue
-        out.append(CodeSpan(start, end, code))
+        out.append(CodeSpan(start, end, original[start:end]))
     return out
 
 
