@@ -55,6 +55,9 @@ CLEAN = [
     "状态是PEND，这个状态是指在等配件",  # a back-reference that defines it
     "ＲＭＡ（退货授权）号稍后发您，订单号ＡＢ12345678已受理",
     "我們會ASAP處理您的案件，今晚8點前覆您。",  # an everyday acronym
+    # letters glued to three or four digits: a flight, batch or ticket number, not a code
+    "已經安排上今晚 TG638，預計明早9點到港",
+    "批次是EB0915 我把您的照片转给品牌的皮肤科顾问",
     # identifiers, quantities, versions, products, public words
     "您的理赔案件CL-88213已结案，请查收",
     "RMA（返修授权编号）已经开好：RMA-2024-08817，明天取件",

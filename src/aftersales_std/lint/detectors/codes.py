@@ -188,7 +188,9 @@ def _known(code: str, ok: frozenset[str]) -> bool:
 
 
 def _identifier(text: str, code: str, start: int, end: int) -> bool:
-    if re.search(r"\d{5,}", code) or code.count("-") >= 2 or re.match(r"\s*-\s*\d{4,}", text[end:end + 12]):
+    # five digits or more; two or three letters glued to three or four digits, the shape of a flight (CX101,
+    # TG638), batch (EB0915) or ticket number: internal codes are letters alone or with a digit or two (E07, L2)
+    if re.search(r"\d{5,}", code) or re.fullmatch(r"[A-Z]{2,3}[0-9]{3,4}", code) or code.count("-") >= 2 or re.match(r"\s*-\s*\d{4,}", text[end:end + 12]):
         return True
     if text[end:end + 1] in ("*", "$") or (text[end:end + 1] == "." and text[end + 1:end + 2].isdigit()):
         return True  # masked (SF1234****5678), a currency (HK$, NT$) or a version (V3.2.1)
