@@ -139,17 +139,17 @@ def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
     if _WIDE.search(text):
         text = text.translate(_HALF)  # ＲＭＡ typed with a full-width IME: same length, same positions
     # the cheap tests first (most texts hold only a known word or an identifier such as SF1234567890)
-    found = [m for m in _CODE.finditer(text)
-             if not (_known(m.group(1), ok) or _identifier(text, m.group(1), m.start(1), m.end(1))
-                     or _quantity(text, m.group(1), m.start(1)))]
+    found = [(m.group(1), m.start(1), m.end(1)) for m in _CODE.finditer(text)]
+    if _LOWER_CUE.search(text):
+        found = sorted(found + _lower_codes(text), key=lambda f: f[1])
+    found = [(code, start, end) for code, start, end in found
+             if not (_known(code, ok) or _identifier(text, code, start, end) or _quantity(text, code, start))]
     if not found or not _mostly_chinese(text):
         return []
     skipped = [(m.start(), m.end()) for m in _SPANS_SKIPPED.finditer(text)]
     explained: set[str] = set()  # explained once, a code needs no explaining again later in the text
     out: list[CodeSpan] = []
-    for m in found:
-        code = m.group(1)
-        start, end = m.start(1), m.end(1)
+    for code, start, end in found:
         if any(s <= start < e for s, e in skipped) or code in explained:
             continue
         if _product(text, code, start, end):
@@ -166,6 +166,23 @@ def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
             explained.add(code)
             continue
         out.append(CodeSpan(start, end, original[start:end]))
+    return out
+
+
+# A code typed in lower case (chat: 走rma流程, 按sla处理, 转l2) reads as one only in a code's slot: before
+# 号 / 码 / 单 / 流程 ... or after 走 / 转 / 按 / 升级到 ...; elsewhere lower-case words are English (check, order)
+_LOWER = re.compile(r"(?<![A-Za-z0-9+\-_.@/#*])([a-z]{2,4}|[a-z][0-9])(?![A-Za-z0-9+])")
+_LOWER_CUE = re.compile(r"[a-z]")
+_LOWER_SLOT_AFTER = re.compile(r"^\s?(?:号|號|码|碼|单|單|编号|編號|流程|级|級|组|組|审批|審批|审核|審核|状态|狀態|工单|工單)")
+_LOWER_SLOT_BEFORE = re.compile(r"(?:走|转|轉|按|开|開|升级到|升級到|升级至|升級至|升到|提交|建|申请|申請)\s?$")
+
+
+def _lower_codes(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _LOWER.finditer(text):
+        start, end = m.span(1)
+        if _LOWER_SLOT_AFTER.match(text[end:end + 4]) or _LOWER_SLOT_BEFORE.search(text[max(0, start - 4):start]):
+            out.append((m.group(1).upper(), start, end))
     return out
 
 
