@@ -83,6 +83,15 @@ def test_positions_are_the_originals() -> None:
     assert [w.text for w in process_words(text)] == ["二線", "異常件"]
 
 
+def test_spaces_between_words_change_nothing() -> None:
+    """A transcript with spaces between words (jieba-spaced) reads the same; spans are the original's."""
+    text = "客户 反映 怠速 抖动 ， 已 开 二级 工单 ， 返回 码 51 ， 包裹 被 标成 异常 件 了"
+    found = process_words(text)
+    assert [w.text for w in found] == ["二级 工单", "返回 码 51", "异常 件"]
+    assert all(text[w.start:w.end] == w.text for w in found)
+    assert process_words("二线 （ 也 就是 我们 的 技术支援 部门 ） 已经 接手") == []
+
+
 def test_registered_as_a_matcher() -> None:
     assert MATCHERS["process_words"]("已经给您转二线了。", frozenset()) == [(5, 7)]
     assert spans("好的，明天上午十点上门。") == []

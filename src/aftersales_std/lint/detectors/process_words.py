@@ -60,6 +60,21 @@ _SHAPES = re.compile(
 _RESTATED_BEFORE = re.compile(r"(?:您|你)(?:说|提到|反映|看到|问|反馈)的?[^。!?,]{0,6}$")
 
 
+_GAP = re.compile(r"[\u3400-\u9fff][ \t\u3000]+[\u3400-\u9fff0-9]")
+
+
+def _gap_at(text: str, i: int) -> bool:
+    """The space at `i` stands between two Chinese characters (or a Chinese character and a digit)."""
+    j = i
+    while j > 0 and text[j - 1] in " \t\u3000":
+        j -= 1
+    k = i
+    while k < len(text) and text[k] in " \t\u3000":
+        k += 1
+    return 0 < j and k < len(text) and "\u3400" <= text[j - 1] <= "\u9fff" and (
+        "\u3400" <= text[k] <= "\u9fff" or text[k].isdigit())
+
+
 @dataclass(frozen=True, order=True)
 class ProcessWord:
     start: int
@@ -72,16 +87,27 @@ def process_words(text: str) -> list[ProcessWord]:
     if CUES.search(text) is None:
         return []
     folded = fold_keep(text)
+    # spaces between Chinese words (a transcript, 二级 工单) are left out, positions kept through `where`
+    where: list[int] | None = None
+    if _GAP.search(folded):
+        where = [i for i, ch in enumerate(folded) if not (ch in " \t\u3000" and _gap_at(folded, i))]
+        folded = "".join(folded[i] for i in where)
     explained: set[str] = set()  # explained once, a word needs no explaining again later in the text
     out: list[ProcessWord] = []
     for m in _SHAPES.finditer(folded):
         start, end = m.span()
         word = m.group(0)
+        if where is not None:
+            start, end = where[start], where[end - 1] + 1
+            word = word.replace(" ", "")
+            m_start, m_end = m.span()
+        else:
+            m_start, m_end = start, end
         if word in explained:
             continue
-        if _RESTATED_BEFORE.search(folded[max(0, start - 16):start]):
+        if _RESTATED_BEFORE.search(folded[max(0, m_start - 16):m_start]):
             continue
-        if _explained_after(folded, end) or _explained_before(folded, start):
+        if _explained_after(folded, m_end) or _explained_before(folded, m_start):
             explained.add(word)
             continue
         out.append(ProcessWord(start, end, text[start:end]))
