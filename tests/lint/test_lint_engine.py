@@ -259,9 +259,10 @@ def _reference_scan(rules: RuleSet, text: str) -> list[tuple[str, int, int]]:
                 if any(fold(t) in piece for t in rule.model.triggers) and \
                         rule.model.slow_score(unquote(piece)) >= rule.model.logit:
                     raw.append((lo, hi, rule))
-    if not raw:
-        return []
-    return [(h.rule.code, h.start, h.end) for h in rules._accept(text, masked, folded, raw)]
+    hits = rules._accept(text, masked, folded, raw) if raw else []
+    if rules._matched and text:  # the detectors' hits (matchers.py) are added as the engine adds them
+        hits = rules._with_matchers(text, hits)
+    return [(h.rule.code, h.start, h.end) for h in hits]
 
 
 def test_keyed_scan_never_drops_a_match(repo_rules: RuleSet) -> None:

@@ -10,6 +10,8 @@ those words are built, so that a trade the rules were never written for is cover
 
 - a **support tier or escalation level**: a numeral with 线 / 级 naming a team or a ticket (二线, 三线,
   二级工单, 一级单, 二线支持); not the everyday 一线城市, 二线品牌, 一线希望, 一级棒, 二级医院;
+- a **second or third pass** of a back-office step, clipped: 二核, 二审, 三审, 二派, 二检 (not 周三派人;
+  二次审核 said in full is plain Chinese);
 - a **parcel or ticket labelled by its state**: a state word with 件 / 单 (异常件, 问题件, 拦截件, 滞留件,
   索赔件, 疑难件, 无头件, 拒收件, 超区件; 异常单, 问题单) — the label of a queue, not a thing the customer has;
 - a **third-party inspection** named the way the team says it: 三方 + 检 / 验 / 鉴 / 审 (三方检, 三方验收,
@@ -39,12 +41,14 @@ from aftersales_std.lint.detectors.codes import _explained_after, _explained_bef
 __all__ = ["ProcessWord", "process_words", "CUES"]
 
 # the cheap gate: a text without one of these characters holds none of the shapes
-CUES = re.compile(r"[线線级級件单單三码碼入]|(?i:code)")
+CUES = re.compile(r"[线線级級件单單二三码碼入]|(?i:code)")
 
 _SHAPES = re.compile(
     # a support tier: 二线, 三线(专家), 二级(工)单; not 一线城市, 二线品牌, 一线希望, 二级医院
     r"(?<![第0-9零一二三四五六七八九十百两])[一二三](?:线(?!城|品牌|大牌|明星|希望|之|生机|天|光|上|下|曙光|电|路|地|车)"
     r"|级(?:工单|单|支持|技术支持|工程师|客服|专家|处理|审核|团队))"
+    # a second or third pass of a back-office step: 二核, 二审, 三审, 二派, 二检 (not 周三派人)
+    r"|(?<![第周礼拜期0-9零一二三四五六七八九十百])[二三](?:核|审|派|检)(?!查|实|对|算|遣|出|人|员|送|测|验|修|举)"
     # a parcel or ticket named by its state: 异常件, 问题件, 拦截件, 索赔件, 异常单
     r"|(?:异常|问题|拦截|滞留|索赔|疑难|无头|拒收|超区|超时|退回)(?:件|单)(?!位|独|元|价|据|纯|车|子)"
     # a third-party inspection said the team's way: 三方检, 三方验收, 三方鉴定 (not 第三方)
