@@ -24,6 +24,13 @@ FLAGGED = [
     ("您的订单已T+1入账，如有疑问请联系客服。", ["T+1"]),
     ("工单已转L2，状态Pending，后续有进展会同步。", ["L2", "Pending"]),
     ("已复现，hotfix 会随下个版本推送，先用 workaround 顶一下。", ["hotfix", "workaround"]),
+    ("状态是PEND，这个我们看不到", ["PEND"]),  # 这个 without a defining verb explains nothing
+    ("已经给您开了ＲＭＡ，等审核", ["ＲＭＡ"]),  # typed with a full-width IME; the span is the original's
+    ("定的是P2级别 SLA是四小时", ["P2", "SLA"]),
+    # typed in lower case (chat), in a code's slot: before 号/码/流程 or after 走/转/按
+    ("请提供rma号，我帮您查", ["rma"]),
+    ("这单走rma流程 按sla处理", ["rma", "sla"]),
+    ("已经转l2了，等回复", ["l2"]),  # 是 + a value (in Chinese numerals too) defines nothing
 ]
 CLEAN = [
     "您的订单号AB12345678已受理",
@@ -49,6 +56,15 @@ CLEAN = [
     "工单状态已更新为“等备件”（系统里显示为 WFP，Waiting For Parts）",
     "附件是本次停机的根因分析报告（RCA）",
     "SN码（机身底部的序列号）请拍照发我一下",
+    "状态是PEND，这个状态是指在等配件",  # a back-reference that defines it
+    "ＲＭＡ（退货授权）号稍后发您，订单号ＡＢ12345678已受理",
+    "我們會ASAP處理您的案件，今晚8點前覆您。",  # an everyday acronym
+    "qq号发我一下，app里面也能看",  # lower case, but words customers know
+    "rma（退货授权）号稍后发您",
+    "您嘅 case 我哋已經跟進緊，請 check 下 email",  # lower-case English outside a code's slot
+    # letters glued to three or four digits: a flight, batch or ticket number, not a code
+    "已經安排上今晚 TG638，預計明早9點到港",
+    "批次是EB0915 我把您的照片转给品牌的皮肤科顾问",
     # identifiers, quantities, versions, products, public words
     "您的理赔案件CL-88213已结案，请查收",
     "RMA（返修授权编号）已经开好：RMA-2024-08817，明天取件",

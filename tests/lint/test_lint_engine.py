@@ -260,7 +260,7 @@ def _reference_scan(rules: RuleSet, text: str) -> list[tuple[str, int, int]]:
                         rule.model.slow_score(unquote(piece)) >= rule.model.logit:
                     raw.append((lo, hi, rule))
     hits = rules._accept(text, masked, folded, raw) if raw else []
-    if text:  # the detector matchers (matchers.py) do not use the automaton: they add the same hits either way
+    if rules._matched and text:  # the detector matchers (matchers.py) do not use the automaton: they add their hits as the engine does
         hits = rules._with_matchers(text, hits)
     return [(h.rule.code, h.start, h.end) for h in hits]
 

@@ -33,6 +33,8 @@ LABELS: dict[str, tuple[str, str]] = {
                           "说明客观原因后，紧接着有我们明确的处理动作"),
     "codes": ("internal codes and abbreviations not explained on the spot (status codes, fault codes, T+1)",
               "未当场解释的内部代码和缩写（如状态码、故障码、T+1）"),
+    "process_words": ("internal process words by their shape, not explained on the spot (二线, 二级工单, 异常件, 三方验收, 返回码51)",
+                      "未当场解释的内部流程用语（按构词识别，如“二线”“二级工单”“异常件”“三方验收”“返回码51”）"),
 }
 
 _SCOPE_EN = {"clause": "clause", "sentence": "sentence", "reply": "reply", "window": "window"}

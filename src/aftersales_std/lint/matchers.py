@@ -19,7 +19,7 @@ from aftersales_std.lint.fold import fold
 __all__ = ["MATCHERS", "matched_hits"]
 
 # the cheap test first: no Latin letter, no code
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]")  # full-width too (ＲＭＡ)
 
 
 def _codes(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
@@ -49,10 +49,15 @@ def _normalising(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
     return [(n.start, n.end) for n in normalisings(text)]
 
 
+def _process_words(text: str, allow: frozenset[str]) -> list[tuple[int, int]]:
+    from aftersales_std.lint.detectors.process_words import spans
+    return spans(text)
+
+
 # name -> (text, allowed words) -> spans
 MATCHERS: dict[str, Callable[[str, frozenset[str]], list[tuple[int, int]]]] = {
     "codes": _codes, "attribution": _attribution, "commitments": _commitments,
-    "refusals": _refusals, "normalising": _normalising}
+    "refusals": _refusals, "normalising": _normalising, "process_words": _process_words}
 
 
 def matched_hits(rules: Sequence, text: str, masked: str, hits: list,

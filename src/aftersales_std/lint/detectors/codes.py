@@ -39,7 +39,7 @@ KNOWN = frozenset("""
 APP APPS OK ID WIFI WI-FI WLAN USB SIM ESIM PIN PUK VIP QQ QR GPS TV PC CPU GPU LED LCD OLED HDMI PDF
 EMAIL E-MAIL SMS MMS DIY AI IOS ANDROID MAC IPAD IPHONE 3G 4G 5G NFC DVD CD SD TF BT AC DC PM AM
 KG G MG CM MM KM ML L W KW KWH V A MAH HZ GB MB KB TB DPI HD UHD 4K 8K RMB CNY HKD NTD TWD USD MOP
-FAQ CEO UV PM2.5 SUV ETC ATM POS LINE HOMEKIT WHATSAPP WECHAT 7-11 7-ELEVEN OTP
+FAQ CEO UV PM2.5 SUV ETC ATM POS LINE HOMEKIT WHATSAPP WECHAT 7-11 7-ELEVEN OTP ASAP
 IMEI MEID 4S 3C CCC 3D VR AR IT IP API URL HTTP HTTPS DNS VPN LAN WAN SSL TLS RAM ROM SSD HDD UPS PPT
 CT MRI ECG ICU MPV ABS PVC EMS SF JD DHL FEDEX TNT NO TEL FAX UI OCR BIOS DHCP VLAN VIN
 XS S M L XL XXL XXXL 2XL 3XL 4XL 5XL PRO MAX MINI PLUS ULTRA LITE SE ON OFF OTA BB XX XXX
@@ -67,9 +67,11 @@ _ID_BEFORE = re.compile(r"(?:订单|工单|工單|型号|型號|编号|編號|�
                         r"尾号|尾號|号码|號碼|单号|單號|案号|案號|批号|批號|货号|貨號|号|號|"
                         r"model|no\.?|#)\s*[：:号號]?\s*(?:是|为|為|係)?\s*[：:]?\s*$", re.IGNORECASE)
 # Explained right after: a bracket, a dash or colon, a gloss word, or "X 是 ..." defining it
-_GLOSS_AT = re.compile(r"^\s*[”」』\"'’]?\s*(?:[（(【\[]|[—–]|-{1,2}\s|[:：](?!\s*\d)|是(?!不是|否|我|您|你|他|她|在|因为|由于|为了|\s*\d)|"
+_GLOSS_AT = re.compile(r"^\s*[”」』\"'’]?\s*(?:[（(【\[]|[—–]|-{1,2}\s|[:：](?!\s*\d)|是(?!不是|否|我|您|你|他|她|在|因为|由于|为了|\s*[\d一二两三四五六七八九十几半])|"
                        r"[，,]?\s*(?:即|也就是|意思是|的意思是|的意思|指的是|是指|就是指|意即|亦即|即是|就係|即係|"
-                       r"也就是說|也就是说|表示|代表|意思係|係指|解释一下|解釋一下|全称|全稱|意为|意為|意指))")
+                       r"也就是說|也就是说|表示|代表|意思係|係指|解释一下|解釋一下|全称|全稱|意为|意為|意指)|"
+                       # a back-reference that defines it: 返回码51，这个码是发卡银行返回的“余额不足”
+                       r"[，,]?\s*(?:这个|這個|该|該|此|呢个|呢個)(?:码|碼|代码|代碼|词|詞|叫法|状态|狀態)\s*(?:是指|是|指|表示|代表|的意思|意思))")
 # ... or a few words later (RMA 流程（即…, DR 开头的编号呢 就是…, E21」表示…): no sentence break between
 _GLOSS_NEAR = re.compile(r"^[^。！？!?；;，,\n（(]{0,6}[（(]|"
                          r"^[^。！？!?；;，,\n]{0,10}?[，,]?\s*(?:也就是|就是|即是|即|意思是|的意思|指的是|是指|表示|代表|即係|就係|意思係)")
@@ -108,6 +110,10 @@ _SPACE = re.compile(r"[ \t\u3000]+")
 # a licence plate: 沪A·X3***, 粤B12345
 _PLATE = re.compile(r"[京津沪滬渝冀豫云雲辽遼黑湘皖鲁魯新苏蘇浙赣贛鄂桂甘晋晉蒙陕陝吉闽閩贵貴粤粵青藏川宁寧琼瓊港澳][A-Z]?[·.\s]?$")
 _SETTLES = re.compile(r"^(?:到账|到賬|入账|入賬|到|出|生效|寄出|发货|發貨|发出|發出|处理|處理|日内|日內|天内|天內|工作日|内|內|退回|原路)")
+# full-width letters, digits and + - . / (not the full-width brackets, colon and comma the glosses read)
+_WIDE = re.compile(r"[\uff0b\uff0d\uff0e\uff0f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_HALF = {c: c - 0xFEE0 for c in [0xFF0B, 0xFF0D, 0xFF0E, 0xFF0F, *range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                 *range(0xFF41, 0xFF5B)]}
 _OPEN = "（([【"
 _CLOSE = "）)]】"
 
@@ -129,18 +135,21 @@ def _mostly_chinese(text: str) -> bool:
 def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
     """Codes in `text` that a customer cannot read and that are not explained right after them."""
     ok = KNOWN | {a.upper() for a in allowed} if allowed else KNOWN
+    original = text
+    if _WIDE.search(text):
+        text = text.translate(_HALF)  # ＲＭＡ typed with a full-width IME: same length, same positions
     # the cheap tests first (most texts hold only a known word or an identifier such as SF1234567890)
-    found = [m for m in _CODE.finditer(text)
-             if not (_known(m.group(1), ok) or _identifier(text, m.group(1), m.start(1), m.end(1))
-                     or _quantity(text, m.group(1), m.start(1)))]
+    found = [(m.group(1), m.start(1), m.end(1)) for m in _CODE.finditer(text)]
+    if _LOWER_CUE.search(text):
+        found = sorted(found + _lower_codes(text), key=lambda f: f[1])
+    found = [(code, start, end) for code, start, end in found
+             if not (_known(code, ok) or _identifier(text, code, start, end) or _quantity(text, code, start))]
     if not found or not _mostly_chinese(text):
         return []
     skipped = [(m.start(), m.end()) for m in _SPANS_SKIPPED.finditer(text)]
     explained: set[str] = set()  # explained once, a code needs no explaining again later in the text
     out: list[CodeSpan] = []
-    for m in found:
-        code = m.group(1)
-        start, end = m.start(1), m.end(1)
+    for code, start, end in found:
         if any(s <= start < e for s, e in skipped) or code in explained:
             continue
         if _product(text, code, start, end):
@@ -156,7 +165,24 @@ def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
         if _explained_after(text, end) or _explained_before(text, start):
             explained.add(code)
             continue
-        out.append(CodeSpan(start, end, code))
+        out.append(CodeSpan(start, end, original[start:end]))
+    return out
+
+
+# A code typed in lower case (chat: 走rma流程, 按sla处理, 转l2) reads as one only in a code's slot: before
+# 号 / 码 / 单 / 流程 ... or after 走 / 转 / 按 / 升级到 ...; elsewhere lower-case words are English (check, order)
+_LOWER = re.compile(r"(?<![A-Za-z0-9+\-_.@/#*])([a-z]{2,4}|[a-z][0-9])(?![A-Za-z0-9+])")
+_LOWER_CUE = re.compile(r"[a-z]")
+_LOWER_SLOT_AFTER = re.compile(r"^\s?(?:号|號|码|碼|单|單|编号|編號|流程|级|級|组|組|审批|審批|审核|審核|状态|狀態|工单|工單)")
+_LOWER_SLOT_BEFORE = re.compile(r"(?:走|转|轉|按|开|開|升级到|升級到|升级至|升級至|升到|提交|建|申请|申請)\s?$")
+
+
+def _lower_codes(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _LOWER.finditer(text):
+        start, end = m.span(1)
+        if _LOWER_SLOT_AFTER.match(text[end:end + 4]) or _LOWER_SLOT_BEFORE.search(text[max(0, start - 4):start]):
+            out.append((m.group(1).upper(), start, end))
     return out
 
 
@@ -179,7 +205,9 @@ def _known(code: str, ok: frozenset[str]) -> bool:
 
 
 def _identifier(text: str, code: str, start: int, end: int) -> bool:
-    if re.search(r"\d{5,}", code) or code.count("-") >= 2 or re.match(r"\s*-\s*\d{4,}", text[end:end + 12]):
+    # five digits or more; two or three letters glued to three or four digits, the shape of a flight (CX101,
+    # TG638), batch (EB0915) or ticket number: internal codes are letters alone or with a digit or two (E07, L2)
+    if re.search(r"\d{5,}", code) or re.fullmatch(r"[A-Z]{2,3}[0-9]{3,4}", code) or code.count("-") >= 2 or re.match(r"\s*-\s*\d{4,}", text[end:end + 12]):
         return True
     if text[end:end + 1] in ("*", "$") or (text[end:end + 1] == "." and text[end + 1:end + 2].isdigit()):
         return True  # masked (SF1234****5678), a currency (HK$, NT$) or a version (V3.2.1)
