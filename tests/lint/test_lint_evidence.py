@@ -1,4 +1,4 @@
-"""The filters' cheap evidence (lint/evidence.py) is a necessary condition of its detector: wherever the
+"""The filters' cheap evidence (lint/filters/evidence.py) is a necessary condition of its detector: wherever the
 detector finds a negation scope or an ownership, the evidence says "maybe". So a filter gated on it gives
 the answers it gave without the gate (the gate only saves the detector's run)."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aftersales_std.lint import evidence
+from aftersales_std.lint.filters import evidence
 from aftersales_std.lint import filters as F
 from aftersales_std.lint.detectors.negation import negations
 from aftersales_std.lint.detectors.ownership import ownerships

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from aftersales_std.errors import Exit, UsageError
-from aftersales_std.lint import prh
-from aftersales_std.lint.finding import safe_text
-from aftersales_std.lint.loader import load_ruleset
+from aftersales_std.lint.rules import prh
+from aftersales_std.lint.report.finding import safe_text
+from aftersales_std.lint.rules.loader import load_ruleset
 from aftersales_std.lint.rules import Rule
 from aftersales_std.project import Project, display_path, open_project_or_bundled
 
@@ -203,7 +203,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from aftersales_std.lint.train import read_acceptable, read_labels, train, write_model
+    from aftersales_std.lint_tools.train import read_acceptable, read_labels, train, write_model
     if len(args.target) < 3:
         raise UsageError("usage: aftersales rules train CATEGORY LABELS.yaml... --output MODEL.json")
     if not args.output or not args.output.endswith(".json"):

@@ -11,7 +11,7 @@ import re
 from functools import cache, lru_cache
 from typing import Iterable
 
-from aftersales_std.lint.fold import table as fold_table
+from aftersales_std.lint.text.fold import table as fold_table
 
 __all__ = ["fold_keep", "tokens", "lit"]
 
@@ -89,7 +89,7 @@ def _dictionary_db() -> tuple[str, int] | None:
 
     import jieba
 
-    from aftersales_std.lint import cache as lint_cache
+    from aftersales_std.lint.rules import cache as lint_cache
 
     if not lint_cache.enabled():
         return None

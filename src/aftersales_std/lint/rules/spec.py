@@ -32,7 +32,7 @@ class ConditionSpec:
     after: int = DEFAULT_WINDOW
     adjacent: bool = False
     once: bool = False
-    # named detectors (lint/filters.py) that meet the condition when they find something in its scope,
+    # named detectors (lint/filters/__init__.py) that meet the condition when they find something in its scope,
     # each as written: (name, ((argument, value), ...))
     detectors: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
 
@@ -53,7 +53,7 @@ class RuleSpec:
     exceptions: tuple[str, ...] = ()
     condition: ConditionSpec | None = None
     in_quotes: bool = False
-    unless: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # filters (lint/filters.py), in order, as written
+    unless: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # filters (lint/filters/__init__.py), in order, as written
     model: str | None = None  # the model file, beside the rule file
     glossary: tuple[str, ...] = ()  # deprecated | superseded | regional
     matchers: tuple[str, ...] = ()  # detectors whose spans are hits of the rule (matchers.py)

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
-from aftersales_std.lint import evidence
+from aftersales_std.lint.filters import evidence
 from aftersales_std.lint.detectors._text import fold_keep
 
 __all__ = ["FilterSpec", "TextContext", "FILTERS", "register", "drops", "detected", "filter_spec", "SCOPES"]
