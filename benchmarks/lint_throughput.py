@@ -2,6 +2,7 @@
 default rule set, against a bare single-regex scan of the same literal phrases (the floor).
 
     python benchmarks/lint_throughput.py [--records 100000] [--jobs 2] [--repeat 3] [--keep FILE] [--project DIR]
+                                         [--corpus FILE.jsonl]
 
 Prints MB/s end to end (read, JSON decode, fold, scan, context checks, findings), the bare scan's
 MB/s, their ratio, peak memory (max RSS) and the run with --jobs. The bare scan and the one-process
@@ -87,13 +88,21 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of the bare scan and of the one-process lint")
     parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
     parser.add_argument("--project", type=Path, default=ROOT, help="lint with this project's rules (default: this checkout)")
+    parser.add_argument("--corpus", type=Path, help="lint this JSONL file ({\"text\": ...} a line) instead of the seeded "
+                        "replies (e.g. the corpora lint_compare.py --keep DIR writes)")
     args = parser.parse_args(argv)
     rules = load_rules(args.project)
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = args.keep or Path(tmp) / "corpus.jsonl"
-        size = make_corpus(corpus, args.records)
+        if args.corpus is not None:
+            corpus = args.corpus
+            size = corpus.stat().st_size
+            with corpus.open("rb") as fh:
+                args.records = sum(1 for _ in fh)
+        else:
+            corpus = args.keep or Path(tmp) / "corpus.jsonl"
+            size = make_corpus(corpus, args.records)
         mb = size / 1e6
-        print(f"corpus: {args.records:,} replies, {mb:.1f} MB; {len(rules)} rules, "
+        print(f"corpus: {corpus.name if args.corpus else 'seeded'}, {args.records:,} replies, {mb:.1f} MB; {len(rules)} rules, "
               f"{sum(len(r.tokens) for r in rules.rules)} phrases, {sum(len(r.patterns) for r in rules.rules)} patterns")
         phrases = [t for r in rules.rules for t in r.tokens]
         floors, ones, cpus = [], [], []
