@@ -93,3 +93,13 @@ def test_owned_runs_no_detector_without_an_owner_and_action_in_scope(monkeypatch
     text = "这是厂家的问题，我们也没办法。服务工程师小李会在明天下午三点之前与您联系确认上门时间。"
     start = text.index("我们也没办法")
     assert F.owned(TextContext(text), start, start + 6, filter_spec("owned")) is False
+
+
+def test_owners_of_words_spaced_apart_are_evidence_too() -> None:
+    """A detector that reads words spaced apart without their spaces (a tokeniser's output) finds owners the
+    spaced text does not show (王 工, the gap counted without spaces): the evidence reads such text both ways."""
+    for text in _corpus()[:400] + ["王工明天下午给您补发", "我们这边今天下午三点之前一定给您安排师傅上门维修"]:
+        spaced = " ".join(text)
+        ctx = TextContext(spaced)
+        for o in ownerships(text):  # positions in `text`: character k stands at 2k in `spaced`
+            assert evidence.may_own(ctx, 2 * o.owner_start, 2 * o.owner_start + 1), (text, o)

@@ -69,7 +69,11 @@ def may_be_negated(ctx: "TextContext", start: int) -> bool:
 
 def _owners(ctx: "TextContext") -> list[int]:
     """The start of each owner of `detectors.ownership` (as ownerships() finds them) that has one of its
-    actions within its gap after it, and is not an object (跟我们) or the customer (您这边)."""
+    actions within its gap after it, and is not an object (跟我们) or the customer (您这边).
+
+    A text with whitespace is read a second time with the whitespace taken out (王 工 会 补发 is 王工会补发),
+    without the object test, and the owners found either way count: the detector may read words spaced
+    apart as one (a tokeniser's output), and the gap is then counted without the spaces."""
     def make() -> list[int]:
         from aftersales_std.lint.detectors import ownership as o
         folded = ctx.folded
@@ -80,8 +84,16 @@ def _owners(ctx: "TextContext") -> list[int]:
                 continue
             if o._ACTION.search(folded, owner.end(), owner.end() + o._GAP) is not None:
                 out.append(s)
+        if _SPACE.search(folded):
+            squeezed, index = ctx.squeezed()
+            out += [index[owner.start()] for owner in o._OWNER.finditer(squeezed)
+                    if o._ACTION.search(squeezed, owner.end(), owner.end() + o._GAP) is not None]
+            out = sorted(set(out))
         return out
     return ctx._get("owners", make)
+
+
+_SPACE = re.compile(r"\s")
 
 
 def may_own(ctx: "TextContext", lo: int, hi: int) -> bool:
