@@ -10,7 +10,9 @@ Python and packages; both run without the rules cache. Corpora:
 - a fuzz corpus: seeded random texts built from every rule's examples, phrases and swap entries cut
   and joined with punctuation, quotes, Jinja placeholders, Markdown, traditional characters, ASCII
   words, digits and line breaks, as JSONL;
-- every string of the labelled reply files of tests/fixtures/lint/, as JSONL.
+- every string of the labelled reply files of tests/fixtures/lint/, as JSONL;
+- every string of the dev evaluation sets, eval/lint/dev/*.yaml (real-shaped chat, unpunctuated and
+  spaced replies, Hong Kong and Taiwan wording), as JSONL.
 Findings are compared on (file, line, column, end, code, severity, match, message, suggestion,
 replacement); the script prints the counts and the first differences, and exits 1 when they differ.
 """
@@ -64,8 +66,8 @@ def fuzz_texts(count: int, seed: int = 13) -> list[str]:
     return out
 
 
-def label_texts() -> list[str]:
-    """Every string in the labelled reply files of tests/fixtures/lint/."""
+def label_texts(folder: Path = ROOT / "tests" / "fixtures" / "lint") -> list[str]:
+    """Every string in the labelled reply files of `folder` (tests/fixtures/lint/ by default)."""
     import yaml
     out: list[str] = []
 
@@ -79,7 +81,7 @@ def label_texts() -> list[str]:
             for value in node:
                 walk(value)
 
-    for path in sorted((ROOT / "tests" / "fixtures" / "lint").glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         walk(yaml.safe_load(path.read_text("utf-8")))
     return out
 
@@ -98,7 +100,7 @@ def run(tree: Path, args: list[str], cwd: Path) -> list[dict]:
     done = subprocess.run([sys.executable, "-m", "aftersales_std", "lint", "--project", str(tree),
                            "--format", "json", *args], capture_output=True, text=True, env=env, cwd=cwd)
     if done.returncode not in (0, 1):
-        raise SystemExit(f"lint failed ({done.returncode}) with {src}: {done.stderr[-2000:]}")
+        raise SystemExit(f"lint failed ({done.returncode}) with {tree}: {done.stderr[-2000:]}")
     data = json.loads(done.stdout)
     findings = data["findings"] if isinstance(data, dict) else data
     return sorted((tuple(str(f.get(k)) for k in KEYS) for f in findings))  # type: ignore[misc]
@@ -125,11 +127,15 @@ def main(argv: list[str]) -> int:
         with labelled.open("w", encoding="utf-8") as fh:
             for i, text in enumerate(label_texts()):
                 fh.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
+        dev = corpora / "dev.jsonl"
+        with dev.open("w", encoding="utf-8") as fh:
+            for i, text in enumerate(label_texts(ROOT / "eval" / "lint" / "dev")):
+                fh.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
         base_src = export(args.base, tmp / "base")
         ours_src = ROOT
         differ = 0
         for name, lint_args in (("replies", ["--jsonl", str(replies)]), ("fuzz", ["--jsonl", str(fuzz)]),
-                                ("labelled", ["--jsonl", str(labelled)])):
+                                ("labelled", ["--jsonl", str(labelled)]), ("dev", ["--jsonl", str(dev)])):
             base = run(base_src, lint_args, corpora)
             ours = run(ours_src, lint_args, corpora)
             only_base = sorted(set(base) - set(ours))

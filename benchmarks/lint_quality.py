@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from aftersales_std.lint import load_rules
-from aftersales_std.lint.tools.evaluate import evaluate, table
+from aftersales_std.lint_tools.evaluate import evaluate, table
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "lint"

@@ -1,12 +1,20 @@
 """Phrasing-linter throughput: a seeded corpus of 100,000 replies (~25 MB JSONL) linted with the full
 default rule set, against a bare single-regex scan of the same literal phrases (the floor).
 
-    python benchmarks/lint_throughput.py [--records 100000] [--jobs 2] [--repeat 3] [--keep FILE]
+    python benchmarks/lint_throughput.py [--records 100000] [--jobs 2] [--repeat 3] [--keep FILE] [--project DIR]
+                                         [--corpus FILE.jsonl]
 
 Prints MB/s end to end (read, JSON decode, fold, scan, context checks, findings), the bare scan's
 MB/s, their ratio, peak memory (max RSS) and the run with --jobs. The bare scan and the one-process
 lint run alternate --repeat times; the best run of each (timeit's rule: the least disturbed by other
-work on the machine) and the median are printed, the ratio from the best runs.
+work on the machine) and the median are printed, the ratio from the best runs. CPU time (user +
+system) of each lint run is printed too, best and median: on a shared machine it is the figure that
+load moves least. The first run of a process also pays one-off work (imports, compiled expressions,
+the detectors' dictionary), printed apart.
+
+To compare two versions side by side, run this script from one checkout with the other's code and
+rules: `PYTHONPATH=OTHER/src python benchmarks/lint_throughput.py --project OTHER` (the corpus is
+the same seeded one).
 """
 from __future__ import annotations
 
@@ -79,13 +87,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3, help="runs of the bare scan and of the one-process lint")
     parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
+    parser.add_argument("--project", type=Path, default=ROOT, help="lint with this project's rules (default: this checkout)")
+    parser.add_argument("--corpus", type=Path, help="lint this JSONL file ({\"text\": ...} a line) instead of the seeded "
+                        "replies (e.g. the corpora lint_compare.py --keep DIR writes)")
     args = parser.parse_args(argv)
-    rules = load_rules(ROOT)
+    rules = load_rules(args.project)
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = args.keep or Path(tmp) / "corpus.jsonl"
-        size = make_corpus(corpus, args.records)
+        if args.corpus is not None:
+            corpus = args.corpus
+            size = corpus.stat().st_size
+            with corpus.open("rb") as fh:
+                args.records = sum(1 for _ in fh)
+        else:
+            corpus = args.keep or Path(tmp) / "corpus.jsonl"
+            size = make_corpus(corpus, args.records)
         mb = size / 1e6
-        print(f"corpus: {args.records:,} replies, {mb:.1f} MB; {len(rules)} rules, "
+        print(f"corpus: {corpus.name if args.corpus else 'seeded'}, {args.records:,} replies, {mb:.1f} MB; {len(rules)} rules, "
               f"{sum(len(r.tokens) for r in rules.rules)} phrases, {sum(len(r.patterns) for r in rules.rules)} patterns")
         phrases = [t for r in rules.rules for t in r.tokens]
         floors, ones, cpus = [], [], []
@@ -112,6 +129,8 @@ def main(argv: list[str]) -> int:
               + ", ".join(f"{t:.2f}" for t in ones) + " s")
         print(f"  (CPU time of the best run: {one_cpu:.2f} s, {mb / one_cpu:.1f} MB/s; wall time counts waits for a "
               "shared core)")
+        print(f"  CPU time: best {min(cpus):.3f} s ({mb / min(cpus):.1f} MB/s), median {statistics.median(cpus):.3f} s "
+              f"({mb / statistics.median(cpus):.1f} MB/s); first run {cpus[0]:.3f} s; all " + ", ".join(f"{c:.3f}" for c in cpus))
         print(f"aftersales lint, --jobs {args.jobs}: {many:.2f} s, {mb / many:.1f} MB/s")
         print(f"peak memory (max RSS of this process): {peak:.0f} MB")
     return 0

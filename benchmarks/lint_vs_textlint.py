@@ -65,7 +65,7 @@ def install_textlint(folder: Path) -> Path:
 
 def prh_dictionary(path: Path, size: int = 40) -> int:
     """40 glossary substitutions as a prh dictionary."""
-    from aftersales_std.lint.loader import project_glossary
+    from aftersales_std.lint.rules.loader import project_glossary
     from aftersales_std.lint.rules import glossary_swaps
     from aftersales_std.project import open_project
     glossary = project_glossary(open_project(ROOT))

@@ -44,8 +44,8 @@ RULESET = SimpleNamespace(rules=[_rule("VG01", "vague.look-into-it", "error", "p
 
 
 def _lint_findings() -> tuple[list, list]:
-    from aftersales_std.lint.formats import input_problem
-    from aftersales_std.lint.run import LintFinding
+    from aftersales_std.lint.report.formats import input_problem
+    from aftersales_std.lint.report.run import LintFinding
     from aftersales_std.errors import Finding
     findings = [
         LintFinding(path="replies/b.yaml", line=9, column=10, code="TM01", end_line=9, end_column=13,
@@ -69,7 +69,7 @@ def _lint_findings() -> tuple[list, list]:
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_lint_writers(fmt: str) -> None:
-    from aftersales_std.lint.formats import write
+    from aftersales_std.lint.report.formats import write
     findings, problems = _lint_findings()
     out = io.StringIO()
     write(findings, fmt, out, RULESET, lang="zh-Hans", summary={"files": 3, "error": 2}, problems=problems)

@@ -20,7 +20,7 @@ def _converter(config: str) -> opencc.OpenCC:
 
 
 # Conversions known in advance: (OpenCC configuration, text) -> converted text. The lint cache
-# stores those of every replacement its rules can suggest (lint/cache.py), so that a warm run that
+# stores those of every replacement its rules can suggest (lint/rules/cache.py), so that a warm run that
 # suggests one in traditional text does not load OpenCC's dictionaries for it.
 _KNOWN: dict[tuple[str, str], str] = {}
 

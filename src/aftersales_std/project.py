@@ -107,14 +107,14 @@ def find_root(explicit: str | os.PathLike[str] | None = None) -> Path:
 def open_project(explicit: str | os.PathLike[str] | None = None, *, cached: bool = False) -> Project:
     """The project (its configuration read and checked against the schema; ContentError if not valid).
 
-    cached: use a configuration checked before (lint/cache.py: keyed by the file's bytes, the schema
+    cached: use a configuration checked before (lint/rules/cache.py: keyed by the file's bytes, the schema
     and this code), and keep a valid one for next time. A lint run in a hook or an editor would
     otherwise spend most of its start on importing the YAML reader and jsonschema for it.
     """
     root = find_root(explicit)
     path = root / CONFIG_NAME
     if cached:
-        from aftersales_std.lint import cache as lint_cache
+        from aftersales_std.lint.rules import cache as lint_cache
         found = lint_cache.read_config(root, path)
         if found is not None:
             return Project(root=root, config=found)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from aftersales_std.lint import load_rules
-from aftersales_std.lint.engine import RuleSet
+from aftersales_std.lint.matchers.engine import RuleSet
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "lint"

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.fold import CLAUSE_MARK, IndexMap, clause_gaps, fold, fold_joined, fold_pattern, mark_clauses
+from aftersales_std.lint.matchers.engine import RuleSet
+from aftersales_std.lint.text.fold import CLAUSE_MARK, IndexMap, clause_gaps, fold, fold_joined, fold_pattern, mark_clauses
 
 M = CLAUSE_MARK
 

@@ -60,3 +60,25 @@ def test_no_cache_means_jieba_loads_its_dictionary(monkeypatch: pytest.MonkeyPat
 def test_many_characters_switch_to_the_whole_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_text, "_seen", _text.LAZY_LIMIT + 1)
     assert _text._tokenizer(10) is _text._full_tokenizer()
+
+
+def test_words_kept_per_block_are_jieba_s_words() -> None:
+    """tokens() cuts each block (jieba's re_han runs) once and keeps its words; the result is jieba's."""
+    full = _text._full_tokenizer()
+    odd = ["", " ", "\r\n", "a.b_c%d-e+f#g&h", "iPhone15Pro的保修期", "你好\u3000\u3000世界", "𠀀㐀不是您的问题",
+           "１２：３０前", "[微笑]好的哈", "不是您的问题，我们今天18:00前给您答复。\n\n  亲~在吗?"]
+    for text in _texts() + odd:
+        folded = _text.fold_keep(text)
+        assert _text.tokens(folded) == list(full.tokenize(folded, HMM=False)), text
+    assert _text._block.cache_info().hits > 0  # the same blocks came again
+
+
+def test_the_whole_dictionary_is_loaded_after_many_look_ups_not_many_characters(
+        lazy, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(_text, "_seen", 0)
+    assert _text._tokenizer(10**9) is lazy  # characters do not count
+    before = _text._seen
+    lazy.FREQ.get("一个从未查过的词语" + str(id(lazy)))
+    assert _text._seen == before + 1  # a look-up in SQLite does
+    lazy.FREQ.get("一个从未查过的词语" + str(id(lazy)))
+    assert _text._seen == before + 1  # a remembered one does not

@@ -1,4 +1,4 @@
-"""The compiled-rules cache (lint/cache.py): hit, rebuild on change, corrupt files, no caching of
+"""The compiled-rules cache (lint/rules/cache.py): hit, rebuild on change, corrupt files, no caching of
 broken rules, identical findings, and the glossary-derived rules built in linear time."""
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from aftersales_std.errors import ContentError
-from aftersales_std.lint import cache as lint_cache
-from aftersales_std.lint import engine
-from aftersales_std.lint import loader
-from aftersales_std.lint.cache import LazyPattern
+from aftersales_std.lint.rules import cache as lint_cache
+from aftersales_std.lint.matchers import engine
+from aftersales_std.lint.rules import loader
+from aftersales_std.lint.rules.cache import LazyPattern
 from aftersales_std.project import open_project
 from repo_paths import REPO
 

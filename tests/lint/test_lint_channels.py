@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from aftersales_std.lint import lint_text
-from aftersales_std.lint.channels import policies
-from aftersales_std.lint.engine import RuleSet
+from aftersales_std.lint.rules.channels import policies
+from aftersales_std.lint.matchers.engine import RuleSet
 from cli_run import run
 
 CHAT_ALLOWS_QIN = """

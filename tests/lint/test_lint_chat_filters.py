@@ -9,7 +9,7 @@ import pytest
 
 from aftersales_std.lint import filters as F
 from aftersales_std.lint.detectors.quoted import quoted_spans
-from aftersales_std.lint.engine import RuleSet
+from aftersales_std.lint.matchers.engine import RuleSet
 from aftersales_std.lint.filters import TextContext, filter_spec
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from aftersales_std.errors import ContentError
 from aftersales_std.lint import lint_text, load_rules
-from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.fold import fold, is_simplified
+from aftersales_std.lint.matchers.engine import RuleSet
+from aftersales_std.lint.text.fold import fold, is_simplified
 from tests.repo_paths import REPO
 
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from aftersales_std.lint import fix
-from aftersales_std.lint.finding import LintFinding
-from aftersales_std.lint.formats import SARIF_MAX_RESULTS, sarif
-from aftersales_std.lint.safety import UnsafePattern, check_pattern
+from aftersales_std.lint.report import fix
+from aftersales_std.lint.report.finding import LintFinding
+from aftersales_std.lint.report.formats import SARIF_MAX_RESULTS, sarif
+from aftersales_std.lint.rules.safety import UnsafePattern, check_pattern
 from cli_run import run
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from aftersales_std.errors import ContentError
 from aftersales_std.lint import lint_text, load_rules
-from aftersales_std.lint.classifier import spans, unquote
-from aftersales_std.lint.engine import RuleSet, mask_placeholders, trie_regex
-from aftersales_std.lint.fold import IndexMap, fold
-from aftersales_std.lint.safety import UnsafePattern, check_pattern, prefixes
+from aftersales_std.lint.matchers.classifier import spans, unquote
+from aftersales_std.lint.matchers.engine import RuleSet, mask_placeholders, trie_regex
+from aftersales_std.lint.text.fold import IndexMap, fold
+from aftersales_std.lint.rules.safety import UnsafePattern, check_pattern, prefixes
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -191,7 +191,7 @@ def test_regex_scanner_and_automaton_agree(repo_rules: RuleSet, monkeypatch: pyt
 
 def test_fast_fold_table_equals_the_dict_table() -> None:
     """fold() translates with a list indexed by code point; it must fold exactly as the dict does."""
-    from aftersales_std.lint.fold import _fast_table, table
+    from aftersales_std.lint.text.fold import _fast_table, table
 
     assert len(_fast_table()) == 0x10000 and max(table()) < 0x10000
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
@@ -200,7 +200,7 @@ def test_fast_fold_table_equals_the_dict_table() -> None:
 
 
 def test_key_sets_pick_rare_required_parts() -> None:
-    from aftersales_std.lint.gate import key_sets, necessary
+    from aftersales_std.lint.matchers.gate import key_sets, necessary
 
     assert necessary("(?:跟|和)(?:我们|本店)[^。]{0,4}(?:无关|没关系)") is not None
     keys = key_sets("(?:跟|和)(?:我们|本店)[^。]{0,4}(?:无关|没关系)", 2)
@@ -211,7 +211,7 @@ def test_key_sets_pick_rare_required_parts() -> None:
 
 
 def _matches_contain_their_keys(pattern: str, text: str) -> None:
-    from aftersales_std.lint.gate import key_sets
+    from aftersales_std.lint.matchers.gate import key_sets
 
     for m in re.finditer(f"(?=({pattern}))", text):
         span = m.group(1)
@@ -300,7 +300,7 @@ def test_rust_automaton_when_installed_gives_the_same_hits(repo_rules: RuleSet, 
 
 
 def _decode_both(raw: bytes) -> tuple[object, object]:
-    from aftersales_std.lint.inputs import _SLOW, _fast_record
+    from aftersales_std.lint.sources.inputs import _SLOW, _fast_record
 
     try:
         slow: object = json.loads(raw)

@@ -1,14 +1,14 @@
-"""lint/explain.py: one account of a rule (what it looks for, what makes a match fine) for `aftersales
+"""lint/rules/explain.py: one account of a rule (what it looks for, what makes a match fine) for `aftersales
 rules CODE` and the site's rule reference, read off the typed spec the linter compiles."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from aftersales_std.assemble import load_model
-from aftersales_std.lint.explain import LABELS, describe, label, lines_en, lines_zh
+from aftersales_std.lint.rules.explain import LABELS, describe, label, lines_en, lines_zh
 from aftersales_std.lint.filters import FILTERS
 from aftersales_std.lint.matchers import MATCHERS
-from aftersales_std.lint.spec import spec_of
+from aftersales_std.lint.rules.spec import spec_of
 from aftersales_std.project import open_project
 
 REPO = Path(__file__).resolve().parents[2]
@@ -56,7 +56,7 @@ def test_glossary_rule_counts_what_the_glossary_adds() -> None:
 
 
 def test_scope_words() -> None:
-    from aftersales_std.lint.explain import _where_zh
+    from aftersales_std.lint.rules.explain import _where_zh
     assert _where_zh("sentence", 1, 1) == "同一句及前 1 句、后 1 句中"
     assert _where_zh("clause", 0, 1) == "同一分句及后 1 分句中"
     assert _where_zh("clause", 0, 0) == "同一分句中"

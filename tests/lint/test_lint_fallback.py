@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from aftersales_std.lint import load_rules
-from aftersales_std.lint.engine import RuleSet, ahocorasick
-from aftersales_std.lint.gate import key_sets
+from aftersales_std.lint.matchers.engine import RuleSet, ahocorasick
+from aftersales_std.lint.matchers.gate import key_sets
 from repo_paths import REPO
 
 PATTERN = r"(?<!\d)\d{6}(?:\d{5})?(?!\d)"  # a raw number: no fixed string announces it

@@ -1,4 +1,4 @@
-"""Named filters (lint/filters.py): each alone, their scopes with and without punctuation, and the
+"""Named filters (lint/filters/__init__.py): each alone, their scopes with and without punctuation, and the
 hookup: `unless:` and `condition.detectors` in rule files, load errors, the schema and the cache."""
 from __future__ import annotations
 
@@ -273,7 +273,7 @@ def test_a_conditional_rule_may_have_detectors_only_and_model_rules_none(tmp_pat
 
 
 def test_compiled_filters_survive_the_cache(tmp_path: Path) -> None:
-    from aftersales_std.lint import cache
+    from aftersales_std.lint.rules import cache
 
     rules = rules_with(tmp_path, "ZZ26", "existence", "找厂家", "unless: [negated, {owned: {time: true}}]")
     back = cache.loads(cache.dumps(rules))

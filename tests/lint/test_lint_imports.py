@@ -16,15 +16,15 @@ from aftersales_std.cli import main
 code = main(["lint", "--project", sys.argv[1], "--format", "json", sys.argv[2]])
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
-NOT_ON_THE_LINT_PATH = ("aftersales_std.lint.tools", "aftersales_std.lint.train", "aftersales_std.assemble",
+NOT_ON_THE_LINT_PATH = ("aftersales_std.lint_tools", "aftersales_std.lint_tools.train", "aftersales_std.assemble",
                         "aftersales_std.render", "aftersales_std.validate", "aftersales_std.commands.build",
                         "aftersales_std.sitegen", "pypinyin", "sklearn", "docx",
-                        # with the checked configuration and the fold tables in the cache (lint/cache.py):
+                        # with the checked configuration and the fold tables in the cache (lint/rules/cache.py):
                         # no YAML reader, no jsonschema, no OpenCC, no content model
                         "yaml", "jsonschema", "opencc", "aftersales_std.schema", "aftersales_std.loading",
                         "aftersales_std.model",
                         # only for --jobs, JSONL input and large JSON reports
-                        "multiprocessing", "aftersales_std.lint.jsonl", "orjson")
+                        "multiprocessing", "aftersales_std.lint.sources.jsonl", "orjson")
 
 
 def _run(tmp_path: Path) -> dict:  # type: ignore[type-arg]
@@ -43,5 +43,5 @@ def test_a_warm_lint_run_imports_only_the_lint_path(tmp_path: Path) -> None:
     assert cold["code"] == warm["code"] == 1  # TF01 found both times
     loaded = [m for m in warm["modules"] if m.startswith(NOT_ON_THE_LINT_PATH)]
     assert loaded == []
-    assert "aftersales_std.lint.cache" in warm["modules"]
-    assert not [m for m in cold["modules"] if m.startswith(("aftersales_std.lint.tools", "sklearn"))]
+    assert "aftersales_std.lint.rules.cache" in warm["modules"]
+    assert not [m for m in cold["modules"] if m.startswith(("aftersales_std.lint_tools", "sklearn"))]

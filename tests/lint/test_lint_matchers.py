@@ -1,4 +1,4 @@
-"""Detectors as matchers (lint/matchers.py): a rule's hits from a detector, JG01 with `codes`."""
+"""Detectors as matchers (lint/matchers/__init__.py): a rule's hits from a detector, JG01 with `codes`."""
 from __future__ import annotations
 
 import shutil
@@ -8,7 +8,7 @@ import pytest
 
 from aftersales_std.errors import ContentError
 from aftersales_std.lint import lint_text, load_rules
-from aftersales_std.lint.engine import RuleSet
+from aftersales_std.lint.matchers.engine import RuleSet
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "lint"

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from aftersales_std.errors import ContentError
 from aftersales_std.lint import load_rules
-from aftersales_std.lint.classifier import ModelError, Sentences, from_data, spans, unquote
-from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.fold import fold
+from aftersales_std.lint.matchers.classifier import ModelError, Sentences, from_data, spans, unquote
+from aftersales_std.lint.matchers.engine import RuleSet
+from aftersales_std.lint.text.fold import fold
 
 from cli_run import run
 from repo_paths import REPO
@@ -28,7 +28,7 @@ MODELS_ON = {"BL09": "warning", "DS09": "warning", "OP09": "warning"}
 
 
 def rules_with_models() -> RuleSet:
-    from aftersales_std.lint.loader import load_ruleset
+    from aftersales_std.lint.rules.loader import load_ruleset
     from aftersales_std.project import open_project
     project = open_project(REPO)
     severity = {**(project.lint.get("severity") or {}), **MODELS_ON}
@@ -299,7 +299,7 @@ def test_train_refuses_bad_input_without_writing(tmp_path: Path, capsys: pytest.
 def test_triggers_are_a_cheap_cover_of_the_flagged_replies() -> None:
     """Every flagged reply holds a trigger; a string common in acceptable sentences (甲乙, in half of
     them) is never one, though it is in two flagged replies; only positive strings are."""
-    from aftersales_std.lint.tools.train import TRIGGER_MAX_SHARE, _triggers
+    from aftersales_std.lint_tools.train import TRIGGER_MAX_SHARE, _triggers
     weights = {"甲乙": 2.0, "丙丁": 1.0, "戊己": 1.0, "庚辛": 0.7, "负数": -1.0}
     flagged = ["甲乙丙丁", "甲乙戊己", "丙丁啊", "负数庚辛"]
     benign = ["甲乙好"] * 50 + ["丙丁好"] + ["好好"] * 49
@@ -311,7 +311,7 @@ def test_triggers_are_a_cheap_cover_of_the_flagged_replies() -> None:
 
 
 def test_triggers_that_hold_another_trigger_are_not_looked_for() -> None:
-    from aftersales_std.lint.engine import minimal
+    from aftersales_std.lint.matchers.engine import minimal
     assert minimal(["任何问", "任何", "何问", "", "保证", "我们保证"]) == ["任何", "何问", "保证"]
 
 
@@ -330,7 +330,7 @@ def test_loso_calibrates_the_threshold_on_the_independent_sources_only() -> None
     """tools/loso.py: the calibrated threshold is at least 0.8 and flags no acceptable reply of the
     independent files out of fold (fp_target 0); the fixtures' acceptable replies do not count."""
     pytest.importorskip("sklearn")
-    from aftersales_std.lint.tools.loso import calibrate
+    from aftersales_std.lint_tools.loso import calibrate
     bad = [f"{what}这个{thing}都怪{who}，跟我们没关系。" for what in ("唉，", "嗯，", "")
            for thing in ("延误", "破损", "错发", "漏发") for who in ("快递", "仓库", "厂家")]
     good = [f"{thing}的情况我们已为您登记，{who}会在明天{h}点前联系您。" for thing in ("延误", "破损", "错发", "漏发")

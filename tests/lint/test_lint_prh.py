@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aftersales_std.lint import prh
+from aftersales_std.lint.rules import prh
 from cli_run import run
 
 REPO = Path(__file__).resolve().parents[2]

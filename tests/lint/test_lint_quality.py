@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from aftersales_std.cli import main
-from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.tools.evaluate import evaluate
+from aftersales_std.lint.matchers.engine import RuleSet
+from aftersales_std.lint_tools.evaluate import evaluate
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "lint"

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aftersales_std.lint import lint_text
-from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.inputs import jsonl_segments
+from aftersales_std.lint.matchers.engine import RuleSet
+from aftersales_std.lint.sources.inputs import jsonl_segments
 
 PHRASES = ["尽快", "你", "研究一下", "這是廠家的問題", "RMA", "{{ deadline }}", "“", "”", "三保", "保證100%",
            "\u3000", " ", "\n", "\x00", "😀", "（", "{%", "aftersales: disable=VG01"]

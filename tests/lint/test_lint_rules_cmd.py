@@ -37,7 +37,7 @@ def test_rules_code_shows_what_the_compiled_rule_runs(project: Path, capsys: pyt
     """The explanation is read off the rule's spec, as the linter compiles it: what it looks for (phrases,
     patterns, detector matchers) and what makes a match fine (exceptions, condition with its detectors,
     the `unless` filters in their order)."""
-    from aftersales_std.lint.loader import load_ruleset
+    from aftersales_std.lint.rules.loader import load_ruleset
     from aftersales_std.project import open_project_or_bundled
 
     rules = {r.code: r for r in load_ruleset(open_project_or_bundled(None)).rules}

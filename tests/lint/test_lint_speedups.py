@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.fold import fold
-from aftersales_std.lint.guard import compile_guarded, first_chars
+from aftersales_std.lint.matchers.engine import RuleSet
+from aftersales_std.lint.text.fold import fold
+from aftersales_std.lint.filters.guard import compile_guarded, first_chars
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -121,7 +121,7 @@ def test_scan_many_places_nested_phrases_right() -> None:
 
 
 def test_fold_many_equals_fold() -> None:
-    from aftersales_std.lint.joined import fold_many
+    from aftersales_std.lint.matchers.joined import fold_many
 
     texts = ["Ａ 臺灣", "", "x\x00y", "\n\t", "後"]
     assert fold_many(texts) == [fold(text) for text in texts]
@@ -142,9 +142,9 @@ JSONL_LINES = [b'{"text": "a"}', b'', b'   ', b'{"text": "b"} x', b'{"text": "\\
 @pytest.mark.parametrize("parser", ["orjson", "json"])
 def test_jsonl_blocks_equal_line_by_line(tmp_path: Path, size: int, newline_at_end: bool, parser: str,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from aftersales_std.lint import jsonl
-    from aftersales_std.lint.inputs import jsonl_segments
-    from aftersales_std.lint.jsonl import blocks, jsonl_records
+    from aftersales_std.lint.sources import jsonl
+    from aftersales_std.lint.sources.inputs import jsonl_segments
+    from aftersales_std.lint.sources.jsonl import blocks, jsonl_records
 
     if parser == "orjson":
         pytest.importorskip("orjson")
@@ -183,7 +183,7 @@ def test_jsonl_run_leaves_the_garbage_collector_as_it_was(tmp_path: Path, repo_r
 
 
 def test_strings_common_in_replies_are_not_chosen_as_keys() -> None:
-    from aftersales_std.lint.gate import key_sets, score
+    from aftersales_std.lint.matchers.gate import key_sets, score
 
     assert score(frozenset({"问题"})) < score(frozenset({"风险"}))  # same length, one reply in ten
     assert score(frozenset({"题"})) <= score(frozenset({"问题"}))  # a part is at least as common
@@ -193,7 +193,7 @@ def test_strings_common_in_replies_are_not_chosen_as_keys() -> None:
 
 
 def test_shares_are_measured_on_folded_replies() -> None:
-    from aftersales_std.lint.tools.shares import measure, pattern_strings
+    from aftersales_std.lint_tools.shares import measure, pattern_strings
 
     texts = ["我們會處理", "您好", "是的，联系我们", "ＯＫ"]
     assert measure(texts, ["我们", "是", "无", "ok", ""]) == {"ok": 0.25, "我们": 0.5, "是": 0.25}

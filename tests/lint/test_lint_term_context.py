@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from aftersales_std.lint import lint_text, load_rules
-from aftersales_std.lint.engine import RuleSet
+from aftersales_std.lint.matchers.engine import RuleSet
 from aftersales_std.lint.rules import in_context
 from cli_run import run
 

@@ -17,12 +17,15 @@ from hypothesis import strategies as st
 
 from aftersales_std import report
 from aftersales_std.errors import ContentError
-from aftersales_std.lint import cache as lint_cache
-from aftersales_std.lint import fold, formats, loader, run
-from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.finding import LintFinding
-from aftersales_std.lint.inputs import line_starts, plain
-from aftersales_std.lint.trie import WordIndex
+from aftersales_std.lint.rules import cache as lint_cache
+from aftersales_std.lint.text import fold
+from aftersales_std.lint.report import formats
+from aftersales_std.lint.rules import loader
+from aftersales_std.lint.report import run
+from aftersales_std.lint.matchers.engine import RuleSet
+from aftersales_std.lint.report.finding import LintFinding
+from aftersales_std.lint.sources.inputs import line_starts, plain
+from aftersales_std.lint.matchers.trie import WordIndex
 from aftersales_std.project import open_project
 from repo_paths import REPO
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aftersales_std.lint import default_rules, lint_text
-from aftersales_std.lint.fix import apply
+from aftersales_std.lint.report.fix import apply
 from aftersales_std.lsp import convert
 from aftersales_std.lsp.positions import LineIndex
 from aftersales_std.lsp.projects import ProjectState, load_state

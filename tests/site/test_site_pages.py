@@ -93,7 +93,7 @@ def test_rules_and_concepts_link_each_other(pages: dict[str, str]) -> None:
     assert "## RF01 refusal.cannot-return { #rf01 }" in rules
     assert "[退换货与退款 4.1 三包判定](../standards/returns.md#clause-4-1)" in rules
     assert "这个不能退货。" in rules
-    # what the linter runs, from the rule's spec (lint/explain.py): the glossary-derived phrases are counted
+    # what the linter runs, from the rule's spec (lint/rules/explain.py): the glossary-derived phrases are counted
     assert "另外检查：术语库派生的说法：术语库中标为“不要使用”的写法、已被取代的概念的名称（共 1 个）" in rules
     assert '<a href="../rules/index.md#rf01">RF01 refusal.cannot-return</a>：“…”是生硬的拒绝' in pages["concepts/return.md"]
     # The glossary-derived rule (glossary: [deprecated, ...]) uses every concept with a deprecated term.

@@ -10,14 +10,15 @@ from pathlib import Path
 
 from aftersales_std import report
 from aftersales_std.errors import Exit, UsageError
-from aftersales_std.lint import batch, fix
-from aftersales_std.lint.channels import NAME, policies
-from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.formats import FORMATS, input_problem, lint_report, safe_text
-from aftersales_std.lint.inputs import SUPPORTED, Source, discover, file_positions, plain, read_path, rel_path, reread
-from aftersales_std.lint.loader import load_ruleset
+from aftersales_std.lint import batch
+from aftersales_std.lint.report import fix
+from aftersales_std.lint.rules.channels import NAME, policies
+from aftersales_std.lint.matchers.engine import RuleSet
+from aftersales_std.lint.report.formats import FORMATS, input_problem, lint_report, safe_text
+from aftersales_std.lint.sources.inputs import SUPPORTED, Source, discover, file_positions, plain, read_path, rel_path, reread
+from aftersales_std.lint.rules.loader import load_ruleset
 from aftersales_std.lint.rules import SEVERITIES, severity_rank
-from aftersales_std.lint.run import findings_for, summary
+from aftersales_std.lint.report.run import findings_for, summary
 from aftersales_std.project import Project, display_path, find_root, open_project_or_bundled
 
 

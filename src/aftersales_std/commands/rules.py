@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from aftersales_std.errors import Exit, UsageError
-from aftersales_std.lint import prh
-from aftersales_std.lint.finding import safe_text
-from aftersales_std.lint.loader import load_ruleset
+from aftersales_std.lint.rules import prh
+from aftersales_std.lint.report.finding import safe_text
+from aftersales_std.lint.rules.loader import load_ruleset
 from aftersales_std.lint.rules import Rule
 from aftersales_std.project import Project, display_path, open_project_or_bundled
 
@@ -131,12 +131,12 @@ def _explain(rule: Rule, project: Project, lang: str) -> str:
 
 
 def _how(rule: Rule, project: Project) -> list[str]:
-    """What the rule looks for and what makes a match fine, from its spec (lint/explain.py, as the site's
+    """What the rule looks for and what makes a match fine, from its spec (lint/rules/explain.py, as the site's
     rule reference shows it): the same compiled rule the linter runs."""
     if rule.spec is None:
         return []
-    from aftersales_std.lint.explain import describe, lines_en
-    from aftersales_std.lint.loader import project_glossary
+    from aftersales_std.lint.rules.explain import describe, lines_en
+    from aftersales_std.lint.rules.loader import project_glossary
     glossary = project_glossary(project) if rule.spec.glossary else None
     return ["  " + line for line in lines_en(describe(rule.spec, glossary))]
 
@@ -170,7 +170,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from aftersales_std.lint.train import read_acceptable, read_labels, train, write_model
+    from aftersales_std.lint_tools.train import read_acceptable, read_labels, train, write_model
     if len(args.target) < 3:
         raise UsageError("usage: aftersales rules train CATEGORY LABELS.yaml... --output MODEL.json")
     if not args.output or not args.output.endswith(".json"):

@@ -17,12 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from aftersales_std.lint.channels import policies
-from aftersales_std.lint.engine import Hit, RuleSet
-from aftersales_std.lint.finding import LintFinding
-from aftersales_std.lint.inputs import plain
-from aftersales_std.lint.loader import load_ruleset
-from aftersales_std.lint.run import findings_for
+from aftersales_std.lint.rules.channels import policies
+from aftersales_std.lint.matchers.engine import Hit, RuleSet
+from aftersales_std.lint.report.finding import LintFinding
+from aftersales_std.lint.sources.inputs import plain
+from aftersales_std.lint.rules.loader import load_ruleset
+from aftersales_std.lint.report.run import findings_for
 from aftersales_std.project import Project, open_project
 
 __all__ = ["Hit", "LintFinding", "RuleSet", "lint_text", "load_rules", "default_rules"]
@@ -35,7 +35,7 @@ def load_rules(project: Project | str | os.PathLike[str] | None = None, *,
 
     project: a Project, a project folder, or None for the bundled default content.
     rules_dir: lint with the rule files in this folder instead of the project's checks/.
-    cache: use the compiled-rules cache (lint/cache.py); False rebuilds and re-checks every example.
+    cache: use the compiled-rules cache (lint/rules/cache.py); False rebuilds and re-checks every example.
     """
     if project is None:
         from aftersales_std.resources import bundled_root

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 from aftersales_std.errors import Finding
-from aftersales_std.lint.channels import ChannelRules
-from aftersales_std.lint.engine import RuleSet
-from aftersales_std.lint.finding import LintFinding
-from aftersales_std.lint.inputs import Segment, Source, line_record, read_path, record_channel
-from aftersales_std.lint.run import findings_for
-from aftersales_std.lint.suppress import ignored_codes
+from aftersales_std.lint.rules.channels import ChannelRules
+from aftersales_std.lint.matchers.engine import RuleSet
+from aftersales_std.lint.report.finding import LintFinding
+from aftersales_std.lint.sources.inputs import Segment, Source, line_record, read_path, record_channel
+from aftersales_std.lint.report.run import findings_for
+from aftersales_std.lint.sources.suppress import ignored_codes
 
 
 @dataclass
@@ -106,7 +106,7 @@ def _lint_chunk(job: tuple[str, str, str, int, int, int, Options]) -> Outcome:
 
     Only the records with a hit become Segments and go through findings_for.
     """
-    from aftersales_std.lint.jsonl import blocks, jsonl_records  # (and orjson): only for JSONL
+    from aftersales_std.lint.sources.jsonl import blocks, jsonl_records  # (and orjson): only for JSONL
     path, display, field_name, start, end, first, opts = job
     ruleset: RuleSet = _STATE["ruleset"]
     source = Source(display, Path(path), None, kind="jsonl")

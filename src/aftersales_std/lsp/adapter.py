@@ -3,8 +3,8 @@
 `aftersales_std.lint` exports `load_rules` and `lint_text`; `lint_text` treats every text as plain
 text, while the editor must see a file the way `aftersales lint FILE` sees it: Markdown code
 skipped, YAML/JSON string values mapped back into the file, suppression comments and the config's
-per-path ignores and excludes applied. Those live in lint/inputs.py, lint/batch.py and
-lint/suppress.py; they are reached from here only, so that a change to the engine's layout
+per-path ignores and excludes applied. Those live in lint/sources/inputs.py, lint/batch.py and
+lint/sources/suppress.py; they are reached from here only, so that a change to the engine's layout
 touches this file and nothing else of the server.
 """
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any, Mapping, Sequence
 from aftersales_std.errors import Finding
 from aftersales_std.lint import LintFinding, RuleSet, load_rules
 from aftersales_std.lint import batch as _batch
-from aftersales_std.lint import inputs as _inputs
-from aftersales_std.lint.channels import policies
-from aftersales_std.lint.suppress import glob_match
+from aftersales_std.lint.sources import inputs as _inputs
+from aftersales_std.lint.rules.channels import policies
+from aftersales_std.lint.sources.suppress import glob_match
 from aftersales_std.project import Project
 
 # What the editor lints: the file kinds `aftersales lint` reads whole. CSV and JSONL need a column

@@ -1,8 +1,8 @@
 """The lint-rule reference: one section per rule with its message, the clauses it enforces and examples."""
 from __future__ import annotations
 
-from aftersales_std.lint.explain import describe, lines_zh
-from aftersales_std.lint.spec import spec_of
+from aftersales_std.lint.rules.explain import describe, lines_zh
+from aftersales_std.lint.rules.spec import spec_of
 from aftersales_std.model import RuleDoc
 from aftersales_std.sitegen import markup as md
 from aftersales_std.sitegen.context import RULES, SiteContext, clause_anchor, rel, standard_path
@@ -33,7 +33,7 @@ def _ref(ref: str, ctx: SiteContext) -> str:
 
 
 def _rule(rule: RuleDoc, ctx: SiteContext) -> str:
-    """One rule, from its typed spec and lint/explain.py: what `aftersales rules CODE` says, in Chinese."""
+    """One rule, from its typed spec and lint/rules/explain.py: what `aftersales rules CODE` says, in Chinese."""
     spec = spec_of(rule)
     how = describe(spec, ctx.model.glossary)
     message = rule.message.get("zh-Hans").replace("{match}", "…").replace("{replacement}", "…").replace("{evidence}", "…")

@@ -11,7 +11,7 @@ import re
 from functools import cache, lru_cache
 from typing import Iterable
 
-from aftersales_std.lint.fold import table as fold_table
+from aftersales_std.lint.text.fold import table as fold_table
 
 __all__ = ["fold_keep", "tokens", "lit", "word_view", "spaced_out"]
 
@@ -39,10 +39,13 @@ def fold_keep(text: str) -> str:
 
 # jieba's dictionary (half a million words and prefixes) takes about 0.5 s to load, more than a whole
 # warm lint of one file. For the few texts of an editor or a pre-commit hook the words are looked up one
-# by one in an SQLite copy of it, kept with the lint cache (built once, about 2 s); after LAZY_LIMIT
-# characters the whole dictionary is loaded as jieba does it. Either way the words are jieba's own.
-LAZY_LIMIT = 20_000
-_seen = 0
+# by one in an SQLite copy of it, kept with the lint cache (built once, about 2 s), and remembered. A look-up
+# costs about 2-3 us, so after LAZY_LIMIT of them (what loading the whole dictionary costs) the whole
+# dictionary is loaded as jieba does it: a long run never pays more than twice the cheaper way. The words
+# a run looks up repeat (blocks are cached too, see `_block`), so most runs never load it. Either way the
+# words are jieba's own.
+LAZY_LIMIT = 250_000
+_seen = 0  # SQLite look-ups so far
 
 
 class _LazyFreq:
@@ -58,6 +61,8 @@ class _LazyFreq:
         try:
             return self._memo[word]
         except KeyError:
+            global _seen
+            _seen += 1
             row = self._db.execute("SELECT f FROM w WHERE k = ?", (word,)).fetchone()
             found = self._memo[word] = None if row is None else row[0]
             return found
@@ -84,7 +89,7 @@ def _dictionary_db() -> tuple[str, int] | None:
 
     import jieba
 
-    from aftersales_std.lint import cache as lint_cache
+    from aftersales_std.lint.rules import cache as lint_cache
 
     if not lint_cache.enabled():
         return None
@@ -148,8 +153,6 @@ def _lazy_tokenizer() -> object | None:
 
 
 def _tokenizer(size: int = 0) -> object:
-    global _seen
-    _seen += size
     if _seen <= LAZY_LIMIT:
         lazy = _lazy_tokenizer()
         if lazy is not None:
@@ -157,15 +160,50 @@ def _tokenizer(size: int = 0) -> object:
     return _full_tokenizer()
 
 
+# jieba cuts a text block by block: a block is a run of Chinese characters, letters, digits and +#&._%-
+# (its `re_han_default`), and everything else is one word per character (whitespace one word per run).
+# A block's words depend on the block alone, so they are kept per block: the detectors of one reply cut
+# the same blocks (the whole text for negation and ownership, each punctuation-free segment for clauses,
+# a few characters around a word for quotes), and replies share stock blocks (您好, 感谢您的耐心等待).
+_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)  # jieba's re_han_default
+_SKIP = re.compile("(\r\n|\\s)", re.U)  # jieba's re_skip_default
+BLOCKS = 16384
+_cutter: object = None  # the tokenizer of the current call (the lazy and the full one give the same words)
+
+
+@lru_cache(maxsize=BLOCKS)
+def _block(block: str) -> tuple[str, ...]:
+    """jieba's words of one block (dictionary only, no HMM): its own `__cut_DAG_NO_HMM`."""
+    return tuple(_cutter._Tokenizer__cut_DAG_NO_HMM(block))  # type: ignore[attr-defined]
+
+
 @lru_cache(maxsize=256)
 def _tokens(folded: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple(_tokenizer(len(folded)).tokenize(folded, HMM=False))  # type: ignore[attr-defined]
+    global _cutter
+    tok = _tokenizer(len(folded))
+    if not hasattr(tok, "_Tokenizer__cut_DAG_NO_HMM"):  # pragma: no cover - another jieba
+        return tuple(tok.tokenize(folded, HMM=False))  # type: ignore[attr-defined]
+    _cutter = tok
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    for blk in _HAN.split(folded):  # as jieba's Tokenizer.cut(HMM=False) and tokenize() do
+        if not blk:
+            continue
+        if _HAN.match(blk):
+            words: Iterable[str] = _block(blk)
+        else:
+            words = [w for x in _SKIP.split(blk) for w in ((x,) if _SKIP.match(x) else x)]
+        for word in words:
+            end = pos + len(word)
+            out.append((word, pos, end))
+            pos = end
+    return tuple(out)
 
 
 def tokens(folded: str) -> list[tuple[str, int, int]]:
     """jieba words of `folded` as (word, start, end); dictionary only (no HMM), so it is deterministic.
 
-    The last few hundred texts are cached: the detectors of one reply tokenise the same text.
+    The last few hundred texts are cached, and the words of each block (see `_HAN`).
     """
     return list(_tokens(folded))
 

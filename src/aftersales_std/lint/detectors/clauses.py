@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from aftersales_std.lint.detectors._text import fold_keep, tokens
-from aftersales_std.lint.fold import clause_gaps
+from aftersales_std.lint.text.fold import clause_gaps
 
 __all__ = ["Clause", "clauses", "sentences", "boundaries", "clause_at"]
 

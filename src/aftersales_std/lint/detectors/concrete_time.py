@@ -30,7 +30,7 @@ from functools import cache
 from typing import Iterator, Sequence
 
 from aftersales_std.lint.detectors._text import fold_keep
-from aftersales_std.lint.fold import fold, table as fold_table
+from aftersales_std.lint.text.fold import fold, table as fold_table
 
 __all__ = ["TimeSpan", "concrete_times", "has_concrete_time"]
 

@@ -1,6 +1,6 @@
 """What the model rules (BL09, DS09, OP09) add, leave-one-source-out, on the development sets.
 
-    python -m aftersales_std.lint.tools.loso [eval/lint/dev] [--fp-target 0.003] [--markdown OUT]
+    python -m aftersales_std.lint_tools.loso [eval/lint/dev] [--fp-target 0.003] [--markdown OUT]
 
 For each development source S (one file of eval/lint/dev/, one writer with one brief) and each model
 category (blame, dismissive, overpromise):
@@ -31,10 +31,10 @@ from typing import Any, Sequence
 
 import yaml
 
-from aftersales_std.lint.classifier import Model
-from aftersales_std.lint.engine import RuleSet, mask_placeholders
-from aftersales_std.lint.fold import fold
-from aftersales_std.lint.classifier import unquote
+from aftersales_std.lint.matchers.classifier import Model
+from aftersales_std.lint.matchers.engine import RuleSet, mask_placeholders
+from aftersales_std.lint.text.fold import fold
+from aftersales_std.lint.matchers.classifier import unquote
 
 CATEGORIES = {"blame": "BL09", "dismissive": "DS09", "overpromise": "OP09"}
 MODEL_CODES = frozenset(CATEGORIES.values())
@@ -53,8 +53,8 @@ def _fit_model(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: 
                threshold: float) -> Model:
     from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
-    from aftersales_std.lint.classifier import spans
-    from aftersales_std.lint.tools.train import _fit, _triggers
+    from aftersales_std.lint.matchers.classifier import spans
+    from aftersales_std.lint_tools.train import _fit, _triggers
     texts = [unquote(fold(mask_placeholders(t))) for _n, t, _e in labelled]
     labels = [category in e for _n, _t, e in labelled]
     weights, bias = _fit(CountVectorizer, LogisticRegression, texts, labels, c)
@@ -76,7 +76,7 @@ def calibrate(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: f
     hands as one another, so a model scores them out of fold far better than text from elsewhere."""
     from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
-    from aftersales_std.lint.tools.train import _fit
+    from aftersales_std.lint_tools.train import _fit
     files = sorted({n for n, _t, _e in labelled if not n.startswith("acceptable:") and n not in independent})
     group = {name: i % folds for i, name in enumerate(files)}
     group.update({name: folds + i for i, name in enumerate(sorted(independent))})
@@ -148,8 +148,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="instead: calibrate each model on all the dev sources (each a fold of its own) and print "
                          "the thresholds to train the bundled models with (`aftersales rules train ... --threshold`)")
     args = ap.parse_args(argv)
-    from aftersales_std.lint.loader import load_ruleset
-    from aftersales_std.lint.tools.train import read_acceptable, read_labels
+    from aftersales_std.lint.rules.loader import load_ruleset
+    from aftersales_std.lint_tools.train import read_acceptable, read_labels
     from aftersales_std.project import open_project
     project = open_project(args.project)
     on = {code: "warning" for code in MODEL_CODES}  # the model rules are off by default: switch them on

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from aftersales_std.errors import Finding, UsageError
-from aftersales_std.lint.suppress import glob_match
+from aftersales_std.lint.sources.suppress import glob_match
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 JINJA_SUFFIXES = {".j2", ".jinja", ".jinja2"}

@@ -3,7 +3,7 @@
 A rule file (checks/<group>/<CODE>.yaml) passes the rule schema first; `spec_of` then turns its data
 into a `RuleSpec`, and everything else reads the spec's fields instead of the raw YAML mapping:
 `rules.compile_rule` (the matchers and filters the engine runs) and, through `Rule.spec`, whatever
-shows a rule (the site's rule reference and `aftersales rules CODE`, both through lint/explain.py). Glossary-derived substitutions
+shows a rule (the site's rule reference and `aftersales rules CODE`, both through lint/rules/explain.py). Glossary-derived substitutions
 are not in the spec (they are not in the file): the compiled `Rule` carries them.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ class ConditionSpec:
     after: int = DEFAULT_WINDOW
     adjacent: bool = False
     once: bool = False
-    # named detectors (lint/filters.py) that meet the condition when they find something in its scope,
+    # named detectors (lint/filters/__init__.py) that meet the condition when they find something in its scope,
     # each as written: (name, ((argument, value), ...))
     detectors: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
 
@@ -53,7 +53,7 @@ class RuleSpec:
     exceptions: tuple[str, ...] = ()
     condition: ConditionSpec | None = None
     in_quotes: bool = False
-    unless: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # filters (lint/filters.py), in order, as written
+    unless: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # filters (lint/filters/__init__.py), in order, as written
     model: str | None = None  # the model file, beside the rule file
     glossary: tuple[str, ...] = ()  # deprecated | superseded | regional
     matchers: tuple[str, ...] = ()  # detectors whose spans are hits of the rule (matchers.py)

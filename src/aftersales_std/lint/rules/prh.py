@@ -34,8 +34,8 @@ from typing import Any
 import yaml
 
 from aftersales_std.errors import ContentError, UsageError
-from aftersales_std.lint.fold import fold, fold_pattern
-from aftersales_std.lint.safety import UnsafePattern, _c, _p, check_pattern
+from aftersales_std.lint.text.fold import fold, fold_pattern
+from aftersales_std.lint.rules.safety import UnsafePattern, _c, _p, check_pattern
 from aftersales_std.loading import load_file
 
 _JS_REGEX = re.compile(r"^/(.*)/([dgimsuyv]*)$", re.DOTALL)
@@ -569,7 +569,7 @@ def _keep_examples_that_hold(rules: dict[str, dict[str, Any]], report: Report, o
                              spec_texts: set[str]) -> None:
     """Load the converted rules; drop the examples the linter does not agree with (a spec the
     conversion cannot honour), naming them, so that the rule files load."""
-    from aftersales_std.lint.loader import compile_docs, load_rule_files
+    from aftersales_std.lint.rules.loader import compile_docs, load_rule_files
     for _ in range(3):
         with tempfile.TemporaryDirectory() as tmp:
             written = write(rules, Path(tmp) / "prh")

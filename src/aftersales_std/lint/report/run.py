@@ -5,13 +5,13 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
-from aftersales_std.lint import fix
-from aftersales_std.lint.channels import ChannelRules
-from aftersales_std.lint.engine import Hit, RuleSet
-from aftersales_std.lint.finding import LintFinding, clean
-from aftersales_std.lint.fold import _script_map
-from aftersales_std.lint.inputs import Segment, Source
-from aftersales_std.lint.suppress import Suppressions, parse
+from aftersales_std.lint.report import fix
+from aftersales_std.lint.rules.channels import ChannelRules
+from aftersales_std.lint.matchers.engine import Hit, RuleSet
+from aftersales_std.lint.report.finding import LintFinding, clean
+from aftersales_std.lint.text.fold import _script_map
+from aftersales_std.lint.sources.inputs import Segment, Source
+from aftersales_std.lint.sources.suppress import Suppressions, parse
 
 
 def is_traditional(text: str) -> bool:

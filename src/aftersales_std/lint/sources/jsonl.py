@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from aftersales_std.errors import Finding
-from aftersales_std.lint.inputs import _SCAN, _WHITESPACE, get_field, line_value
+from aftersales_std.lint.sources.inputs import _SCAN, _WHITESPACE, get_field, line_value
 
 try:  # a faster JSON parser (pip install aftersales-std[fast]); the standard library's is the fallback
     import orjson  # type: ignore[import-not-found]

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from aftersales_std.lint.fold import fold
+from aftersales_std.lint.text.fold import fold
 
 __all__ = ["ChannelRules", "policies", "NAME"]
 

@@ -106,7 +106,7 @@ class _Pickler(pickle.Pickler):
 def dumps(value: Any) -> bytes:
     """`value` and what is built from OpenCC, slowly: the fold tables (fold.state()) and the script
     conversions of every replacement the rules in `value` can suggest (_conversions)."""
-    from aftersales_std.lint import fold
+    from aftersales_std.lint.text import fold
     buf = io.BytesIO()
     _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(
         {"value": value, "fold": fold.state(), "opencc": _conversions(value)})
@@ -117,7 +117,7 @@ def loads(data: bytes) -> Any:
     """The value stored by dumps(); its fold tables and conversions are used from now on. ValueError
     when the data is not what dumps() writes."""
     from aftersales_std import chinese
-    from aftersales_std.lint import fold
+    from aftersales_std.lint.text import fold
     stored = pickle.loads(data)
     if not isinstance(stored, dict) or "value" not in stored or not fold.restore(stored.get("fold")):
         raise ValueError("not a cache of this format")
@@ -155,7 +155,7 @@ def cache_dir(project_root: Path | None, bundled: bool) -> Path:
 
 def _code_stamp() -> list[Any]:
     """The lint package's source files, by size and modification time (an edited checkout)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]
     out: list[Any] = []
     for path in sorted(here.rglob("*.py")) + sorted(here.rglob("*.json")):
         try:
@@ -185,7 +185,7 @@ def _opencc_stamp() -> list[Any]:
 def key(files: Iterable[Path], config: Mapping[str, Any]) -> str:
     """The cache key of a rule set compiled from `files` with `config` (see the module's docstring)."""
     from aftersales_std import __version__
-    from aftersales_std.lint import engine
+    from aftersales_std.lint.matchers import engine
 
     digest = hashlib.sha256()
     head = {
@@ -267,12 +267,12 @@ CONFIG_SUFFIX = ".config"
 
 
 def config_dir(project_root: Path) -> Path:
-    packaged = Path(__file__).resolve().parents[1] / "_bundled"
+    packaged = Path(__file__).resolve().parents[2] / "_bundled"
     return cache_dir(project_root, project_root == packaged).parent / "config"
 
 
 def _config_key(raw: bytes) -> str:
-    package = Path(__file__).resolve().parents[1]
+    package = Path(__file__).resolve().parents[2]
     stamp: list[Any] = [FORMAT, _version()]
     for name in ("project.py", "loading.py", "schema.py", "schemas/config.schema.json"):
         try:

@@ -8,14 +8,14 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from aftersales_std.errors import Finding
-from aftersales_std.lint.fold import fold, fold_pattern
-from aftersales_std.lint.guard import compile_guarded
+from aftersales_std.lint.text.fold import fold, fold_pattern
+from aftersales_std.lint.filters.guard import compile_guarded
 from aftersales_std.lint.matchers import MATCHERS
-from aftersales_std.lint.classifier import Model
+from aftersales_std.lint.matchers.classifier import Model
 from aftersales_std.lint.filters import FilterSpec, filter_spec
-from aftersales_std.lint.safety import UnsafePattern, check_pattern
-from aftersales_std.lint.spec import DEFAULT_WINDOW, ConditionSpec, RuleSpec, spec_of
-from aftersales_std.lint.trie import trie_regex
+from aftersales_std.lint.rules.safety import UnsafePattern, check_pattern
+from aftersales_std.lint.rules.spec import DEFAULT_WINDOW, ConditionSpec, RuleSpec, spec_of
+from aftersales_std.lint.matchers.trie import trie_regex
 from aftersales_std.origin import Source
 
 if TYPE_CHECKING:  # the content model is imported where rules are built, not where they are read back

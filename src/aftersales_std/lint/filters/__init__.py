@@ -30,8 +30,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
+from aftersales_std.lint.filters import evidence
 from aftersales_std.lint.detectors._text import fold_keep
-from aftersales_std.lint.fold import CLAUSE_MARK, mark_clauses
+from aftersales_std.lint.text.fold import CLAUSE_MARK, mark_clauses
 
 __all__ = ["FilterSpec", "TextContext", "FILTERS", "register", "drops", "detected", "filter_spec", "SCOPES"]
 
@@ -220,6 +221,8 @@ def negated(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
     lo, _hi = ctx.unit(spec.scope, start, end, spec.before, spec.after, soft=False)
     if not _NEGATION_CUE.search(ctx.folded, lo, start):  # no cue before the hit: nothing can negate it
         return False
+    if not evidence.may_be_negated(ctx, start):  # no cue in the hit's clause, no "can't promise" in its sentence
+        return False
     from aftersales_std.lint.detectors.negation import is_negated
     return is_negated(ctx.text, start, end, ctx.negations())
 
@@ -246,6 +249,8 @@ def owned(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
     the hit (是仓库发错了，我今天下午给您重新寄出); with `time: true` the action must come with a
     concrete time. See `detectors.ownership`."""
     lo, hi = ctx.scope_of(spec, start, end)
+    if not evidence.may_own(ctx, lo, hi):  # no owner in the scope with an action after it: no jieba run
+        return False
     return any(lo <= o.owner_start < hi and _outside(o.owner_start, o.action_end, start, end)
                and (o.time or not spec.time) for o in ctx.ownerships())
 
@@ -297,7 +302,7 @@ def concrete_offer(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> 
     _slo, shi = ctx.unit("sentence", max(end, hi - 1), max(end, hi), soft=False)
     if not any(end <= t.start < shi for t in ctx.times()):
         return False  # no time after the hit in the scope's sentences: no owner + action + time (no jieba run)
-    return any(end <= o.owner_start < hi and o.time for o in ctx.ownerships())
+    return evidence.may_own(ctx, end, hi) and any(end <= o.owner_start < hi and o.time for o in ctx.ownerships())
 
 
 # Times that date no commitment: a past day (昨天已经回复过您), a day used as an attribute (今天的订单),
@@ -398,7 +403,7 @@ def cause_then_action(ctx: TextContext, start: int, end: int, spec: FilterSpec) 
         return True
     if _INSTRUCTION.search(text, at(lo), at(hi)) or _FIRM.search(text, at(lo), at(hi)):
         return True
-    return any(lo <= o.owner_start < hi for o in ctx.ownerships())
+    return evidence.may_own(ctx, lo, hi) and any(lo <= o.owner_start < hi for o in ctx.ownerships())
 
 
 # --- chat: what an agent says while acting in the conversation ---------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from aftersales_std.lint.fold import fold
+from aftersales_std.lint.text.fold import fold
 
 __all__ = ["MATCHERS", "matched_hits"]
 
@@ -64,7 +64,7 @@ def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
                  quotes: Callable[[str], list[tuple[int, int]]]) -> list:
     """`hits` (sorted) plus the hits of the rules' matchers in `text` (`masked`: placeholders masked;
     `quotes(masked)`: the quoted spans, found only when a matcher finds something)."""
-    from aftersales_std.lint.engine import Hit
+    from aftersales_std.lint.matchers.engine import Hit
     added = []
     quoted: list[tuple[int, int]] | None = None
     ctx = None

@@ -19,9 +19,9 @@ from typing import Any, Sequence
 import yaml
 
 from aftersales_std.errors import ContentError, Finding
-from aftersales_std.lint.classifier import FORMAT, Model, from_data, spans, unquote
-from aftersales_std.lint.engine import mask_placeholders
-from aftersales_std.lint.fold import fold
+from aftersales_std.lint.matchers.classifier import FORMAT, Model, from_data, spans, unquote
+from aftersales_std.lint.matchers.engine import mask_placeholders
+from aftersales_std.lint.text.fold import fold
 from aftersales_std.project import display_path
 
 # Triggers: the positive strings one of which a sentence must hold to be scored. They are chosen as
@@ -72,7 +72,7 @@ def read_acceptable(paths: Sequence[Path]) -> list[tuple[str, str, set[str]]]:
     Vetted reply templates are the best hard negatives there are: a closing such as 以后有任何问题，
     请拨打热线 must not read as an overpromise. Files are read as `aftersales lint` reads them (string
     values of YAML/JSON, Markdown and text, Jinja with its tags masked)."""
-    from aftersales_std.lint.inputs import read_path
+    from aftersales_std.lint.sources.inputs import read_path
     files: list[Path] = []
     for path in paths:
         if path.is_dir():

@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from aftersales_std.lint.safety import _c, _chars, _p, prefixes
+from aftersales_std.lint.rules.safety import _c, _chars, _p, prefixes
 
-# Measured shares of key strings (written by python -m aftersales_std.lint.tools.shares).
+# Measured shares of key strings (written by python -m aftersales_std.lint_tools.shares).
 TABLE = Path(__file__).with_name("shares.json")
 MAX_SET = 64  # at most this many strings in one literal set
 

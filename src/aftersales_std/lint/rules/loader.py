@@ -10,11 +10,11 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from aftersales_std.errors import ContentError, Finding
-from aftersales_std.lint import cache as lint_cache
-from aftersales_std.lint.classifier import Model, ModelError, load_model
-from aftersales_std.lint.engine import RuleSet
+from aftersales_std.lint.rules import cache as lint_cache
+from aftersales_std.lint.matchers.classifier import Model, ModelError, load_model
+from aftersales_std.lint.matchers.engine import RuleSet
 from aftersales_std.lint.rules import Rule, RuleError, compile_rule, glossary_contexts, glossary_swaps
-from aftersales_std.lint.spec import spec_of
+from aftersales_std.lint.rules.spec import spec_of
 from aftersales_std.origin import Source
 from aftersales_std.project import Project, display_path
 
@@ -307,7 +307,7 @@ def _bundled(project: Project | None) -> bool:
     and is no place for a cache)."""
     if project is None:
         return False
-    packaged = Path(__file__).resolve().parents[1] / "_bundled"
+    packaged = Path(__file__).resolve().parents[2] / "_bundled"
     return project.root.resolve() == packaged.resolve()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from aftersales_std.lint.spec import RuleSpec
+from aftersales_std.lint.rules.spec import RuleSpec
 
 if TYPE_CHECKING:
     from aftersales_std.model import Glossary
@@ -31,6 +31,24 @@ LABELS: dict[str, tuple[str, str]] = {
                       "有具体的时间点或期限（如“3 个工作日内”“周五前”“18:00”）"),
     "cause_then_action": ("a cause stated as fact, then a firm action by us",
                           "说明客观原因后，紧接着有我们明确的处理动作"),
+    "remedied": ("we own it, or a remedy is already given (已为您申请 20 元补偿, 由我们承担)",
+                 "由我们承担，或已经给出补救（如“已为您申请 20 元补偿”“由我们承担”）"),
+    "handover": ("after a no, what we do instead: our next step, another way, a way back to us, options or a price",
+                 "拒绝之后说明我们接下来怎么做：下一步、其他办法、随时联系我们的方式、选项或付费方案"),
+    "checking_now": ("a wait while the agent looks it up in the chat (请稍等 正在为您核实)",
+                     "客服正在当场查询时请客户稍等（如“请稍等，正在为您核实”）"),
+    "polite_closing": ("a promise answering an invitation to get in touch (有问题随时找我 我第一时间给您解决)",
+                       "回应“有问题随时联系”的结束语中的承诺（如“有问题随时找我，我第一时间给您解决”）"),
+    "cannot_promise_but": ("\"I can't promise X, but\" followed by a concrete step of ours",
+                           "“不能保证……，但……”之后紧跟我们的具体动作"),
+    "attribution": ("a cause put on the customer or a third party (是快递弄丢的, 您使用不当)",
+                    "把原因推给客户或第三方（如“是快递弄丢的”“是您使用不当”）"),
+    "commitments": ("a promise to act with nothing in it, or tied to an undated event (帮您跟进哈, 等厂家回复后再说)",
+                    "没有内容的承诺，或挂在没有日期的事件上（如“帮您跟进哈”“等厂家回复后再说”）"),
+    "refusals": ("we cannot, a blanket no, or the customer left to do it alone (这个没办法, 您自己联系厂家)",
+                 "直接说办不到、一口回绝，或让客户自己去办（如“这个没办法”“您自己联系厂家”）"),
+    "normalising": ("the problem called normal or usual (这是正常现象, 都这样)",
+                    "把问题说成正常或普遍（如“这是正常现象”“都这样”）"),
     "codes": ("internal codes and abbreviations not explained on the spot (status codes, fault codes, T+1)",
               "未当场解释的内部代码和缩写（如状态码、故障码、T+1）"),
     "process_words": ("internal process words by their shape, not explained on the spot (二线, 二级工单, 异常件, 三方验收, 返回码51)",
@@ -65,7 +83,7 @@ def describe(spec: RuleSpec, glossary: Glossary | None = None) -> How:
     """The spec's account; `glossary` counts the substitutions the glossary adds (as compile_docs does)."""
     added = 0
     if spec.glossary and glossary is not None:
-        from aftersales_std.lint.fold import fold
+        from aftersales_std.lint.text.fold import fold
         from aftersales_std.lint.rules import glossary_swaps
         seen: set[str] = set()
         for which in spec.glossary:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from aftersales_std.lint.fold import fold, fold_joined
+from aftersales_std.lint.text.fold import fold, fold_joined
 
 _SEP = "\x00"  # folding keeps it, and no character folds into it
 

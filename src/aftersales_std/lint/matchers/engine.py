@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from aftersales_std.lint.classifier import Sentences, ends, unquote
+from aftersales_std.lint.matchers.classifier import Sentences, ends, unquote
 from aftersales_std.lint.filters import TextContext, detected, drops
-from aftersales_std.lint.fold import IndexMap, fold, is_simplified
-from aftersales_std.lint.gate import key_sets, score
-from aftersales_std.lint.joined import fold_many, joined_places
+from aftersales_std.lint.text.fold import IndexMap, fold, is_simplified
+from aftersales_std.lint.matchers.gate import key_sets, score
+from aftersales_std.lint.matchers.joined import fold_many, joined_places
 from aftersales_std.lint.matchers import matched_hits
 from aftersales_std.lint.rules import MARK_OTHER, MARK_TIME, Rule, in_context
-from aftersales_std.lint.safety import prefixes
-from aftersales_std.lint.trie import WordIndex, trie_regex
+from aftersales_std.lint.rules.safety import prefixes
+from aftersales_std.lint.matchers.trie import WordIndex, trie_regex
 
 try:  # optional accelerator (pip install aftersales-std[fast]); the regex scanner is the fallback
     import ahocorasick  # type: ignore[import-not-found]

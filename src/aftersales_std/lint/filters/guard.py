@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from aftersales_std.lint.safety import _c, _p
+from aftersales_std.lint.rules.safety import _c, _p
 
 _CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_WORD: r"\w",
                _c.CATEGORY_NOT_WORD: r"\W", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S"}

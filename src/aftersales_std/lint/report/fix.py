@@ -10,9 +10,9 @@ from typing import Callable, Sequence
 from aftersales_std.atomic import Snapshot, WriteError, read_snapshot, write_bytes
 from aftersales_std.chinese import to_simplified, to_traditional
 from aftersales_std.errors import Finding
-from aftersales_std.lint.finding import LintFinding
-from aftersales_std.lint.fold import _script_sets, fold
-from aftersales_std.lint.inputs import Source, reread
+from aftersales_std.lint.report.finding import LintFinding
+from aftersales_std.lint.text.fold import _script_sets, fold
+from aftersales_std.lint.sources.inputs import Source, reread
 
 MAX_ROUNDS = 5
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from aftersales_std.lint.engine import RuleSet
+from aftersales_std.lint.matchers.engine import RuleSet
 
 CATEGORY_OF_GROUP = {"vague": "vague", "timeframe": "timeframe", "blame": "blame", "dismissive": "dismissive",
                      "uncertain": "uncertain", "address": "address", "overpromise": "overpromise",
