@@ -63,7 +63,7 @@ def test_script_sections(built: Path) -> None:
     assert "| 上门时限 | 24 小时 | 4.2 上门 |" in text
     assert "> 【客户称呼】您好，您的报修已登记，服务工单编号【工单编号】。" in text  # slots in words
     assert "{{" not in text and "{evidence}" not in text and "{replacement}" not in text
-    assert "- 您的商品在保修期内，这次维修不收取费用。（保修期）" in text  # phrasing.approved
+    assert "- 您的商品在保修期内，这次维修不收取费用。（“保修期”）" in text  # phrasing.approved
     avoid = text.split("## 7 禁用说法")[1].split("## 8")[0]
     assert "| 过了保质期就不管了 | 超出保修期的维修需要按报价收费，我先为您说明费用。 |" in avoid  # phrasing.avoid
     assert "| 保质期 | 保修期 | 不规范用语：" in avoid  # deprecated designation
