@@ -29,6 +29,7 @@ import re
 import json
 import shutil
 import subprocess
+import os
 import sys
 import tempfile
 from collections import defaultdict
@@ -233,7 +234,12 @@ def main(argv: list[str] | None = None) -> int:
     if not paths:
         print(f"no label sets found in {', '.join(map(str, args.sets or [DEFAULT_DIR]))}", file=sys.stderr)
         return 2
-    cmd = [args.aftersales]
+    import shutil
+    exe = args.aftersales if os.sep not in args.aftersales else str(Path(args.aftersales).resolve())
+    if shutil.which(exe) is None:  # the linter runs in a temporary folder: a relative path must not break there
+        print(f"--aftersales {args.aftersales}: no such command (give a command on PATH or a path to it)", file=sys.stderr)
+        return 2
+    cmd = [exe]
     overall, by_lang, by_channel = Score(), defaultdict(Score), defaultdict(Score)
     report = {}
     everything: list[dict] = []
