@@ -51,8 +51,10 @@ function grams(text) {
 var UNIGRAM = 0.4;  // a single character counts for less than a pair
 /* Tuning of sentences (a query longer than the name found in it): how much a common name inside it is
    discounted (RARE), how much the rest of the sentence counts (INSIDE_COVER, against COVER for a query
-   that is a name), and how much a second, third... name of the same concept inside it adds (MORE). */
-var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25 };
+   that is a name), how much a second, third... name of the same concept inside it adds (MORE), and how
+   much of a name's score goes when the names found are only part of a Chinese question (SHARE: 工单 is
+   2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure). */
+var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4 };
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
@@ -244,7 +246,9 @@ function search(raw) {
     if (qstemTotal) cover *= F.LATIN_COVER;  // English questions: the stem fields below say it better
     var match = best.get(i);
     var within = match && match.name.f.length < q.f.length;
-    var score = match ? match.score + (within ? P.MORE * Math.max(0, match.more) + P.INSIDE_COVER * cover : P.COVER * cover)
+    // a name inside a longer question says less the less of the question it is (工单 in 处理完了工单怎么关掉)
+    var share = within && q.han ? 1 - P.SHARE * (1 - Math.min(1, match.names.join("").length / q.f.length)) : 1;
+    var score = match ? match.score * share + (within ? P.MORE * Math.max(0, match.more) + P.INSIDE_COVER * cover : P.COVER * cover)
                       : (cover >= 0.12 ? 250 * cover : 0);
     score += F.SIT * sit + F.ENG * eng;
     if (d.k === "p") score *= 0.8;
