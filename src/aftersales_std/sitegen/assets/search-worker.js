@@ -28,6 +28,17 @@ function fold(text) {
   return out.replace(NOT_WORD, "");
 }
 
+/* An abbreviation spelled out the way it is said (ess el ay = SLA): every word a letter's name. */
+var LETTER = { ay: "a", bee: "b", see: "c", cee: "c", dee: "d", ee: "e", ef: "f", eff: "f", gee: "g", aitch: "h",
+  haitch: "h", eye: "i", jay: "j", kay: "k", el: "l", ell: "l", em: "m", en: "n", oh: "o", pee: "p", cue: "q",
+  ar: "r", ess: "s", es: "s", tee: "t", you: "u", vee: "v", ex: "x", why: "y", wy: "y", zee: "z", zed: "z" };
+function spelled(raw) {
+  var ws = String(raw).toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  if (ws.length < 2 || !ws.some(function (w) { return w.length > 1 && LETTER[w]; })) return raw;
+  if (!ws.every(function (w) { return w.length === 1 || LETTER[w]; })) return raw;
+  return ws.map(function (w) { return w.length === 1 ? w : LETTER[w]; }).join("");
+}
+
 function words(text) {
   return String(text).normalize("NFKC").toLowerCase().split(NOT_WORD).filter(Boolean)
     .map(function (w) { return w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w; });
@@ -169,6 +180,14 @@ function nameScore(n, q) {
     if (n.full && f.length >= 2 && n.full.startsWith(f)) s = Math.max(s, 520 * n.w + 150 * f.length / n.full.length);
     if (n.ini.length > 2 && f.length >= 2 && n.ini.startsWith(f)) s = Math.max(s, 480 * n.w + 150 * f.length / n.ini.length);
     if (n.latin && f.length >= 4 && oneEdit(f, n.f)) s = Math.max(s, 760 * n.w);
+    // pinyin inside an English question (what does san bao mean): the name's syllables as words, in a row
+    if (n.syl.length >= 2 && q.words.length > 1) {
+      for (var j = 0; j < q.words.length; j++) {
+        var run = "";
+        for (var k = j; k < q.words.length && run.length < n.full.length; k++) run += q.words[k];
+        if (run === n.full && (k - j > 1 || run.length >= 5)) { s = Math.max(s, 700 * n.w); break; }
+      }
+    }
   }
   if (n.f.startsWith(f)) s = Math.max(s, 500 * n.w + 200 * f.length / n.f.length);
   else if (n.f.includes(f)) s = Math.max(s, 400 * n.w + 200 * f.length / n.f.length);
@@ -195,6 +214,8 @@ function escapeHtml(text) {
 }
 
 function search(raw) {
+  var letters = spelled(raw);
+  if (letters !== raw && NAMES.some(function (n) { return n.f === letters; })) raw = letters;
   var q = { f: fold(raw), words: words(raw) };
   if (!q.f) return { items: [] };
   q.latin = !HAN.test(q.f);
