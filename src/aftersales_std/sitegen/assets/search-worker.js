@@ -64,8 +64,10 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    discounted (RARE), how much the rest of the sentence counts (INSIDE_COVER, against COVER for a query
    that is a name), how much a second, third... name of the same concept inside it adds (MORE), and how
    much of a name's score goes when the names found are only part of a Chinese question (SHARE: 工单 is
-   2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure). */
-var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4 };
+   2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure), and what an
+   everyday word (俗称) found inside a longer Chinese question is worth against a term (SYN_IN): it is one
+   phrase of the question, as a situation is, not the name of what is asked. */
+var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4, SYN_IN: 0.5 };
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
@@ -267,6 +269,8 @@ function search(raw) {
     if (qstemTotal) cover *= F.LATIN_COVER;  // English questions: the stem fields below say it better
     var match = best.get(i);
     var within = match && match.name.f.length < q.f.length;
+    // an everyday word (俗称) inside a longer question is a phrase of it like any other: worth less than a term
+    if (within && q.han && match.name.label === "俗称") match = Object.assign({}, match, { score: match.score * P.SYN_IN });
     // a name inside a longer question says less the less of the question it is (工单 in 处理完了工单怎么关掉)
     var share = within && q.han ? 1 - P.SHARE * (1 - Math.min(1, match.names.join("").length / q.f.length)) : 1;
     var score = match ? match.score * share + (within ? P.MORE * Math.max(0, match.more) + P.INSIDE_COVER * cover : P.COVER * cover)
