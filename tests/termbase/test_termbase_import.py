@@ -67,9 +67,9 @@ def test_excel_edit_round_trip(project: Path, tmp_path: Path, capsys: pytest.Cap
     at = next(i for i, line in enumerate(lines) if line.startswith("service-ticket,") and ",en," in line)
     lines.insert(at + 1, lines[at].replace(",service ticket,preferred,", ",ticket,admitted,"))
     new_rows = [
-        "repair-quote,valid,,维修,,zh-Hans,维修报价,preferred,,,,,,,维修前向客户说明的维修费用明细。",
-        "repair-quote,valid,,维修,,zh-Hant,維修報價,preferred,,,,,,yes,維修前向客戶說明的維修費用明細。",
-        "repair-quote,valid,,维修,,en,repair quote,preferred,,,,,,,The itemised cost of a repair.",
+        "repair-quote,valid,,维修,,zh-Hans,维修报价,preferred,,,,,,,维修前向客户说明的维修费用明细。,",
+        "repair-quote,valid,,维修,,zh-Hant,維修報價,preferred,,,,,,yes,維修前向客戶說明的維修費用明細。,",
+        "repair-quote,valid,,维修,,en,repair quote,preferred,,,,,,,The itemised cost of a repair.,",
     ]
     at = next(i for i, line in enumerate(lines) if line.startswith("service-ticket,"))
     lines[at:at] = new_rows

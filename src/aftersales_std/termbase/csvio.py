@@ -4,6 +4,9 @@ Concept-level values (status, domain, definition ...) repeat on every row of the
 language, for the definition), so that sorting or filtering in Excel loses nothing. A cell that
 Excel would run as a formula (= + - @ at the start), or that starts with an apostrophe itself, is
 written with a leading apostrophe, which import removes again (so `'+1 reply` comes back as it was).
+`situations` (when an agent needs the concept, in the customer's words) holds the language's situations
+one per line of the cell (Alt+Enter in Excel); zh-Hant rows list the converted zh-Hans ones too, and
+import keeps only the written Taiwan/Hong Kong wordings that differ from them.
 
 Import reads UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text", tab-separated) or
 without, and GB18030 (a superset of GBK, what Excel writes as "CSV" on Chinese Windows); it says
@@ -22,7 +25,7 @@ from aftersales_std.termbase.entry import DESIGNATION_KEYS, MAX_ID, Entry, Impor
 from aftersales_std.termbase.limits import MAX_CELL, MAX_COLUMNS
 
 COLUMNS = ("id", "concept_status", "replaced_by", "domain", "tags", "lang", "designation", "term_status",
-           "abbreviation", "region", "pinyin", "sort_key", "usage_note", "derived", "definition")
+           "abbreviation", "region", "pinyin", "sort_key", "usage_note", "derived", "definition", "situations")
 REQUIRED = ("id", "lang", "designation", "term_status")
 CONCEPT_COLUMNS = ("concept_status", "replaced_by", "domain", "tags")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -51,7 +54,8 @@ def to_csv(glossary: Glossary) -> bytes:
                        "term_status": d.status, "abbreviation": "yes" if d.abbreviation else "",
                        "region": d.region or "", "pinyin": d.pinyin or "", "sort_key": d.sort_key or "",
                        "usage_note": d.usage_note or "", "derived": "yes" if d.derived else "",
-                       "definition": definition.value if definition else ""}
+                       "definition": definition.value if definition else "",
+                       "situations": "\n".join(t.value for t in c.situations.items.get(lang, ()))}
                 writer.writerow([_cell(row[col]) for col in COLUMNS])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
@@ -248,13 +252,13 @@ def _row_entry(row: dict[str, str], n: int, name: str, entries: dict[str, Entry]
     replaced_by = row.get("replaced_by", "").strip()
     if replaced_by and not _ID.match(replaced_by):
         out.append(f"{where} replaced_by '{replaced_by}' is not a concept id")
-    for col in (*CONCEPT_COLUMNS, "definition"):
+    for col in (*CONCEPT_COLUMNS, "definition", "situations"):
         if col not in header:
             continue
-        slot = (cid, col if col != "definition" else f"definition/{lang}")
+        slot = (cid, col if col in CONCEPT_COLUMNS else f"{col}/{lang}")
         seen = firsts.setdefault(slot, (n, row[col]))
         if seen[1] != row[col]:
-            what = "of the same concept" if col != "definition" else f"of the same concept in {lang}"
+            what = "of the same concept" if col in CONCEPT_COLUMNS else f"of the same concept in {lang}"
             out.append(f"{where} {col} '{_short(row[col])}' differs from row {seen[0]} ('{_short(seen[1])}') "
                        f"{what}; use the same value on every row")
     if out:
@@ -287,6 +291,9 @@ def _row_entry(row: dict[str, str], n: int, name: str, entries: dict[str, Entry]
     terms.setdefault(lang, []).append(designation)
     if "definition" in header:
         entry.fields.setdefault("definition", {})[lang] = row["definition"].strip() or None
+    if "situations" in header:  # one per line; an empty cell states none (kept unless --replace)
+        entry.fields.setdefault("situations", {})[lang] = [t.strip() for t in row["situations"].splitlines()
+                                                           if t.strip()]
     return []
 
 

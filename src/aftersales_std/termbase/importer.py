@@ -36,7 +36,7 @@ from aftersales_std.termbase.snapshot import concept_documents, load_glossary
 from aftersales_std.termbase.tbx import source_text
 
 ORDER = ("id", "status", "replaced_by", "domain", "tags", "terms", "definition", "notes", "examples",
-         "sources", "phrasing", "related", "history")
+         "situations", "sources", "phrasing", "related", "history")
 LANG_ORDER = ("zh-Hans", "zh-Hant", "en")
 
 
@@ -155,7 +155,7 @@ def _combine(into: Entry, entry: Entry, name: str) -> list[str]:
         if old != text:
             out.append(f"{name}:{entry.line}: the {lang} definition differs from the one at line {into.line} "
                        "(both entries are the same concept); keep one")
-    for key in ("notes", "examples"):
+    for key in ("notes", "examples", "situations"):
         for lang, items in b.get(key, {}).items():
             have = a.setdefault(key, {}).setdefault(lang, [])
             have += [x for x in items if x not in have]
@@ -267,6 +267,19 @@ def _merged(old: dict[str, Any], entry: Entry, m: _Merge) -> dict[str, Any]:
                 new[key] = merged
             else:
                 new.pop(key, None)
+    if "situations" in f:
+        merged = _merge_situations(old.get("situations", {}), f["situations"], m)
+        if merged and "zh-Hans" not in merged:  # the schema keeps situations with a zh-Hans list
+            for lang, items in f["situations"].items():
+                for item in items:
+                    m.warnings.append(f"{m.name}:{m.line}: {lang} situation '{_short(item)}' not imported: the "
+                                      "glossary keeps situations only beside zh-Hans ones; add zh-Hans situations "
+                                      "to the file or to the concept and import again")
+            merged = old.get("situations", {})
+        if merged:
+            new["situations"] = merged
+        else:
+            new.pop("situations", None)
     if f.get("sources"):
         sources = list(old.get("sources", []))
         cited = set()
@@ -299,6 +312,26 @@ def _merge_lists(old: dict[str, Any], stated: dict[str, list[str]], m: _Merge) -
     result = {lang: out[lang] for lang in LANG_ORDER if out.get(lang)}
     if {k: (v if isinstance(v, list) else [v]) for k, v in old.items()} == result:
         return dict(old)  # unchanged: keep the old form (a flow list, a single string)
+    return result
+
+
+def _merge_situations(old: dict[str, Any], stated: dict[str, list[str]], m: _Merge) -> dict[str, list[str]]:
+    """Situations: as notes, but zh-Hant keeps only the written wordings, never what OpenCC gives from a
+    zh-Hans situation (the exports list those too)."""
+    out = {lang: list(v) for lang, v in old.items()}
+    # converted from the old or the new zh-Hans list (a file edited in zh-Hans only still lists the old ones)
+    derived = {to_traditional(t, m.opencc) for t in list(old.get("zh-Hans", [])) + stated.get("zh-Hans", [])}
+    for lang, items in stated.items():
+        if lang == "zh-Hant":
+            items = [t for t in items if t not in derived]
+        if m.replace:
+            out[lang] = list(items)
+        else:
+            out.setdefault(lang, [])
+            out[lang] += [t for t in items if t not in out[lang]]
+    result = {lang: out[lang] for lang in LANG_ORDER if out.get(lang)}
+    if {k: list(v) for k, v in old.items()} == result:
+        return dict(old)  # unchanged: keep the old form
     return result
 
 

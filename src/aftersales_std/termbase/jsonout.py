@@ -45,8 +45,12 @@ def _concept(c: Concept, langs: tuple[str, ...]) -> dict[str, Any]:
     for name in ("notes", "examples"):
         items: LocalizedList = getattr(c, name)
         out[name] = {lang: [t.value for t in items.items[lang]] for lang in langs if lang in items.items}
+    # situations: zh-Hant is the zh-Hans list converted with OpenCC, then the written Taiwan/Hong Kong
+    # wordings; `derived` names it when none is written
+    out["situations"] = {lang: [t.value for t in c.situations.items[lang]] for lang in langs
+                         if c.situations.items.get(lang)}
     derived = [f"definition.{lang}" for lang, t in c.definition.texts.items() if t.derived]
-    derived += [f"{name}.{lang}" for name in ("notes", "examples")
+    derived += [f"{name}.{lang}" for name in ("notes", "examples", "situations")
                 for lang, ts in getattr(c, name).items.items() if ts and all(t.derived for t in ts)]
     derived += [f"terms.{lang}" for lang, ds in c.terms.items() if ds and all(d.derived for d in ds)]
     out["derived"] = sorted(derived)

@@ -12,7 +12,7 @@ from pathlib import Path
 from aftersales_std.termbase.entry import ImportProblems
 
 MAX_BYTES = 64 * 1024 * 1024  # 64 MiB: a glossary of 100,000 concepts in CSV is about 40 MB
-MAX_COLUMNS = 200  # CSV header columns (ours has 15)
+MAX_COLUMNS = 200  # CSV header columns (ours has 16)
 MAX_CELL = 131_072  # characters of one CSV cell (the csv module's default field limit)
 
 

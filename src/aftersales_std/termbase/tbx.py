@@ -1,7 +1,9 @@
 """TBX-Basic (ISO 30042:2019, TBX v3, DCA style) export; import is in tbxread.
 
 conceptEntry (id = concept id) > descrip subjectField, admin source, ref crossReference, note;
-langSec (xml:lang) > descrip definition, note; termSec > term, termNote administrativeStatus
+langSec (xml:lang) > descrip definition, note, note "situation: ..." (one per situation: when an agent
+needs the concept, in the customer's words; TBX-Basic has no data category for it, and its `context`
+belongs to a term and quotes it, which a situation does not); termSec > term, termNote administrativeStatus
 (preferredTerm-admn-sts / admittedTerm-admn-sts / deprecatedTerm-admn-sts), termType, geographicalUsage.
 The output is valid against the official TBX core structure (TBXcoreStructV03.rng) and the TBX-Basic
 DCA Schematron (both checked in tests/termbase). A source is exported by title and reference: a
@@ -17,6 +19,7 @@ NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ADMN = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
         "deprecated": "deprecatedTerm-admn-sts"}
+SITUATION = "situation: "  # the note of a situation starts so; import reads it back into `situations`
 
 
 def to_tbx(glossary: Glossary, locales: dict[str, str] | None = None,
@@ -82,6 +85,8 @@ def _entry(c: Concept, langs: list[str], tags: dict[str, str], standards: dict[s
             _sub(sec, "descrip", c.definition.texts[lang].value, type="definition")
         for note in c.notes.items.get(lang, ()):
             _sub(sec, "note", note.value)
+        for situation in c.situations.items.get(lang, ()):
+            _sub(sec, "note", SITUATION + situation.value)
         for d in c.terms[lang]:
             term = ET.SubElement(sec, "termSec")
             _sub(term, "term", d.text)

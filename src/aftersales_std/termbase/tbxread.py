@@ -38,6 +38,8 @@ REGIONS = ("CN", "TW", "HK", "MO", "SG")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TERM_SECTIONS = ("termSec", "tig", "ntig")
 _USAGE_NOTES = ("usagenote", "usage note", "explanation")
+# a note of a language section holding a situation (our export: `situation: ...`; 情境：... by hand)
+_SITUATION = re.compile(r"^\s*(situation|情境|使用情境)\s*[:：]\s*", re.IGNORECASE)
 
 
 def map_lang(tag: str, lang_map: dict[str, str] | None = None) -> str | None:
@@ -153,6 +155,8 @@ class _Context:
                 self._text(fields, "definition", lang, d)
             elif d.tag == "descrip" and kind == "context":
                 self._list(fields, "examples", lang, d)
+            elif d.tag == "note" and _SITUATION.match(d.text):
+                self._list(fields, "situations", lang, d, _SITUATION.sub("", d.text, 1))
             elif d.tag == "note" or d.tag == "descrip" and kind in _USAGE_NOTES:
                 self._list(fields, "notes", lang, d)
             elif d.tag == "admin" and kind == "source":
@@ -246,8 +250,8 @@ class _Context:
         else:
             fields[key][lang] = text
 
-    def _list(self, fields: dict[str, Any], key: str, lang: str | None, d: Node) -> None:
-        text = _clean(d.text)
+    def _list(self, fields: dict[str, Any], key: str, lang: str | None, d: Node, raw: str | None = None) -> None:
+        text = _clean(d.text if raw is None else raw)
         if not text:
             return
         if lang is None:

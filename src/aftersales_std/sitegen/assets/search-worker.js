@@ -28,6 +28,17 @@ function fold(text) {
   return out.replace(NOT_WORD, "");
 }
 
+/* An abbreviation spelled out the way it is said (ess el ay = SLA): every word a letter's name. */
+var LETTER = { ay: "a", bee: "b", see: "c", cee: "c", dee: "d", ee: "e", ef: "f", eff: "f", gee: "g", aitch: "h",
+  haitch: "h", eye: "i", jay: "j", kay: "k", el: "l", ell: "l", em: "m", en: "n", oh: "o", pee: "p", cue: "q",
+  ar: "r", ess: "s", es: "s", tee: "t", you: "u", vee: "v", ex: "x", why: "y", wy: "y", zee: "z", zed: "z" };
+function spelled(raw) {
+  var ws = String(raw).toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  if (ws.length < 2 || !ws.some(function (w) { return w.length > 1 && LETTER[w]; })) return raw;
+  if (!ws.every(function (w) { return w.length === 1 || LETTER[w]; })) return raw;
+  return ws.map(function (w) { return w.length === 1 ? w : LETTER[w]; }).join("");
+}
+
 function words(text) {
   return String(text).normalize("NFKC").toLowerCase().split(NOT_WORD).filter(Boolean)
     .map(function (w) { return w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w; });
@@ -51,8 +62,12 @@ function grams(text) {
 var UNIGRAM = 0.4;  // a single character counts for less than a pair
 /* Tuning of sentences (a query longer than the name found in it): how much a common name inside it is
    discounted (RARE), how much the rest of the sentence counts (INSIDE_COVER, against COVER for a query
-   that is a name), and how much a second, third... name of the same concept inside it adds (MORE). */
-var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25 };
+   that is a name), how much a second, third... name of the same concept inside it adds (MORE), and how
+   much of a name's score goes when the names found are only part of a Chinese question (SHARE: 工单 is
+   2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure), and what an
+   everyday word (俗称) found inside a longer Chinese question is worth against a term (SYN_IN): it is one
+   phrase of the question, as a situation is, not the name of what is asked. */
+var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4, SYN_IN: 0.5 };
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
@@ -167,6 +182,14 @@ function nameScore(n, q) {
     if (n.full && f.length >= 2 && n.full.startsWith(f)) s = Math.max(s, 520 * n.w + 150 * f.length / n.full.length);
     if (n.ini.length > 2 && f.length >= 2 && n.ini.startsWith(f)) s = Math.max(s, 480 * n.w + 150 * f.length / n.ini.length);
     if (n.latin && f.length >= 4 && oneEdit(f, n.f)) s = Math.max(s, 760 * n.w);
+    // pinyin inside an English question (what does san bao mean): the name's syllables as words, in a row
+    if (n.syl.length >= 2 && q.words.length > 1) {
+      for (var j = 0; j < q.words.length; j++) {
+        var run = "";
+        for (var k = j; k < q.words.length && run.length < n.full.length; k++) run += q.words[k];
+        if (run === n.full && (k - j > 1 || run.length >= 5)) { s = Math.max(s, 700 * n.w); break; }
+      }
+    }
   }
   if (n.f.startsWith(f)) s = Math.max(s, 500 * n.w + 200 * f.length / n.f.length);
   else if (n.f.includes(f)) s = Math.max(s, 400 * n.w + 200 * f.length / n.f.length);
@@ -193,6 +216,8 @@ function escapeHtml(text) {
 }
 
 function search(raw) {
+  var letters = spelled(raw);
+  if (letters !== raw && NAMES.some(function (n) { return n.f === letters; })) raw = letters;
   var q = { f: fold(raw), words: words(raw) };
   if (!q.f) return { items: [] };
   q.latin = !HAN.test(q.f);
@@ -244,7 +269,11 @@ function search(raw) {
     if (qstemTotal) cover *= F.LATIN_COVER;  // English questions: the stem fields below say it better
     var match = best.get(i);
     var within = match && match.name.f.length < q.f.length;
-    var score = match ? match.score + (within ? P.MORE * Math.max(0, match.more) + P.INSIDE_COVER * cover : P.COVER * cover)
+    // an everyday word (俗称) inside a longer question is a phrase of it like any other: worth less than a term
+    if (within && q.han && match.name.label === "俗称") match = Object.assign({}, match, { score: match.score * P.SYN_IN });
+    // a name inside a longer question says less the less of the question it is (工单 in 处理完了工单怎么关掉)
+    var share = within && q.han ? 1 - P.SHARE * (1 - Math.min(1, match.names.join("").length / q.f.length)) : 1;
+    var score = match ? match.score * share + (within ? P.MORE * Math.max(0, match.more) + P.INSIDE_COVER * cover : P.COVER * cover)
                       : (cover >= 0.12 ? 250 * cover : 0);
     score += F.SIT * sit + F.ENG * eng;
     if (d.k === "p") score *= 0.8;
