@@ -81,6 +81,27 @@ def test_our_worker_replaces_lunr_and_nothing_unused_is_shipped(built_site: Path
     assert not (built_site / "assets" / "javascripts" / "lunr").exists()
 
 
+def test_the_worker_is_named_by_the_hash_of_what_search_reads(built_site: Path) -> None:
+    """A new glossary release gives the worker a new name, and the index and editions are asked for with
+    that name's hash as their version, so no browser pairs a cached old index with a new site."""
+    import hashlib
+    folder = built_site / "assets" / "javascripts" / "workers"
+    (worker,) = folder.glob("search.*.min.js")
+    digest = hashlib.sha256(worker.read_bytes())
+    parts = [(built_site / "search" / "glossary.json").read_bytes()]
+    parts += [p.read_bytes() for p in sorted((built_site / "search").glob("glossary.*.js"))]
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    assert worker.name == f"search.{digest.hexdigest()[:8]}.min.js"
+    pages = list(built_site.rglob("*.html"))
+    for page in pages:
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page.read_text(encoding="utf-8"))
+        if config:
+            assert json.loads(config.group(1))["search"].endswith("workers/" + worker.name), page
+    assert "?v=" in worker.read_text(encoding="utf-8")
+
+
 def test_plugin_can_be_disabled(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     config = read(project, "mkdocs.yml").replace("  - aftersales-glossary\n", "  - aftersales-glossary:\n      enabled: false\n")

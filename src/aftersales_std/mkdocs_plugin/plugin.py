@@ -218,6 +218,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         index, data = self._search_index()
         (site / "search").mkdir(exist_ok=True)
         _write(site / "search" / "glossary.json", data)
+        versioned = [data]  # what the worker's name is a hash of, with the worker itself
         if self.config.regional:
             from aftersales_std.sitegen import regional
 
@@ -225,8 +226,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                 self._converters = regional.converters(self.ctx.model)
             by_url = {self.urls[sitegen.concept_path(c.id)]: c for c in self.ctx.model.glossary.concepts
                       if sitegen.concept_path(c.id) in self.urls}
-            for lang, script in regional.search_editions(index["docs"], by_url, self._converters).items():
+            for lang, script in sorted(regional.search_editions(index["docs"], by_url, self._converters).items()):
                 _write(site / "search" / f"glossary.{lang}.js", script.encode("utf-8"))
+                versioned.append(script.encode("utf-8"))
         material_index = site / "search" / "search_index.json"
         if material_index.is_file():
             data = json.loads(material_index.read_bytes())
@@ -235,8 +237,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             # What Material loads instead on file:// (else it reports "Invalid script" on every page).
             _write(material_index.with_suffix(".js"), f"var __index = {small};\n".encode("utf-8"))
         worker = search_glossary.worker_script((ASSETS / "search-worker.js").read_text(encoding="utf-8")).encode("utf-8")
-        for path in workers:
-            _write(path, worker)
+        _version_worker(site, workers, worker, versioned)
         shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
         for source_map in (site / "assets").rglob("*.map"):
             source_map.unlink()
@@ -248,6 +249,32 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                 log.info(f"{name}: {before:,} -> {after:,} bytes (rules the site uses)")
         if self.config.precompress:
             precompress(site)
+
+
+def _version_worker(site: Path, workers: list[Path], worker: bytes, versioned: list[bytes]) -> None:
+    """Our worker under a name of its own, search.<hash>.min.js, the hash of the worker and of the index
+    files it and the site script read with that hash as their version (?v=): Material's name (the hash of
+    Material's worker) would stay the same from one glossary release to the next, and browsers would keep
+    the old worker and index. Every page's configuration is pointed at the new name."""
+    digest = hashlib.sha256(worker)
+    for part in versioned:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    name = f"search.{digest.hexdigest()[:8]}.min.js"
+    folder = workers[0].parent
+    _write(folder / name, worker)
+    old = [p.name for p in workers if p.name != name]
+    if not old:
+        return
+    pattern = re.compile("workers/(?:" + "|".join(re.escape(n) for n in old) + ")")
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        changed = pattern.sub("workers/" + name, text)
+        if changed != text:
+            _write(page, changed.encode("utf-8"))
+    for stale in old:
+        (folder / stale).unlink(missing_ok=True)
+        (folder / (stale + ".gz")).unlink(missing_ok=True)
 
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg")

@@ -16,7 +16,10 @@
  */
 "use strict";
 
-var INDEX_URL = new URL("../../../search/glossary.json", self.location.href).href;
+/* The build names this file search.<version>.min.js, a hash of the worker and of the indexes, and the
+   index is asked for with the same version: a browser never pairs a cached old index with a new worker. */
+var VERSION = (/search\.([0-9a-z]+)\.min\.js$/.exec(self.location.pathname || "") || [])[1];
+var INDEX_URL = new URL("../../../search/glossary.json" + (VERSION ? "?v=" + VERSION : ""), self.location.href).href;
 var loading = null;
 var T2S = new Map(), PY = new Map(), NAMES = [], DOCS = [], IDF = new Map();
 var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;

@@ -9,6 +9,12 @@
  *   and the back-to-top button.
  */
 var __asPage = {};
+/* The search files' version: the hash in the worker's name (search.<version>.min.js, set by the build),
+   added to the index and edition URLs so that a cached old index is never used with a new site. */
+function __asVersion(configText) {
+  var m = /search\.([0-9a-z]+)\.min\.js$/.exec((JSON.parse(configText || "{}") || {}).search || "");
+  return m ? "?v=" + m[1] : "";
+}
 try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); } catch (e) { /* not built by us */ }
 (function () {
   "use strict";
@@ -98,7 +104,7 @@ try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); }
   function warm() {
     if (warmed || offline) return;
     warmed = true;
-    fetch(new URL("search/glossary.json", base)).catch(function () { warmed = false; });
+    fetch(new URL("search/glossary.json" + __asVersion(JSON.stringify(config)), base)).catch(function () { warmed = false; });
   }
   if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) warm(); });
   if (input) input.addEventListener("focus", warm);
@@ -362,7 +368,7 @@ try { __asPage = JSON.parse(document.getElementById("__as_page").textContent); }
     if (current === "zh-Hans" || searchLoaded[current]) return;
     searchLoaded[current] = true;
     var script = document.createElement("script");
-    script.src = new URL("search/glossary." + current + ".js", base).href;
+    script.src = new URL("search/glossary." + current + ".js" + __asVersion(configText), base).href;
     document.body.appendChild(script);
   }
   var before = window.__asBeforeTheme;
