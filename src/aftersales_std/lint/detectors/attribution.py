@@ -64,19 +64,20 @@ _CAUSE_CUSTOMER = re.compile(_CAUSE + r"(?:因为|由于)?(?:您|你|阁下|贵)
 # The fourth shape ends in a slip (没选对, 不小心, 用错 ...): its first characters, then the slip itself.
 _SLIP_START = re.compile(r"[没未忘不自擅私加放装灌充用接插弄摔泡拆改]")
 _SLIP_RE = re.compile(_SLIP)
-# (party, shape, gates): a shape is tried only where each of its gates (a cheap search) finds something
+# (party, shape, gate, more gates): a shape is tried only where each of its gates (a cheap search) finds
+# something; most shapes have one
 _SHAPES = [
-    ("third_party", re.compile(_CAUSE + r"(?:因为|由于)?" + _THIRD + _G + r"{0,8}?(?:" + _THIRD_SAYS + ")"), (_CAUSE_RE,)),
+    ("third_party", re.compile(_CAUSE + r"(?:因为|由于)?" + _THIRD + _G + r"{0,8}?(?:" + _THIRD_SAYS + ")"), _CAUSE_RE, ()),
     ("customer", re.compile(_CAUSE + r"(?:因为|由于)?" + _CUSTOMER + _G + r"{0,10}?(?:" + _ACT
                             + r"|(?:自己)(?:的)?(?:问题|原因|责任|错)|(?:的)?(?:原因|责任|过错|过失|失误))"),
-     (_CAUSE_CUSTOMER,)),
+     _CAUSE_CUSTOMER, ()),
     ("third_party", re.compile(r"(?<![是系为给跟和与对向让被把])" + _THIRD + r"(?:不让|不给|不收|不批|不同意|不允许|"
-                               r"不肯|说了算|暴力|粗暴)"), (re.compile(r"不让|不给|不收|不批|不同意|不允许|不肯|说了算|暴力|粗暴"),)),
+                               r"不肯|说了算|暴力|粗暴)"), re.compile(r"不让|不给|不收|不批|不同意|不允许|不肯|说了算|暴力|粗暴"), ()),
     ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")" + _G + r"{0,8}?(?<![不别])(?:" + _SLIP + r")"),
-     (_SLIP_START, _SLIP_RE, _PARTY_WORD)),
-    ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")自己(?:不够|不小心|没|没有|不)"), (re.compile("自己"),)),
-    ("customer", re.compile(r"(?:您|你)(?:们)?下次(?:注意|记得|小心|留意)"), (re.compile("下次"),)),
-    ("use", re.compile(r"(?:是|系|属于|属|源于)" + _G + r"{0,8}?" + _USE), (_USE_WORD,)),
+     _SLIP_START, (_SLIP_RE, _PARTY_WORD)),
+    ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")自己(?:不够|不小心|没|没有|不)"), re.compile("自己"), ()),
+    ("customer", re.compile(r"(?:您|你)(?:们)?下次(?:注意|记得|小心|留意)"), re.compile("下次"), ()),
+    ("use", re.compile(r"(?:是|系|属于|属|源于)" + _G + r"{0,8}?" + _USE), _USE_WORD, ()),
 ]
 _CUE = re.compile(r"是|系|属|源于|因|您|你|阁下|贵|孩子|宝宝|家人|那边|方面|快递|物流|厂|系统|平台|仓库|二线|上面|骑手|"
                   r"天气|楼上|物业|业主")
@@ -102,8 +103,8 @@ def attributions(text: str) -> list[Attribution]:
     if _CUE.search(folded) is None:
         return []
     found: list[Attribution] = []
-    for party, shape, gates in _SHAPES:
-        if any(gate.search(folded) is None for gate in gates):
+    for party, shape, gate, more in _SHAPES:
+        if gate.search(folded) is None or (more and any(g.search(folded) is None for g in more)):
             continue
         for m in shape.finditer(folded):
             s, e = m.span()
