@@ -14,7 +14,34 @@ from typing import Any, Iterable
 
 from aftersales_std.lint.text.fold import table as fold_table
 
-__all__ = ["fold_keep", "tokens", "lit", "word_view", "spaced_out"]
+__all__ = ["fold_keep", "tokens", "lit", "word_view", "spaced_out", "lazy"]
+
+
+class _LazyPattern:
+    """A regular expression compiled when one of its methods is first used; from then on the methods are the
+    compiled pattern's own, kept in the instance. (rules.cache.LazyPattern does the same for the rules; this
+    one is here so that a detector module need not import the rules package.)"""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in self._METHODS:
+            raise AttributeError(name)
+        compiled = re.compile(self.pattern, self.flags)
+        for attr in self._METHODS:
+            self.__dict__[attr] = getattr(compiled, attr)
+        return getattr(compiled, name)
+
+
+def lazy(pattern: str, flags: int = 0) -> "re.Pattern[str]":
+    """`re.compile(pattern, flags)`, compiled on first use: a detector's shapes, which most texts never reach
+    past its cue, cost nothing at import (compiling a class of CJK ranges takes a millisecond or two, and
+    a lint of one small file imports every matcher's detector)."""
+    return _LazyPattern(pattern, flags)  # type: ignore[return-value]
 
 
 @cache

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import word_view
+from aftersales_std.lint.detectors._text import lazy, word_view
 
 __all__ = ["Attribution", "attributions"]
 
@@ -67,17 +67,17 @@ _SLIP_RE = re.compile(_SLIP)
 # (party, shape, gate, more gates): a shape is tried only where each of its gates (a cheap search) finds
 # something; most shapes have one
 _SHAPES = [
-    ("third_party", re.compile(_CAUSE + r"(?:因为|由于)?" + _THIRD + _G + r"{0,8}?(?:" + _THIRD_SAYS + ")"), _CAUSE_RE, ()),
-    ("customer", re.compile(_CAUSE + r"(?:因为|由于)?" + _CUSTOMER + _G + r"{0,10}?(?:" + _ACT
+    ("third_party", lazy(_CAUSE + r"(?:因为|由于)?" + _THIRD + _G + r"{0,8}?(?:" + _THIRD_SAYS + ")"), _CAUSE_RE, ()),
+    ("customer", lazy(_CAUSE + r"(?:因为|由于)?" + _CUSTOMER + _G + r"{0,10}?(?:" + _ACT
                             + r"|(?:自己)(?:的)?(?:问题|原因|责任|错)|(?:的)?(?:原因|责任|过错|过失|失误))"),
      _CAUSE_CUSTOMER, ()),
-    ("third_party", re.compile(r"(?<![是系为给跟和与对向让被把])" + _THIRD + r"(?:不让|不给|不收|不批|不同意|不允许|"
+    ("third_party", lazy(r"(?<![是系为给跟和与对向让被把])" + _THIRD + r"(?:不让|不给|不收|不批|不同意|不允许|"
                                r"不肯|说了算|暴力|粗暴)"), re.compile(r"不让|不给|不收|不批|不同意|不允许|不肯|说了算|暴力|粗暴"), ()),
-    ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")" + _G + r"{0,8}?(?<![不别])(?:" + _SLIP + r")"),
+    ("customer", lazy(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")" + _G + r"{0,8}?(?<![不别])(?:" + _SLIP + r")"),
      _SLIP_START, (_SLIP_RE, _PARTY_WORD)),
-    ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")自己(?:不够|不小心|没|没有|不)"), re.compile("自己"), ()),
-    ("customer", re.compile(r"(?:您|你)(?:们)?下次(?:注意|记得|小心|留意)"), re.compile("下次"), ()),
-    ("use", re.compile(r"(?:是|系|属于|属|源于)" + _G + r"{0,8}?" + _USE), _USE_WORD, ()),
+    ("customer", lazy(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")自己(?:不够|不小心|没|没有|不)"), re.compile("自己"), ()),
+    ("customer", lazy(r"(?:您|你)(?:们)?下次(?:注意|记得|小心|留意)"), re.compile("下次"), ()),
+    ("use", lazy(r"(?:是|系|属于|属|源于)" + _G + r"{0,8}?" + _USE), _USE_WORD, ()),
 ]
 _CUE = re.compile(r"是|系|属|源于|因|您|你|阁下|贵|孩子|宝宝|家人|那边|方面|快递|物流|厂|系统|平台|仓库|二线|上面|骑手|"
                   r"天气|楼上|物业|业主")
