@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from aftersales_std.lint.detectors._text import lazy, word_view
+from aftersales_std.lint.detectors.cues import NORMALISING as _CUE
 
 __all__ = ["Normalising", "normalisings"]
 
@@ -32,7 +33,6 @@ _SHAPES = [
     lazy(r"哪(?:有|里有)不(?:坏|出问题|生锈|老化|掉色|起球|坏的)"),
     lazy(r"不影响(?:使用|正常使用|穿|吃|喝|用|效果|功能|戴|睡)" + _TAIL),
 ]
-_CUE = re.compile(r"正常|常见|普遍|这样|咁|如此|都|哪|影响")
 # What the customer said (您说的很正常?) or a condition (如果都这样) is no normalising.
 _NOT_BEFORE = re.compile(r"(?:如果|若|假如|要是|是否|是不是)\S{0,4}$")
 

@@ -39,10 +39,7 @@ from aftersales_std.lint.detectors._text import fold_keep, lazy
 
 __all__ = ["ProcessWord", "process_words", "CUES"]
 
-# the cheap gate, on the raw text: the two characters at the heart of every shape (in both scripts)
-CUES = re.compile(r"[一二三常题題截留赔賠难難头頭收区區时時回进進转轉码碼Cc]"  # one character class first: fast to scan
-                  r"(?:(?<=[一二三])(?:\s?[线線级級]|[核审審派检檢]|方)|(?<=[常题題截留赔賠难難头頭收区區时時回])\s?[件单單]"
-                  r"|(?<=[进進转轉])入|(?<=[码碼])|(?<=[Cc])(?i:ode))")
+from aftersales_std.lint.detectors.cues import PROCESS_WORDS as CUES  # the cheap gate, on the raw text
 
 _SHAPES = lazy(
     # a support tier: 二线, 三线(专家), 二级(工)单; not 一线城市, 二线品牌, 一线希望, 二级医院

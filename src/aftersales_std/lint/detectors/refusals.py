@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from aftersales_std.lint.detectors._text import lazy, word_view
+from aftersales_std.lint.detectors.cues import REFUSALS as _CUE
 
 __all__ = ["Refusal", "refusals"]
 
@@ -44,8 +45,6 @@ _SHAPES = [
     ("self_help", lazy(r"(?:您|你)(?:要|得|只能)自己(?:去|再|拿去|送去)?(?:送|拿|寄|跟|找|联系|协商|处理|修|买)")),
     ("self_help", lazy(r"(?:您|你)?(?:明天|听日|改天|下次|过两天|晚点)再打(?:来|过来|嚟|电话)(?:啦|吧|咯|喇)")),
 ]
-# (one character class first, as [不没]|无能|难办|自己|再打 written so that a search skips to those characters)
-_CUE = re.compile(r"[不没无难自再](?:(?<=[不没])|(?<=无)能|(?<=难)办|(?<=自)己|(?<=再)打)")
 # A condition (如果…不在保修范围), a question (能不能), or what the customer need not do (不用您自己去) is no refusal.
 _NOT_BEFORE = lazy(r"(?:如果|若|假如|万一|要是|是否|如|不用|无需|不必|不需要|用不着|别)$")
 

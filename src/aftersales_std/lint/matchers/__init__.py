@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
+from aftersales_std.lint.detectors import cues
+from aftersales_std.lint.detectors._text import word_view
 from aftersales_std.lint.text.fold import fold
 
 __all__ = ["MATCHERS", "matched_hits"]
@@ -71,6 +73,13 @@ MATCHERS: dict[str, Callable[[str, frozenset[str]], list[tuple[int, int]]]] = {
     "refusals": _refusals, "normalising": _normalising, "process_words": _process_words}
 
 
+# name -> (searched in the word view?, the detector's cue): checked here before the detector is called
+# (attribution's cue is in nearly every reply: it is left to the detector)
+_GATES: dict[str, tuple[bool, re.Pattern[str]]] = {
+    "codes": (False, _LATIN), "commitments": (True, cues.COMMITMENTS), "refusals": (True, cues.REFUSALS),
+    "normalising": (True, cues.NORMALISING), "process_words": (False, cues.PROCESS_WORDS)}
+
+
 def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
                  quotes: Callable[[str], list[tuple[int, int]]]) -> list:
     """`hits` (sorted) plus the hits of the rules' matchers in `text` (`masked`: placeholders masked;
@@ -78,9 +87,18 @@ def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
     added = []
     quoted: list[tuple[int, int]] | None = None
     ctx = None
+    view: str | None = None
     for rule in rules:
         taken: list[tuple[int, int]] | None = None
         for name in rule.matchers:
+            gate = _GATES.get(name)
+            if gate is not None:  # the detector's cue, before the detector (and its module) is reached
+                if gate[0]:
+                    view = word_view(masked)[0] if view is None else view
+                    if gate[1].search(view) is None:
+                        continue
+                elif gate[1].search(masked) is None:
+                    continue
             for start, end in MATCHERS[name](masked, rule.matcher_allow):
                 if taken is None:
                     taken = [(h.start, h.end) for h in hits if h.rule.code == rule.code
