@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from aftersales_std.lint.text.fold import table as fold_table
 
-__all__ = ["fold_keep", "tokens", "lit", "word_view", "spaced_out", "lazy"]
+__all__ = ["fold_keep", "kept", "tokens", "lit", "word_view", "spaced_out", "lazy"]
 
 
 class _LazyPattern:
@@ -279,12 +279,19 @@ def lit(words: Iterable[str]) -> str:
     return "(?:" + "|".join(r"\s*".join(re.escape(ch) for ch in w) for w in parts) + ")"
 
 
+@lru_cache(maxsize=8)
+def kept(text: str) -> str:
+    """fold_keep(text), remembered for the last few texts: the engine's filters (TextContext) and then the
+    matchers (word_view) fold the same text in turn."""
+    return fold_keep(text)
+
+
 @lru_cache(maxsize=4)  # the matchers of one text ask one after another
 def word_view(text: str) -> tuple[str, list[int] | None]:
     """`text` folded for matching shapes in which a space ends a clause (unpunctuated chat), and the index
     of each of its characters in `text` (None: the same positions). Where most words are spaced apart (a
     tokeniser's output, some transcripts), spaces say nothing and are dropped."""
-    folded = fold_keep(text)
+    folded = kept(text)
     spaces = folded.count(" ")
     if spaces < 2 or spaces <= 0.25 * (len(folded) - spaces):
         return folded, None

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
 from aftersales_std.lint.filters import evidence
-from aftersales_std.lint.detectors._text import fold_keep, lazy
+from aftersales_std.lint.detectors._text import kept, lazy
 from aftersales_std.lint.text.fold import CLAUSE_MARK, mark_clauses
 
 __all__ = ["FilterSpec", "TextContext", "FILTERS", "register", "drops", "detected", "filter_spec", "SCOPES"]
@@ -127,7 +127,7 @@ class TextContext:
 
     @property
     def folded(self) -> str:
-        return self._get("folded", lambda: fold_keep(self.text))
+        return self._get("folded", lambda: kept(self.text))
 
     def squeezed(self) -> tuple[str, list[int]]:
         """The text folded with whitespace removed ("可能 是" -> "可能是"), and each character's position
