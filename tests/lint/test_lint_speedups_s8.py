@@ -116,3 +116,26 @@ def test_jieba_imported_without_pkg_resources_gives_the_same_words() -> None:
                             "print('|'.join(t.cut('我们会尽快帮您处理这个问题，师傅明天上门', HMM=False)))"],
                            capture_output=True, text=True, check=True).stdout
     assert ours == plain and ours.strip()
+
+
+_CODE_PIECES = list("ABTDEZabz019+-_./@#* \u3000，号码\u212a") + ["T+1", "ERR 77", "SLA-2", "MID/TID", "pending",
+                                                                   "ON-HOLD", "wip", "SF123"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CODE_PIECES), max_size=12).map("".join))
+def test_code_matches_equal_the_plain_finditer(text: str) -> None:
+    from aftersales_std.lint.detectors import codes
+    assert [m.span(1) for m in codes._code_matches(text)] == [m.span(1) for m in codes._CODE.finditer(text)]
+
+
+def test_code_matches_equal_on_fixture_and_dev_texts() -> None:
+    from aftersales_std.lint.detectors import codes
+    for text in TEXTS:
+        half = text.translate(codes._HALF)
+        assert [m.span(1) for m in codes._code_matches(half)] == [m.span(1) for m in codes._CODE.finditer(half)], text
+
+
+def test_kept_is_fold_keep() -> None:
+    for text in TEXTS[:300]:
+        assert _text.kept(text) == _text.fold_keep(text)
