@@ -32,7 +32,6 @@ in at least two sources and flagged no acceptable reply there or in tests/fixtur
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from aftersales_std.lint.detectors._text import fold_keep, lazy

@@ -20,7 +20,6 @@ in the original. Cue-gated: a text with no negation and no 自己 costs one regu
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from aftersales_std.lint.detectors._text import lazy, word_view
