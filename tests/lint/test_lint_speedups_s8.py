@@ -139,3 +139,14 @@ def test_code_matches_equal_on_fixture_and_dev_texts() -> None:
 def test_kept_is_fold_keep() -> None:
     for text in TEXTS[:300]:
         assert _text.kept(text) == _text.fold_keep(text)
+
+
+def test_attribution_later_gate_holds_wherever_a_later_shape_gate_does() -> None:
+    """The one search before the later shapes finds something wherever one of their first gates does."""
+    generated = ["您自己不小心摔了", "快递不让退", "请您下次注意", "属于使用不当", "没选对型号", "这是正常的"]
+    for _party, _shape, gate, _more in attribution._LATER:  # a class gate holds plain characters only
+        assert not gate.pattern.startswith("[") or re.fullmatch(r"\[[^\]\\^-]+\]", gate.pattern)
+    for text in TEXTS + generated:
+        folded = _text.word_view(text)[0]
+        if any(gate.search(folded) for _party, _shape, gate, _more in attribution._LATER):
+            assert attribution._LATER_GATE.search(folded), text
