@@ -8,12 +8,40 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from functools import cache, lru_cache
-from typing import Iterable
+from typing import Any, Iterable
 
 from aftersales_std.lint.text.fold import table as fold_table
 
-__all__ = ["fold_keep", "tokens", "lit", "word_view", "spaced_out"]
+__all__ = ["fold_keep", "kept", "tokens", "lit", "word_view", "spaced_out", "lazy"]
+
+
+class _LazyPattern:
+    """A regular expression compiled when one of its methods is first used; from then on the methods are the
+    compiled pattern's own, kept in the instance. (rules.cache.LazyPattern does the same for the rules; this
+    one is here so that a detector module need not import the rules package.)"""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in self._METHODS:
+            raise AttributeError(name)
+        compiled = re.compile(self.pattern, self.flags)
+        for attr in self._METHODS:
+            self.__dict__[attr] = getattr(compiled, attr)
+        return getattr(compiled, name)
+
+
+def lazy(pattern: str, flags: int = 0) -> "re.Pattern[str]":
+    """`re.compile(pattern, flags)`, compiled on first use: a detector's shapes, which most texts never reach
+    past its cue, cost nothing at import (compiling a class of CJK ranges takes a millisecond or two, and
+    a lint of one small file imports every matcher's detector)."""
+    return _LazyPattern(pattern, flags)  # type: ignore[return-value]
 
 
 @cache
@@ -32,9 +60,27 @@ def _keep_list() -> list[str]:
     return out
 
 
+@cache
+def _keep_bmp() -> dict[int, str]:
+    """_keep_table without code points past the Basic Multilingual Plane: what _keep_list maps, as a dict."""
+    return {code: value for code, value in _keep_table().items() if code < 0x10000}
+
+
+_KEEP: list[Any] = [None, 0]  # the list table once built; calls so far without it
+
+
 def fold_keep(text: str) -> str:
-    """`text` folded to simplified, half-width, lower case; same length, whitespace kept."""
-    return text.translate(_keep_list())
+    """`text` folded to simplified, half-width, lower case; same length, whitespace kept.
+
+    The first few short texts of a process are translated with a dict (the same mapping): building the
+    list table costs a few milliseconds, which a lint of one small file would pay for one or two texts."""
+    table = _KEEP[0]
+    if table is None:
+        _KEEP[1] += 1
+        if _KEEP[1] <= 64 and len(text) < 2048:
+            return text.translate(_keep_bmp())
+        table = _KEEP[0] = _keep_list()
+    return text.translate(table)
 
 
 # jieba's dictionary (half a million words and prefixes) takes about 0.5 s to load, more than a whole
@@ -81,15 +127,34 @@ class _LazyFreq:
         return default if found is None else found
 
 
+def _import_jieba() -> Any:
+    """jieba, imported without pkg_resources: jieba's `_compat` imports pkg_resources (about 0.06 s of CPU
+    and a deprecation warning with recent setuptools) only to open its own data files, and opens them by
+    path when that import fails. The files and so the words are the same either way; pkg_resources stays
+    importable for everyone else."""
+    jieba = sys.modules.get("jieba")
+    if jieba is not None:
+        return jieba
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` raises ImportError
+    try:
+        import jieba
+    finally:
+        if blocked and "pkg_resources" in sys.modules and sys.modules["pkg_resources"] is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def _dictionary_db() -> tuple[str, int] | None:
     """(path, total) of the SQLite copy of jieba's main dictionary, built on first use; None without a cache."""
     import os
     import sqlite3
     import tempfile
 
-    import jieba
-
     from aftersales_std.lint.rules import cache as lint_cache
+
+    jieba = _import_jieba()
 
     if not lint_cache.enabled():
         return None
@@ -131,7 +196,7 @@ def _dictionary_db() -> tuple[str, int] | None:
 
 @cache
 def _full_tokenizer() -> object:
-    import jieba  # imported late: loading its dictionary takes about half a second
+    jieba = _import_jieba()  # imported late: loading its dictionary takes about half a second
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
@@ -141,7 +206,7 @@ def _full_tokenizer() -> object:
 
 @cache
 def _lazy_tokenizer() -> object | None:
-    import jieba
+    jieba = _import_jieba()
 
     db = _dictionary_db()
     if db is None:
@@ -214,12 +279,19 @@ def lit(words: Iterable[str]) -> str:
     return "(?:" + "|".join(r"\s*".join(re.escape(ch) for ch in w) for w in parts) + ")"
 
 
+@lru_cache(maxsize=8)
+def kept(text: str) -> str:
+    """fold_keep(text), remembered for the last few texts: the engine's filters (TextContext) and then the
+    matchers (word_view) fold the same text in turn."""
+    return fold_keep(text)
+
+
 @lru_cache(maxsize=4)  # the matchers of one text ask one after another
 def word_view(text: str) -> tuple[str, list[int] | None]:
     """`text` folded for matching shapes in which a space ends a clause (unpunctuated chat), and the index
     of each of its characters in `text` (None: the same positions). Where most words are spaced apart (a
     tokeniser's output, some transcripts), spaces say nothing and are dropped."""
-    folded = fold_keep(text)
+    folded = kept(text)
     spaces = folded.count(" ")
     if spaces < 2 or spaces <= 0.25 * (len(folded) - spaces):
         return folded, None

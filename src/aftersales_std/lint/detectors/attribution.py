@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import word_view
+from aftersales_std.lint.detectors._text import lazy, word_view
 
 __all__ = ["Attribution", "attributions"]
 
@@ -58,19 +58,34 @@ _USE = (r"(?:非正常|日常|个人)?(?:使用|操作|保养|保管|安装|洗�
 _CAUSE_RE = re.compile(_CAUSE)
 _PARTY_WORD = re.compile(r"您|你|阁下|贵|孩子|小孩|宝宝|家人")
 _USE_WORD = re.compile(r"使用|操作|保养|保管|安装|洗车|驾驶|用法|清洁")
-# (party, shape, gate): a shape is tried only where its gate (a cheap search) finds something
+# The opening of the second shape (a cause word, then the customer) as its gate: a search of it starts only
+# at a cause word's first character, where the shape (whose party words are groups) is tried everywhere.
+_CAUSE_CUSTOMER = re.compile(_CAUSE + r"(?:因为|由于)?(?:您|你|阁下|贵)")
+# The fourth shape ends in a slip (没选对, 不小心, 用错 ...): its first characters, then the slip itself.
+_SLIP_START = re.compile(r"[没未忘不自擅私加放装灌充用接插弄摔泡拆改]")
+_SLIP_RE = re.compile(_SLIP)
+# (party, shape, gate, more gates): a shape is tried only where each of its gates (a cheap search) finds
+# something; most shapes have one
 _SHAPES = [
-    ("third_party", re.compile(_CAUSE + r"(?:因为|由于)?" + _THIRD + _G + r"{0,8}?(?:" + _THIRD_SAYS + ")"), _CAUSE_RE),
-    ("customer", re.compile(_CAUSE + r"(?:因为|由于)?" + _CUSTOMER + _G + r"{0,10}?(?:" + _ACT
-                            + r"|(?:自己)(?:的)?(?:问题|原因|责任|错)|(?:的)?(?:原因|责任|过错|过失|失误))"), _PARTY_WORD),
-    ("third_party", re.compile(r"(?<![是系为给跟和与对向让被把])" + _THIRD + r"(?:不让|不给|不收|不批|不同意|不允许|"
-                               r"不肯|说了算|暴力|粗暴)"), re.compile(r"不让|不给|不收|不批|不同意|不允许|不肯|说了算|暴力|粗暴")),
-    ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")" + _G + r"{0,8}?(?<![不别])(?:" + _SLIP + r")"),
-     _PARTY_WORD),
-    ("customer", re.compile(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")自己(?:不够|不小心|没|没有|不)"), re.compile("自己")),
-    ("customer", re.compile(r"(?:您|你)(?:们)?下次(?:注意|记得|小心|留意)"), re.compile("下次")),
-    ("use", re.compile(r"(?:是|系|属于|属|源于)" + _G + r"{0,8}?" + _USE), _USE_WORD),
+    ("third_party", lazy(_CAUSE + r"(?:因为|由于)?" + _THIRD + _G + r"{0,8}?(?:" + _THIRD_SAYS + ")"), _CAUSE_RE, ()),
+    ("customer", lazy(_CAUSE + r"(?:因为|由于)?" + _CUSTOMER + _G + r"{0,10}?(?:" + _ACT
+                            + r"|(?:自己)(?:的)?(?:问题|原因|责任|错)|(?:的)?(?:原因|责任|过错|过失|失误))"),
+     _CAUSE_CUSTOMER, ()),
+    ("third_party", lazy(r"(?<![是系为给跟和与对向让被把])" + _THIRD + r"(?:不让|不给|不收|不批|不同意|不允许|"
+                               r"不肯|说了算|暴力|粗暴)"), re.compile(r"不让|不给|不收|不批|不同意|不允许|不肯|说了算|暴力|粗暴"), ()),
+    ("customer", lazy(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")" + _G + r"{0,8}?(?<![不别])(?:" + _SLIP + r")"),
+     _SLIP_START, (_SLIP_RE, _PARTY_WORD)),
+    ("customer", lazy(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")自己(?:不够|不小心|没|没有|不)"), re.compile("自己"), ()),
+    ("customer", lazy(r"(?:您|你)(?:们)?下次(?:注意|记得|小心|留意)"), re.compile("下次"), ()),
+    ("use", lazy(r"(?:是|系|属于|属|源于)" + _G + r"{0,8}?" + _USE), _USE_WORD, ()),
 ]
+# The first gate of every shape after the second, as one search (the slip's first characters written out one
+# by one, so that every alternative starts with a character and a search skips ahead to them): where it finds
+# nothing, none of those shapes is tried.
+_LATER = _SHAPES[2:]
+_LATER_GATE = re.compile("|".join("|".join(g.pattern[1:-1]) if g.pattern.startswith("[") else g.pattern
+                                  for _party, _shape, g, _more in _LATER))  # a class: plain characters only
+_FIRST = _SHAPES[:2]
 _CUE = re.compile(r"是|系|属|源于|因|您|你|阁下|贵|孩子|宝宝|家人|那边|方面|快递|物流|厂|系统|平台|仓库|二线|上面|骑手|"
                   r"天气|楼上|物业|业主")
 # A question or an instruction is no attribution (请问您之前有没有拆过, 麻烦您先…).
@@ -95,8 +110,8 @@ def attributions(text: str) -> list[Attribution]:
     if _CUE.search(folded) is None:
         return []
     found: list[Attribution] = []
-    for party, shape, gate in _SHAPES:
-        if gate.search(folded) is None:
+    for party, shape, gate, more in _FIRST + _LATER if _LATER_GATE.search(folded) else _FIRST:
+        if gate.search(folded) is None or (more and any(g.search(folded) is None for g in more)):
             continue
         for m in shape.finditer(folded):
             s, e = m.span()

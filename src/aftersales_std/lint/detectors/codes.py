@@ -62,6 +62,28 @@ _CODE = re.compile(
     r"|[A-Z][0-9]{1,4}(?:-[0-9]+)?"                                # E07, L2, P1
     r")(?![A-Za-z0-9+])"
 )
+# Every match of _CODE starts an ASCII letter-and-digit run that no character of its lookbehind precedes
+# (the lookbehind excludes letters and digits). _CODE starts with that lookbehind, so `re` has no first
+# character to skip ahead with and tries it at every character; _code_matches tries it only at run starts.
+_RUN = re.compile(r"[A-Za-z0-9]+")
+_NOT_BEFORE_CODE = frozenset("+-_.@/#*")
+
+
+def _code_matches(text: str) -> list[re.Match[str]]:
+    """_CODE.finditer(text), as a list: the same matches, tried only where one can start."""
+    out = []
+    last = 0
+    for run in _RUN.finditer(text):
+        p = run.start()
+        if p < last or (p > 0 and text[p - 1] in _NOT_BEFORE_CODE):
+            continue
+        m = _CODE.match(text, p)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
+
+
 _ID_BEFORE = re.compile(r"(?:订单|工单|工單|型号|型號|编号|編號|序列号|序號|序列號|快递单|快遞單|运单|運單|"
                         r"受理号|受理號|发票|發票|密码|密碼|账号|帳號|航班|班次|房号|房號|车牌|車牌|门牌|票号|"
                         r"尾号|尾號|号码|號碼|单号|單號|案号|案號|批号|批號|货号|貨號|号|號|"
@@ -139,7 +161,7 @@ def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
     if _WIDE.search(text):
         text = text.translate(_HALF)  # ＲＭＡ typed with a full-width IME: same length, same positions
     # the cheap tests first (most texts hold only a known word or an identifier such as SF1234567890)
-    found = [(m.group(1), m.start(1), m.end(1)) for m in _CODE.finditer(text)]
+    found = [(m.group(1), m.start(1), m.end(1)) for m in _code_matches(text)]
     if _LOWER_CUE.search(text):
         found = sorted(found + _lower_codes(text), key=lambda f: f[1])
     found = [(code, start, end) for code, start, end in found

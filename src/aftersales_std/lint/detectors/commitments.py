@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import word_view
+from aftersales_std.lint.detectors._text import lazy, word_view
+from aftersales_std.lint.detectors.cues import COMMITMENTS as _CUE
 
 __all__ = ["Commitment", "commitments"]
 
@@ -34,12 +35,11 @@ _PROMISE = r"(?:会|将|帮您|给您|为您|替您|帮你|给你|同你|在(?=\
 _END = r"(?:中)?(?:了|的|好|哈|哦|呢|啦|喇|㗎|吧|哟|嘛|喔|呀|啊|先|哈亲|亲)*(?=[\s,，。!！?？;；~～…]|$)"
 _BARE = re.compile(_PROMISE + r"(?:" + _FILL + r")??\s?" + _VERB + _END)
 # A time word, however vague (尽快, 稍后, 等通知, 过几天), makes it a question of time (timeframe), not of content.
-_TIMEISH = re.compile(r"尽快|尽速|尽早|从速|稍后|稍等|马上|立即|立刻|第一时间|等通知|静候|耐心等|请等|等待|等候|过几天|过段时间|"
+_TIMEISH = lazy(r"尽快|尽速|尽早|从速|稍后|稍等|马上|立即|立刻|第一时间|等通知|静候|耐心等|请等|等待|等候|过几天|过段时间|"
                       r"这几天|近期|随后|后再|另行|再通知|再告知|通知您|告知您|到账|今天|今晚|明天|明早|本周|下周|周[一二三四五六日末]|"
                       r"[0-9一二两三四五六七八九十]+\s?个?(?:小时|分钟|天|日|号|点|工作日|周|月)")
-_CUE = re.compile(r"处理|跟进|反馈|沟通|协调|同步|审核|核实|落实|安排|解决|follow|handle|看|就")
 # Not a commitment: the customer acts (您可以安排, 请您核实), a question (怎么处理), or what we will not do.
-_NOT = re.compile(r"绝对|一定|肯定|保证|能(?:给|帮|为)|就$|您(?:可以|可|先|再|自己|需要|要)|请|麻烦|建议|怎么|如何|是否|不会|不能|无法|没法|可以为您|能为您")
+_NOT = lazy(r"绝对|一定|肯定|保证|能(?:给|帮|为)|就$|您(?:可以|可|先|再|自己|需要|要)|请|麻烦|建议|怎么|如何|是否|不会|不能|无法|没法|可以为您|能为您")
 
 
 @dataclass(frozen=True, order=True)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterator, Sequence
 
 from aftersales_std.lint.detectors._text import fold_keep
@@ -139,8 +139,10 @@ def _irregular() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(ch) for ch in odd) + "]")
 
 
+@lru_cache(maxsize=16)  # the filters of one text ask for it in turn (times, offers, hand-overs, the squeezed view)
 def _fold(text: str) -> tuple[str, Sequence[int]]:
-    """The folded text and, for each of its characters, the index of its character in `text`."""
+    """The folded text and, for each of its characters, the index of its character in `text`. Shared
+    between the callers of one text: read it, do not change it."""
     odd = _irregular()
     if not odd.search(text):  # one character for one: str.translate, positions unchanged
         return fold(text), range(len(text))

@@ -20,19 +20,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import word_view
+from aftersales_std.lint.detectors._text import lazy, word_view
+from aftersales_std.lint.detectors.cues import NORMALISING as _CUE
 
 __all__ = ["Normalising", "normalisings"]
 
 _TAIL = r"(?:的|了|啦|喇|㗎|啫|嘅|呢|哦|喔|哈|嘛|呀|啊|吧|咯|罢了|而已)*(?=[\s,，。!！?？;；~～…]|$)"
 _SHAPES = [
-    re.compile(r"(?:好|都好|也好|很|挺|其实很|其实是|太|蛮|算|属于|都是|是)(?:正常|常见|普遍)(?:现象|情况|的事)?" + _TAIL),
-    re.compile(r"(?:都|本来就|本来都|一直都|向来|一向|全部都|基本都|一般都)(?:是)?(?:这样|咁|如此|这个样子?)" + _TAIL),
-    re.compile(r"(?:每家|每个|每台|每部|谁家|人人|家家|大家|个个)(?:都|也)(?:会)?(?:有|这样|咁|一样)" + _TAIL),
-    re.compile(r"哪(?:有|里有)不(?:坏|出问题|生锈|老化|掉色|起球|坏的)"),
-    re.compile(r"不影响(?:使用|正常使用|穿|吃|喝|用|效果|功能|戴|睡)" + _TAIL),
+    lazy(r"(?:好|都好|也好|很|挺|其实很|其实是|太|蛮|算|属于|都是|是)(?:正常|常见|普遍)(?:现象|情况|的事)?" + _TAIL),
+    lazy(r"(?:都|本来就|本来都|一直都|向来|一向|全部都|基本都|一般都)(?:是)?(?:这样|咁|如此|这个样子?)" + _TAIL),
+    lazy(r"(?:每家|每个|每台|每部|谁家|人人|家家|大家|个个)(?:都|也)(?:会)?(?:有|这样|咁|一样)" + _TAIL),
+    lazy(r"哪(?:有|里有)不(?:坏|出问题|生锈|老化|掉色|起球|坏的)"),
+    lazy(r"不影响(?:使用|正常使用|穿|吃|喝|用|效果|功能|戴|睡)" + _TAIL),
 ]
-_CUE = re.compile(r"正常|常见|普遍|这样|咁|如此|都|哪|影响")
 # What the customer said (您说的很正常?) or a condition (如果都这样) is no normalising.
 _NOT_BEFORE = re.compile(r"(?:如果|若|假如|要是|是否|是不是)\S{0,4}$")
 

@@ -32,20 +32,15 @@ in at least two sources and flagged no acceptable reply there or in tests/fixtur
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep
-from aftersales_std.lint.detectors.codes import _explained_after, _explained_before
+from aftersales_std.lint.detectors._text import fold_keep, lazy
 
 __all__ = ["ProcessWord", "process_words", "CUES"]
 
-# the cheap gate, on the raw text: the two characters at the heart of every shape (in both scripts)
-CUES = re.compile(r"[一二三常题題截留赔賠难難头頭收区區时時回进進转轉码碼Cc]"  # one character class first: fast to scan
-                  r"(?:(?<=[一二三])(?:\s?[线線级級]|[核审審派检檢]|方)|(?<=[常题題截留赔賠难難头頭收区區时時回])\s?[件单單]"
-                  r"|(?<=[进進转轉])入|(?<=[码碼])|(?<=[Cc])(?i:ode))")
+from aftersales_std.lint.detectors.cues import PROCESS_WORDS as CUES  # the cheap gate, on the raw text
 
-_SHAPES = re.compile(
+_SHAPES = lazy(
     # a support tier: 二线, 三线(专家), 二级(工)单; not 一线城市, 二线品牌, 一线希望, 二级医院
     r"(?<![第0-9零一二三四五六七八九十百两])[一二三](?:线(?!城|品牌|大牌|明星|希望|之|生机|天|光|上|下|曙光|电|路|地|车)"
     r"|级(?:工单|单|支持|技术支持|工程师|客服|专家|处理|审核|团队))"
@@ -63,10 +58,10 @@ _SHAPES = re.compile(
     r"\s?(?:为|是|:)?\s?[0-9]{1,4}(?![0-9.:\-])"
 )
 # words right before that make the shape plain Chinese: 第二级, 的一线 staff in a list of cities ...
-_RESTATED_BEFORE = re.compile(r"(?:您|你)(?:说|提到|反映|看到|问|反馈)的?[^。!?,]{0,6}$")
+_RESTATED_BEFORE = lazy(r"(?:您|你)(?:说|提到|反映|看到|问|反馈)的?[^。!?,]{0,6}$")
 
 
-_GAP = re.compile(r"[\u3400-\u9fff][ \t\u3000]+[\u3400-\u9fff0-9]")
+_GAP = lazy(r"[\u3400-\u9fff][ \t\u3000]+[\u3400-\u9fff0-9]")
 
 
 def _gap_at(text: str, i: int) -> bool:
@@ -98,6 +93,8 @@ def process_words(text: str) -> list[ProcessWord]:
     if _GAP.search(folded):
         where = [i for i, ch in enumerate(folded) if not (ch in " \t\u3000" and _gap_at(folded, i))]
         folded = "".join(folded[i] for i in where)
+    from aftersales_std.lint.detectors.codes import _explained_after, _explained_before  # imported when needed
+
     explained: set[str] = set()  # explained once, a word needs no explaining again later in the text
     out: list[ProcessWord] = []
     for m in _SHAPES.finditer(folded):

@@ -20,10 +20,10 @@ in the original. Cue-gated: a text with no negation and no 自己 costs one regu
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import word_view
+from aftersales_std.lint.detectors._text import lazy, word_view
+from aftersales_std.lint.detectors.cues import REFUSALS as _CUE
 
 __all__ = ["Refusal", "refusals"]
 
@@ -31,27 +31,26 @@ _G = r"[^。,，!！?？;；:：\s]"
 _US = r"(?:我们|我|这边|我这边|我们这边|本店|门店|门市|本处|管理处|物业|客服|店铺|公司|我司|本公司)"
 _VERB = r"(?:改|动|做|办|管|处理|修|退|换|派|送|帮|查|看|弄|搞|操作|安排|解决|补|发|寄)"
 _SHAPES = [
-    ("inability", re.compile(_US + _G + r"{0,4}?(?:也|都|亦|实在|真的|是)?(?:没办法|没法子|没辙|没计|无能为力|"
+    ("inability", lazy(_US + _G + r"{0,4}?(?:也|都|亦|实在|真的|是)?(?:没办法|没法子|没辙|没计|无能为力|"
                              + _VERB + r"(?:不了|不到|不来)|不便" + _VERB + r"|不好" + _VERB + r"|很难办|难办)")),
-    ("inability", re.compile(r"(?<![您你])(?:就|也|都|实在|真的)?(?:没办法|没法)(?:给您|帮您|为您|给你)" + _VERB)),
-    ("inability", re.compile(r"(?:过了|超了|超过了|到期了|这样)就(?:没办法|没法|不行)了")),
-    ("inability", re.compile(r"(?<![您你他她])" + r"(?:派|送|修|退|换|改)(?:不了|不到)(?:的|哦|哈|呢|啦|喔|了)")),
-    ("inability", re.compile(_US + r"(?:也|都)?(?:看不到|查不到|看不了|查不了)(?:的|哦|哈|呢|啦|喔)?")),
-    ("policy", re.compile(r"不退不换|不支持(?:退货|退款|换货|退换|七天无理由|7天无理由|售后)|"
+    ("inability", lazy(r"(?<![您你])(?:就|也|都|实在|真的)?(?:没办法|没法)(?:给您|帮您|为您|给你)" + _VERB)),
+    ("inability", lazy(r"(?:过了|超了|超过了|到期了|这样)就(?:没办法|没法|不行)了")),
+    ("inability", lazy(r"(?<![您你他她])" + r"(?:派|送|修|退|换|改)(?:不了|不到)(?:的|哦|哈|呢|啦|喔|了)")),
+    ("inability", lazy(_US + r"(?:也|都)?(?:看不到|查不到|看不了|查不了)(?:的|哦|哈|呢|啦|喔)?")),
+    ("policy", lazy(r"不退不换|不支持(?:退货|退款|换货|退换|七天无理由|7天无理由|售后)|"
                           r"不在(?:售后|服务|退换|退货)(?:的)?范围")),
-    ("self_help", re.compile(r"(?:您|你)(?:要|得|只能|就|可以|需要|还是)?自己(?:去|再|上网|到|拿去|送去)?" + _G
+    ("self_help", lazy(r"(?:您|你)(?:要|得|只能|就|可以|需要|还是)?自己(?:去|再|上网|到|拿去|送去)?" + _G
                              + r"{0,10}?(?:就行|就好|就可以|就得|吧|啦|啰|咯)")),
-    ("self_help", re.compile(r"(?:您|你)(?:要|得|只能)自己(?:去|再|拿去|送去)?(?:送|拿|寄|跟|找|联系|协商|处理|修|买)")),
-    ("self_help", re.compile(r"(?:您|你)?(?:明天|听日|改天|下次|过两天|晚点)再打(?:来|过来|嚟|电话)(?:啦|吧|咯|喇)")),
+    ("self_help", lazy(r"(?:您|你)(?:要|得|只能)自己(?:去|再|拿去|送去)?(?:送|拿|寄|跟|找|联系|协商|处理|修|买)")),
+    ("self_help", lazy(r"(?:您|你)?(?:明天|听日|改天|下次|过两天|晚点)再打(?:来|过来|嚟|电话)(?:啦|吧|咯|喇)")),
 ]
-_CUE = re.compile(r"[不没]|无能|难办|自己|再打")
 # A condition (如果…不在保修范围), a question (能不能), or what the customer need not do (不用您自己去) is no refusal.
-_NOT_BEFORE = re.compile(r"(?:如果|若|假如|万一|要是|是否|如|不用|无需|不必|不需要|用不着|别)$")
+_NOT_BEFORE = lazy(r"(?:如果|若|假如|万一|要是|是否|如|不用|无需|不必|不需要|用不着|别)$")
 
 
 # A guess (好像是不在保修范围内的) is uncertain, not a refusal.
-_HEDGE = re.compile(r"(?:好像|大概|应该|可能|估计|也许)[^。,，!！?？;；\s]{0,3}$")
-_PROMISE = re.compile(r"\s?(?:先)?(?:百分百|完全|一定)?(?:保证|承诺|打包票|担保|答应)")
+_HEDGE = lazy(r"(?:好像|大概|应该|可能|估计|也许)[^。,，!！?？;；\s]{0,3}$")
+_PROMISE = lazy(r"\s?(?:先)?(?:百分百|完全|一定)?(?:保证|承诺|打包票|担保|答应)")
 
 
 @dataclass(frozen=True, order=True)

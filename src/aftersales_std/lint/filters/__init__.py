@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
 from aftersales_std.lint.filters import evidence
-from aftersales_std.lint.detectors._text import fold_keep
+from aftersales_std.lint.detectors._text import kept, lazy
 from aftersales_std.lint.text.fold import CLAUSE_MARK, mark_clauses
 
 __all__ = ["FilterSpec", "TextContext", "FILTERS", "register", "drops", "detected", "filter_spec", "SCOPES"]
@@ -127,7 +127,7 @@ class TextContext:
 
     @property
     def folded(self) -> str:
-        return self._get("folded", lambda: fold_keep(self.text))
+        return self._get("folded", lambda: kept(self.text))
 
     def squeezed(self) -> tuple[str, list[int]]:
         """The text folded with whitespace removed ("可能 是" -> "可能是"), and each character's position
@@ -228,7 +228,7 @@ def negated(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
 
 
 _QUOTE_MARK = re.compile(r"[“「『‘\"'《]")
-_QUOTE_CUE = re.compile(r"[“「『‘\"'《]|(?:您|你|客户|顾客|用户|客人|据|如|按|正如)[^,，。!?！？]{0,4}"
+_QUOTE_CUE = lazy(r"[“「『‘\"'《]|(?:您|你|客户|顾客|用户|客人|据|如|按|正如)[^,，。!?！？]{0,4}"
                         r"(?:说|讲|话|提到|表示|反映|反馈|投诉|描述|觉得|认为|意思|问)")
 
 
@@ -283,7 +283,7 @@ def handover(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
 
 
 # What an offer can start with: a number or a day (a slot), or a word of choice (options).
-_OFFER_CUE = re.compile(r"[0-9零〇一二两三四五六七八九十百半今明后周星礼本这下月号日点时天内前底当即立马①⑴]|选|或|还是|要么|方案|办法")
+_OFFER_CUE = lazy(r"[0-9零〇一二两三四五六七八九十百半今明后周星礼本这下月号日点时天内前底当即立马①⑴]|选|或|还是|要么|方案|办法")
 
 
 @register("concrete_offer", scope="clause", after=1)
@@ -307,12 +307,12 @@ def concrete_offer(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> 
 
 # Times that date no commitment: a past day (昨天已经回复过您), a day used as an attribute (今天的订单),
 # and "at once" after an event nobody can date (一有结果就即刻通知您, 零件到了马上发).
-_PAST = re.compile(r"(?:昨天|昨日|昨晚|前天|寻日|琴日|上周|上个?星期|上个?礼拜|上个月|去年|刚才)")
+_PAST = lazy(r"(?:昨天|昨日|昨晚|前天|寻日|琴日|上周|上个?星期|上个?礼拜|上个月|去年|刚才)")
 # A week, month or year names a deadline with 内 / 前 / 底 (本月底前, 这周内), before a verb (这周就会寄出) or
 # after 在 / 于; before a noun it describes something (这个月套餐多收费).
-_PERIOD = re.compile(r"(?:本|这个?|今个|呢个)(?:周|星期|礼拜|月)|今年|本年")
-_PERIOD_DEADLINE = re.compile(r"(?:之内|以内|内|之前|以前|前|底|末|中旬|下旬|就|会|能|可以|可|将|要|给|安排|[,，。!?！？\s]|$)")
-_EVENT = re.compile(r"一到|到了|到货|有消息|有结果|有回复|有进展|出来后|出来之后|处理完|排好|确定后|批下来|一有|完成后|之后就|后就")
+_PERIOD = lazy(r"(?:本|这个?|今个|呢个)(?:周|星期|礼拜|月)|今年|本年")
+_PERIOD_DEADLINE = lazy(r"(?:之内|以内|内|之前|以前|前|底|末|中旬|下旬|就|会|能|可以|可|将|要|给|安排|[,，。!?！？\s]|$)")
+_EVENT = lazy(r"一到|到了|到货|有消息|有结果|有回复|有进展|出来后|出来之后|处理完|排好|确定后|批下来|一有|完成后|之后就|后就")
 
 
 def _commitment_times(ctx: TextContext) -> list[Any]:
@@ -349,24 +349,24 @@ def concrete_time(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> b
 # A hedge about a cause: a clause naming a fault (老化, 松动, 故障, 引起 ...) or a hedge + 是 / 跟…有关, and no
 # word of an outcome, an entitlement or a time (可以退, 在保修期内, 没问题, 周四过去, 一年): 好像是在保修期内
 # is a guess about what the customer gets, not about what went wrong.
-_HEDGED_CAUSE = re.compile(r"(?:可能|应该|估计|好像|也许|或许|大概|多半|八成|怀疑|初步判断|初步看)(?:是|系|跟|与|和|因为|由于|属于)")
-_FAULT = re.compile(r"引起|导致|造成|所致|有关|原因|老化|损坏|松动|不良|磨损|堵塞|堵住|脏了|没电|坏了|变形|过载|故障|异常|(?<!没)问题")
+_HEDGED_CAUSE = lazy(r"(?:可能|应该|估计|好像|也许|或许|大概|多半|八成|怀疑|初步判断|初步看)(?:是|系|跟|与|和|因为|由于|属于)")
+_FAULT = lazy(r"引起|导致|造成|所致|有关|原因|老化|损坏|松动|不良|磨损|堵塞|堵住|脏了|没电|坏了|变形|过载|故障|异常|(?<!没)问题")
 _SAID = 16
 _SPACE = re.compile(r"\s")
 _SAID_NEXT = re.compile(r"[^,，。！？!?；;\n]{0,8}")
 # 退 / 换 / 赔 as an outcome (退款, 换新, 给您换, 赔), not inside a cause (换粮太快, 交换机端口, 切换频道).
-_OUTCOME = re.compile(r"可以|(?<![可功性智技效职体机本])能|会|行|不大|不严重|不影响|没问题|没事|就好|保修|保固|期内|"
+_OUTCOME = lazy(r"可以|(?<![可功性智技效职体机本])能|会|行|不大|不严重|不影响|没问题|没事|就好|保修|保固|期内|"
                       r"退(?!化|烧|色)|(?<![交切转替])换(?![粮季气挡线水油])|赔|理赔|承担|免费|通用|收费|费用|到账|入账|[0-9一二两三四五六七八九十几半]"
                       r"(?:个|年|月|天|日|周|小时|分钟|号)|时间")
 # A firm next step for the customer: an instruction with a concrete verb (请您先把网线拔下, 建议新旧粮混着喂).
-_INSTRUCTION = re.compile(r"(?:请您?|建议您?|您先|您可以先|麻烦您|需要您|您这边先)(?:先|再|今天|现在)?[^。!?？！]{0,6}?"
+_INSTRUCTION = lazy(r"(?:请您?|建议您?|您先|您可以先|麻烦您|需要您|您这边先)(?:先|再|今天|现在)?[^。!?？！]{0,6}?"
                           r"(?:把|关闭|关掉|打开|重启|拔|插|检查|更换|换|清洁|清理|擦|带|来|到|拨打|联系|发|拍|试|混|停用|"
                           r"喂|调|设置|升级|备份|断电|充电|寄|送|去|按)")
 # A later hedge ends the firm part (可能是系统问题，升级一下应该就好了): what follows it is a guess too. Another
 # cause (也可能是…) is not such a hedge.
-_HEDGE = re.compile(r"(?:应该|可能|大概|估计|好像|也许|或许|似乎|说不定)(?!是|系|跟|与|和|因为|由于)")
+_HEDGE = lazy(r"(?:应该|可能|大概|估计|好像|也许|或许|似乎|说不定)(?!是|系|跟|与|和|因为|由于)")
 # The agent's own firm step (我马上远程登录, 我已经给您派了抢修, 师傅四十分钟之内到).
-_FIRM = re.compile(r"(?:我|我们|这边|我司|师傅|工程师|技师)(?:这边)?(?:(?:现在|马上|这就|已经|已|今天|会|将|直接)+(?:给您|为您|帮您)?"
+_FIRM = lazy(r"(?:我|我们|这边|我司|师傅|工程师|技师)(?:这边)?(?:(?:现在|马上|这就|已经|已|今天|会|将|直接)+(?:给您|为您|帮您)?"
                    r"|给您|为您|帮您)(?:派|安排|约|预留|登记|上门|到场|远程|换|退|补|寄|发|检测|检查|处理|联系|打|回电|投诉|改)")
 
 
@@ -411,11 +411,11 @@ def cause_then_action(ctx: TextContext, start: int, end: int, spec: FilterSpec) 
 # the chat, minutes later; it is no commitment to date. A wait for a notice or a result is not such a wait.
 _WAIT_HIT = re.compile(r"等|候|耐心")
 _CHECK_HIT = re.compile(r"核实|核查|核对|确认|查|问|看")
-_LONG_WAIT = re.compile(r"通知|消息|结果|回复|回电|答复|回音|进展|短信|电话")
+_LONG_WAIT = lazy(r"通知|消息|结果|回复|回电|答复|回音|进展|短信|电话")
 _LOOKUP_VERB = r"(?:查|核实|核查|核对|确认|看|翻|调取|调一下|问)"
-_LOOKUP_NOW = re.compile(r"(?:正在|马上|立刻|立即|这就|现在|先)(?:为您|帮您|给您|替您|为你|帮你)?" + _LOOKUP_VERB
+_LOOKUP_NOW = lazy(r"(?:正在|马上|立刻|立即|这就|现在|先)(?:为您|帮您|给您|替您|为你|帮你)?" + _LOOKUP_VERB
                          + r"|(?:我|我们|这边)(?:这边)?(?:正在|马上|这就|现在|先)?(?:为您|帮您|给您|替您|为你|帮你)" + _LOOKUP_VERB)
-_SHORT_WAIT = re.compile(r"稍等|稍候|片刻|等一下|等下|等等我|一会儿?就好|一分钟|几分钟|马上(?:回复|告诉|答复)")
+_SHORT_WAIT = lazy(r"稍等|稍候|片刻|等一下|等下|等等我|一会儿?就好|一分钟|几分钟|马上(?:回复|告诉|答复)")
 
 
 @register("checking_now", scope="clause", before=1, after=1)
@@ -439,7 +439,7 @@ def checking_now(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bo
 
 # A closing that invites the customer to come back (有问题随时联系我们 我们会第一时间处理): what follows
 # answers a contact that has not happened; it can carry no date.
-_INVITE = re.compile(r"(?:有|如有|若有|如果有|如还有|遇到|还有|再有|后续有|之后有|以后有)(?:什么|任何|其他|其它|别的)?"
+_INVITE = lazy(r"(?:有|如有|若有|如果有|如还有|遇到|还有|再有|后续有|之后有|以后有)(?:什么|任何|其他|其它|别的)?"
                      r"(?:问题|疑问|需要|需求|不明白|不清楚|困难|不满意|售后问题)[^。!?！？\n]{0,8}?"
                      r"(?:联系|找|咨询|留言|反馈|告诉|call|私信|戳|滴滴|问)")
 
@@ -456,10 +456,10 @@ def polite_closing(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> 
 
 # "I cannot promise X, but ..." (不敢跟您保证一定能退 不过我可以帮您申请): an honest limit followed at once by
 # a concrete step of ours is a definite answer, not a guess or an absolute promise.
-_CANNOT_PROMISE = re.compile(r"(?:不能|不敢|没法|没办法|无法|不好|很难|难以|不可以)(?:跟您|向您|给您|和您|跟你|给你)?"
+_CANNOT_PROMISE = lazy(r"(?:不能|不敢|没法|没办法|无法|不好|很难|难以|不可以)(?:跟您|向您|给您|和您|跟你|给你)?"
                              r"(?:说|讲|保证|承诺|打包票|打包单|确定|肯定|答应)|(?:保证|承诺|答应|确定)不了|不好说|说不好|不敢说")
-_BUT = re.compile(r"但是|但|不过|可是|只是")
-_OUR_STEP = re.compile(r"(?:会|可以|能|先|马上|立即|今天|明天|已经|正在|这就|帮您|给您|为您|替您|帮你|给你|师傅|工程师)"
+_BUT = lazy(r"但是|但|不过|可是|只是")
+_OUR_STEP = lazy(r"(?:会|可以|能|先|马上|立即|今天|明天|已经|正在|这就|帮您|给您|为您|替您|帮你|给你|师傅|工程师)"
                        r"[^。!?！？\n]{0,8}?(?:申请|反馈|催|加急|联系|安排|上门|检查|检测|补发|退|换|修|赔|负责|登记|提交|核实|查|寄|发|处理|跟进)")
 
 

@@ -46,8 +46,11 @@ PARTICLES = "哦呢吧哈啦呀喔唷嘛咯噢㗎喎吗亲"
 CLAUSE_END = "(?=[,.;:!?~、。…" + CLAUSE_MARK + PARTICLES + "]|$)"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A run of visible whitespace (not the zero-width characters) with three CJK characters on each side.
-_GAP = re.compile(f"(?<=[{_CJK}]{{3}})[ \t\n\r\v\f\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
-                  f"(?=[{_CJK}]{{3}})")
+# Written whitespace first, the three characters before it checked after it (a lookbehind over them and the
+# whitespace character): the same matches as (?<=[CJK]{3})[ws]+(?=[CJK]{3}), but a search skips ahead to
+# whitespace instead of trying the lookbehind at every character.
+_WS = "[ \t\n\r\v\f\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_GAP = re.compile(f"{_WS}(?<=[{_CJK}]{{3}}{_WS}){_WS}*(?=[{_CJK}]{{3}})")
 # ... and after a short first piece that opens the text (宝 面霜漏液了, 张姐 您的柜子明天送): an address or a
 # greeting set off by a space.
 _OPENING_GAP = re.compile(f"^[{_CJK}]{{1,3}}([ \\t\\u3000]+)(?=[{_CJK}]{{3}})")
