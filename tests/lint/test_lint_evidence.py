@@ -79,6 +79,11 @@ def test_negated_runs_no_detector_without_a_cue_in_the_clause(monkeypatch: pytes
     assert F.negated(TextContext(text), start, start + len(part), filter_spec("negated")) is False
 
 
+def test_a_can_t_promise_across_a_line_break_still_runs_the_detector() -> None:
+    text = "没法保证\n我们但"  # found by hypothesis: the detector's sentence runs across the line break
+    assert evidence.may_be_negated(TextContext(text), text.index("我们"))
+
+
 def test_a_can_t_promise_before_the_hit_still_runs_the_detector() -> None:
     text = "我不敢保证，明天一定到，但今天下午会催仓库"  # the promise is denied up to 但, across commas
     start = text.index("明天一定到")

@@ -26,8 +26,9 @@ __all__ = ["may_be_negated", "may_own", "cue_starts"]
 # Separators after which a clause (and a sentence) of `detectors.clauses` always starts, as they are
 # written in the folded text (fold_keep turns ，！？； into ,!?;). The clauses of a reply are cut at
 # these and at more places (particles, address words, spaces, …), so a clause never spans one of them.
-_CLAUSE_CUT = re.compile(r"[。!?;…,、~\n]+")
-_SENTENCE_CUT = re.compile(r"[。!?;…\n]+")
+# A line break is not a cut here: the detectors' sentences run across one (没法保证\n我们但 is one sentence).
+_CLAUSE_CUT = re.compile(r"[。!?;…,、~]+")
+_SENTENCE_CUT = re.compile(r"[。!?;…]+")
 
 
 def _cuts(ctx: "TextContext", which: re.Pattern[str]) -> list[int]:
