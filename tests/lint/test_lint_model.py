@@ -92,13 +92,24 @@ def test_quoted_words_are_taken_out() -> None:
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    ({"format": 2}, "format"), ({"ngrams": [1, 3]}, "ngrams"), ({"bias": "x"}, "bias"),
-    ({"threshold": 1.0}, "threshold"), ({"weights": {}}, "weights"), ({"weights": {"一": 1.0}}, "2 or 3"),
+    ({"format": 2}, "format"), ({"ngrams": [2, 5]}, "ngrams"), ({"ngrams": [3, 2]}, "ngrams"),
+    ({"ngrams": [3, 3]}, "3 to 3"), ({"bias": "x"}, "bias"),
+    ({"threshold": 1.0}, "threshold"), ({"weights": {}}, "weights"), ({"weights": {"一": 1.0}}, "2 to 3"),
     ({"weights": {"都怪": True}}, "number"), ({"triggers": []}, "triggers"),
 ])
 def test_bad_model_data_says_what_is_wrong(change: dict, message: str) -> None:
     with pytest.raises(ModelError, match=message):
         from_data(toy(**change))
+
+
+def test_a_model_of_other_string_lengths_scores_them_all() -> None:
+    """ngrams [1, 4]: single characters and 4-character strings weigh too, the same with or without
+    the automaton."""
+    model = from_data(toy(ngrams=[1, 4], weights={"怪": 1.0, "都怪快递": 2.0, "快递": 0.5, "已为": -3.0}))
+    assert model.ngrams == (1, 4)
+    assert model.score("都怪快递") == pytest.approx(-2.0 + 1.0 + 2.0 + 0.5)
+    assert model.slow_score("都怪快递") == model.score("都怪快递")
+    assert model.evidence("都怪快递") == ["都怪快递"]
 
 
 # --- in the engine ---------------------------------------------------------------------------------

@@ -66,24 +66,25 @@ def labelled_from_dev(path: Path) -> list[tuple[str, str, set[str]]]:
 
 
 def _fit_model(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: float,
-               threshold: float) -> Model:
+               threshold: float, ngrams: tuple[int, int] = (2, 3), class_weight: Any = "balanced") -> Model:
     from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
     from aftersales_std.lint.matchers.classifier import spans
     from aftersales_std.lint_tools.train import _fit, _triggers
     texts = [unquote(fold(mask_placeholders(t))) for _n, t, _e in labelled]
     labels = [category in e for _n, _t, e in labelled]
-    weights, bias = _fit(CountVectorizer, LogisticRegression, texts, labels, c)
-    draft = Model(bias=bias, threshold=threshold, weights=weights, triggers=("-",))
+    weights, bias = _fit(CountVectorizer, LogisticRegression, texts, labels, c, ngrams, class_weight)
+    draft = Model(bias=bias, threshold=threshold, weights=weights, triggers=("-",), ngrams=ngrams)
     flagged = [t for t in texts if draft.flags(t)]
     benign = [t[lo:end] for t, (_n, _t, e) in zip(texts, labelled) if not e for lo, _hi, end in spans(t)]
     triggers, _share = _triggers(weights, flagged, benign)
-    return Model(bias=bias, threshold=threshold, weights=weights, triggers=tuple(triggers))
+    return Model(bias=bias, threshold=threshold, weights=weights, triggers=tuple(triggers), ngrams=ngrams)
 
 
 def calibrate(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: float, fp_target: float,
               floor: float = 0.8, folds: int = 5, independent: frozenset[str] = frozenset(),
-              independent_folds: int | None = None) -> tuple[float, dict[str, Any]]:
+              independent_folds: int | None = None, ngrams: tuple[int, int] = (2, 3),
+              class_weight: Any = "balanced") -> tuple[float, dict[str, Any]]:
     """The lowest threshold (>= floor) at which out-of-fold scores flag at most fp_target of the
     acceptable labelled replies (those of label files, not the template sentences).
 
@@ -108,8 +109,8 @@ def calibrate(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: f
         train = [i for i, (n, _t, _e) in enumerate(labelled) if group.get(n, -1) != k]
         test = [i for i, (n, _t, _e) in enumerate(labelled) if group.get(n, -1) == k]
         weights, bias = _fit(CountVectorizer, LogisticRegression, [texts[i] for i in train],
-                             [labels[i] for i in train], c)
-        model = Model(bias=bias, threshold=0.5, weights=weights, triggers=("-",))
+                             [labels[i] for i in train], c, ngrams, class_weight)
+        model = Model(bias=bias, threshold=0.5, weights=weights, triggers=("-",), ngrams=ngrams)
         for i in test:
             scores.append((model.probability(texts[i]), labels[i], not labelled[i][2]))
     acceptable = sorted((p for p, _pos, ok in scores if ok), reverse=True)
@@ -182,6 +183,8 @@ class Setup:
     c: float
     fp_target: float
     folds: int
+    ngrams: tuple[int, int] = (2, 3)
+    class_weight: Any = "balanced"
 
 
 def held_out(setup: Setup, held: Path) -> dict[str, Any]:
@@ -199,8 +202,9 @@ def held_out(setup: Setup, held: Path) -> dict[str, Any]:
     for cat in setup.categories:
         code = CATEGORIES[cat]
         threshold, info = calibrate(train_set + acceptable, cat, setup.c, setup.fp_target, independent=indep,
-                                    independent_folds=setup.folds)
-        model = _fit_model(train_set + acceptable, cat, setup.c, threshold)
+                                    independent_folds=setup.folds, ngrams=setup.ngrams,
+                                    class_weight=setup.class_weight)
+        model = _fit_model(train_set + acceptable, cat, setup.c, threshold, setup.ngrams, setup.class_weight)
         models[cat] = dataclasses.replace(slots[code], model=model)
         calib[cat] = {**info, "weights": len(model.weights), "triggers": len(model.triggers)}
         print(f"{held.stem} {code}: {calib[cat]}", file=sys.stderr, flush=True)
@@ -224,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c", type=float, default=3.0)
     ap.add_argument("--folds", type=int, default=5,
                     help="groups the training sources are split into to score them out of fold (default 5)")
+    ap.add_argument("--ngrams", default="2,3", help="shortest,longest character strings weighed (default 2,3)")
+    ap.add_argument("--class-weight", default="balanced", help="balanced (default), none, or the positive "
+                    "class's weight (e.g. 3: negatives weigh 1)")
     ap.add_argument("--jobs", type=int, default=1, help="held-out sources run in parallel (default 1)")
     ap.add_argument("--markdown", type=Path, help="write the tables here as well")
     ap.add_argument("--json", type=Path, help="write the counts per source and rule set here")
@@ -238,7 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     sources = tuple(source_files(args.paths or [p for p in DEFAULT_PATHS if p.exists()]))
     if len(sources) < 2:
         ap.error("leave-one-source-out needs at least two sources")
-    setup = Setup(args.project, sources, cats, args.c, args.fp_target, args.folds)
+    lo, hi = (int(n) for n in args.ngrams.split(","))
+    weight: Any = (args.class_weight if args.class_weight == "balanced" else None if args.class_weight == "none"
+                   else {True: float(args.class_weight), False: 1.0})
+    setup = Setup(args.project, sources, cats, args.c, args.fp_target, args.folds, (lo, hi), weight)
     if args.final:
         from aftersales_std.lint_tools.train import read_acceptable, read_labels
         fixtures = read_labels(sorted((args.project / "tests/fixtures/lint").glob("*.yaml")))
@@ -246,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         everything = fixtures + [lab for p in sources for lab in labelled_from_dev(p)] + acceptable
         for cat in cats:
             threshold, info = calibrate(everything, cat, args.c, args.fp_target,
-                                        independent=frozenset(p.name for p in sources), independent_folds=args.folds)
+                                        independent=frozenset(p.name for p in sources), independent_folds=args.folds,
+                                        ngrams=(lo, hi), class_weight=weight)
             print(f"{CATEGORIES[cat]} {cat}: threshold {threshold:.4f} (out of fold: recall {info['oof_recall']}, "
                   f"false positives {info['oof_fp']:.2%} of {info['acceptable']} acceptable replies)")
         return 0
