@@ -185,14 +185,18 @@ class Setup:
     folds: int
     ngrams: tuple[int, int] = (2, 3)
     class_weight: Any = "balanced"
+    fixtures: tuple[Path, ...] | None = None  # label files always trained on (None: tests/fixtures/lint/*.yaml)
+    acceptable: tuple[Path, ...] | None = None  # acceptable-sentence files (None: templates/replies, glossary)
 
 
 def held_out(setup: Setup, held: Path) -> dict[str, Any]:
     """Train and calibrate every model without `held`, and score `held` with and without them."""
     from aftersales_std.lint_tools.train import read_acceptable, read_labels
     base_rules, slots = model_rules(setup.project)
-    fixtures = read_labels(sorted((setup.project / "tests/fixtures/lint").glob("*.yaml")))
-    acceptable = read_acceptable([setup.project / "templates/replies", setup.project / "glossary"])
+    fixtures = read_labels(sorted((setup.project / "tests/fixtures/lint").glob("*.yaml"))
+                           if setup.fixtures is None else setup.fixtures)
+    acceptable = read_acceptable([setup.project / "templates/replies", setup.project / "glossary"]
+                                 if setup.acceptable is None else setup.acceptable)
     replies = dev_set(held)
     others = [p for p in setup.sources if p != held]
     train_set = fixtures + [lab for p in others for lab in labelled_from_dev(p)]
