@@ -20,8 +20,8 @@ uncertain UC09):
    as benchmarks/lint_blind.py counts them) and the acceptable replies with any finding.
 
 The linter is run in process (RuleSet.scan) with the project's rules; a model rule is put in or left
-out by building the rule set with or without it (VG09 and UC09 need no rule file: they are built from
-BL09's with their own group). Nothing is written to checks/. Needs scikit-learn.
+out by building the rule set with or without it (a category without a rule file, such as UC09, gets
+BL09's rule with its own group and code). Nothing is written to checks/. Needs scikit-learn.
 `--final` instead calibrates each model on all the sources and prints the thresholds to train the
 bundled models with (`aftersales rules train ... --threshold`).
 """
