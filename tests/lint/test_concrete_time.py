@@ -23,6 +23,8 @@ FOUND = [
     ("2026-12-03 前", "2026-12-03 前", "date"),
     ("12/5前寄回", "12/5前", "date"),
     ("礼拜五前", "礼拜五前", "date"),
+    ("预计[数字]小时内修改完成", "[数字]小时内", "duration"),  # a number in anonymised chat logs
+    ("[数字]-[数字]个工作日到账", "[数字]个工作日", "duration"),
     ("30分钟内回电", "30分钟内", "duration"),
     ("明早9点", "明早9点", "clock"),
     ("当场更换", "当场", "immediate"),
@@ -96,3 +98,17 @@ def test_the_first_character_gate_finds_what_the_grammar_finds() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
         expected = [(m.start(), m.end(), m.lastgroup) for m in C._regex().finditer(text)]
         assert [(m.start(), m.end(), m.lastgroup) for m in C._matches(text)] == expected, text
+
+
+def test_anonymised_numbers_make_a_time_and_the_linter_takes_them_as_one() -> None:
+    """Chat logs exported with every number replaced by [数字]: 审核要[数字]小时, 请耐心等待 has a time;
+    [数字] alone (an order number, a price) is no time."""
+    from aftersales_std.lint import load_rules
+    assert not has_concrete_time("订单号[数字]已为您登记")
+    assert has_concrete_time("商家会在[数字]小时内审核")
+    rules = load_rules()
+    codes = lambda text: [h.rule.code for h in rules.scan(text)]  # noqa: E731
+    assert codes("商家审核中，麻烦您耐心等待下哦") == ["TF01"]
+    assert codes("商家会在[数字]小时内审核，麻烦您耐心等待下哦") == []
+    assert codes("储蓄卡一般是在[数字]到[数字]个工作日到账") == []  # UC01: a stated norm with its number
+    assert codes("这种一般是快递员放驿站了") == ["UC01"]

@@ -92,13 +92,24 @@ def test_quoted_words_are_taken_out() -> None:
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    ({"format": 2}, "format"), ({"ngrams": [1, 3]}, "ngrams"), ({"bias": "x"}, "bias"),
-    ({"threshold": 1.0}, "threshold"), ({"weights": {}}, "weights"), ({"weights": {"一": 1.0}}, "2 or 3"),
+    ({"format": 2}, "format"), ({"ngrams": [2, 5]}, "ngrams"), ({"ngrams": [3, 2]}, "ngrams"),
+    ({"ngrams": [3, 3]}, "3 to 3"), ({"bias": "x"}, "bias"),
+    ({"threshold": 1.0}, "threshold"), ({"weights": {}}, "weights"), ({"weights": {"一": 1.0}}, "2 to 3"),
     ({"weights": {"都怪": True}}, "number"), ({"triggers": []}, "triggers"),
 ])
 def test_bad_model_data_says_what_is_wrong(change: dict, message: str) -> None:
     with pytest.raises(ModelError, match=message):
         from_data(toy(**change))
+
+
+def test_a_model_of_other_string_lengths_scores_them_all() -> None:
+    """ngrams [1, 4]: single characters and 4-character strings weigh too, the same with or without
+    the automaton."""
+    model = from_data(toy(ngrams=[1, 4], weights={"怪": 1.0, "都怪快递": 2.0, "快递": 0.5, "已为": -3.0}))
+    assert model.ngrams == (1, 4)
+    assert model.score("都怪快递") == pytest.approx(-2.0 + 1.0 + 2.0 + 0.5)
+    assert model.slow_score("都怪快递") == model.score("都怪快递")
+    assert model.evidence("都怪快递") == ["都怪快递"]
 
 
 # --- in the engine ---------------------------------------------------------------------------------
@@ -202,7 +213,9 @@ def test_bundled_models_are_small_readable_and_cover_their_training_flags() -> N
     for path in sorted((REPO / "checks").rglob("*.model.json")):
         data = json.loads(path.read_text("utf-8"))
         model = from_data(data)
-        assert 100 <= len(model.weights) <= 2000 and model.threshold == 0.8
+        # 0.8, or calibrated for precision on the independent sources (loso --final: VG09 0.9084)
+        assert 100 <= len(model.weights) <= 2000 and 0.8 <= model.threshold < 1
+        assert path.stat().st_size < 64_000
         assert data["trigger_cover"] == 1.0 and data["trigger_share"] < 0.05
         assert data["cv"]["false_positives_on_acceptable"] <= 0.01
         rule = path.with_name(path.name.replace(".model.json", ".yaml"))
@@ -344,3 +357,26 @@ def test_loso_calibrates_the_threshold_on_the_independent_sources_only() -> None
     threshold, info = calibrate(labelled, "blame", 3.0, 0.0, independent=frozenset({"dev0.yaml", "dev1.yaml"}))
     assert 0.8 <= threshold < 1 and info["oof_fp"] == 0 and info["acceptable"] == len(tricky)
     assert info["positives"] == 8  # only the independent files' replies are counted
+
+
+# --- VG09, on by default (session 8: leave-one-source-out on 15 sources) -------------------------------
+
+@pytest.mark.parametrize("text", ["具体怎么处理，要等上面的意见。", "能不能赔要看公司这边怎么定。",
+                                  "这个问题比较复杂，还得再看看。"])
+def test_vg09_is_on_by_default_and_flags_a_vague_reply(repo_rules: RuleSet, text: str) -> None:
+    assert [(h.rule.code, h.rule.severity) for h in repo_rules.scan(text)] == [("VG09", "warning")]
+
+
+@pytest.mark.parametrize("text", ["退款已在今天14:20原路退回，1-3个工作日到账。",
+                                  "我已为您登记换货，快递员明天上午上门取件。",
+                                  "能否补偿由售后主管审核，今天17:00前电话告诉您结果。"])
+def test_vg09_leaves_a_concrete_reply_alone(repo_rules: RuleSet, text: str) -> None:
+    assert repo_rules.scan(text) == []
+
+
+def test_vg09_can_be_switched_off(tmp_path: Path) -> None:
+    from aftersales_std.lint.rules.loader import load_ruleset
+    from aftersales_std.project import open_project
+    project = open_project(REPO)
+    rules = load_ruleset(project, lint_config={**project.lint, "severity": {"VG09": "off"}})
+    assert "VG09" not in rules.by_code and rules.scan("具体怎么处理，要等上面的意见。") == []

@@ -33,6 +33,8 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
                    help="train: reply files or folders whose every sentence is acceptable (e.g. templates/replies); "
                         "repeatable")
     p.add_argument("--c", type=float, default=3.0, help="train: inverse regularisation strength (default 3)")
+    p.add_argument("--ngrams", default="2,3", metavar="SHORTEST,LONGEST",
+                   help="train: lengths of the character strings weighed, 1 to 4 (default 2,3)")
     p.add_argument("--prefix", default="PR", help="import-prh: two capital letters for the codes (default PR)")
     p.add_argument("--group", default="prh", help="import-prh: first part of the dotted rule names")
     p.add_argument("--ref", action="append", metavar="STANDARD:CLAUSE",
@@ -184,7 +186,13 @@ def _train(args: argparse.Namespace) -> int:
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
     labelled = read_labels(files) + read_acceptable([Path(a) for a in args.acceptable])
-    data = train(labelled, category, c=args.c, threshold=args.threshold)
+    try:
+        lo, hi = (int(n) for n in args.ngrams.split(","))
+    except ValueError:
+        raise UsageError("--ngrams is SHORTEST,LONGEST, e.g. 2,3") from None
+    if not 1 <= lo <= hi <= 4:
+        raise UsageError("--ngrams: lengths from 1 to 4, shortest first")
+    data = train(labelled, category, c=args.c, threshold=args.threshold, ngrams=(lo, hi))
     write_model(data, Path(args.output))
     cv = data["cv"]
     print(f"{display_path(Path(args.output))}: {category}, {len(data['weights'])} weighted strings, "

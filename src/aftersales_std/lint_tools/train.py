@@ -93,7 +93,7 @@ def read_acceptable(paths: Sequence[Path]) -> list[tuple[str, str, set[str]]]:
 
 
 def train(labelled: Sequence[tuple[str, str, set[str]]], category: str, *, c: float = 3.0,
-          threshold: float = 0.8) -> dict[str, Any]:
+          threshold: float = 0.8, ngrams: tuple[int, int] = (2, 3)) -> dict[str, Any]:
     """The model file's content for `category`, trained on every reply in `labelled`."""
     try:
         from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[import-untyped]
@@ -106,18 +106,18 @@ def train(labelled: Sequence[tuple[str, str, set[str]]], category: str, *, c: fl
     if positives < 10 or len(labels) - positives < 10:
         raise ContentError(f"too few replies to learn {category!r} from: {positives} labelled {category}, "
                            f"{len(labels) - positives} not; give at least 10 of each")
-    weights, bias = _fit(CountVectorizer, LogisticRegression, texts, labels, c)
-    draft = Model(bias=bias, threshold=threshold, weights=weights, triggers=("-",))
+    weights, bias = _fit(CountVectorizer, LogisticRegression, texts, labels, c, ngrams)
+    draft = Model(bias=bias, threshold=threshold, weights=weights, triggers=("-",), ngrams=ngrams)
     flagged = [t for t in texts if draft.flags(t)]
     benign = [t[lo:end] for t, (_n, _t, expect) in zip(texts, labelled) if not expect for lo, _hi, end in spans(t)]
     triggers, share = _triggers(weights, flagged, benign)
     cover = sum(any(g in t for g in triggers) for t in flagged) / max(1, len(flagged))
     files = sorted({name for name, _t, _e in labelled})
     data: dict[str, Any] = {
-        "format": FORMAT, "category": category, "ngrams": [2, 3], "bias": bias, "threshold": threshold,
+        "format": FORMAT, "category": category, "ngrams": list(ngrams), "bias": bias, "threshold": threshold,
         "trained": {"files": files, "replies": len(labels), "positives": positives, "c": c,
                     "method": "scikit-learn LogisticRegression, L1, liblinear, balanced class weights"},
-        "cv": _cross_validate(CountVectorizer, LogisticRegression, labelled, texts, labels, c, threshold),
+        "cv": _cross_validate(CountVectorizer, LogisticRegression, labelled, texts, labels, c, threshold, ngrams),
         "trigger_share": round(share, 4),  # of the acceptable training sentences that hold a trigger
         "trigger_cover": round(cover, 4),  # of the training replies the model flags that hold one
         "triggers": triggers,
@@ -128,10 +128,10 @@ def train(labelled: Sequence[tuple[str, str, set[str]]], category: str, *, c: fl
 
 
 def _fit(vectorizer: Any, regression: Any, texts: Sequence[str], labels: Sequence[bool],
-         c: float) -> tuple[dict[str, float], float]:
-    vec = vectorizer(analyzer="char", ngram_range=(2, 3), min_df=2, binary=True, lowercase=False)
+         c: float, ngrams: tuple[int, int] = (2, 3), class_weight: Any = "balanced") -> tuple[dict[str, float], float]:
+    vec = vectorizer(analyzer="char", ngram_range=ngrams, min_df=2, binary=True, lowercase=False)
     x = vec.fit_transform(texts)
-    clf = regression(C=c, l1_ratio=1.0, solver="liblinear", class_weight="balanced", max_iter=5000,
+    clf = regression(C=c, l1_ratio=1.0, solver="liblinear", class_weight=class_weight, max_iter=5000,
                      random_state=0)
     clf.fit(x, labels)
     names = vec.get_feature_names_out()
@@ -160,7 +160,8 @@ def _triggers(weights: dict[str, float], flagged: Sequence[str], benign: Sequenc
 
 
 def _cross_validate(vectorizer: Any, regression: Any, labelled: Sequence[tuple[str, str, set[str]]],
-                    texts: Sequence[str], labels: Sequence[bool], c: float, threshold: float) -> dict[str, Any]:
+                    texts: Sequence[str], labels: Sequence[bool], c: float, threshold: float,
+                    ngrams: tuple[int, int] = (2, 3)) -> dict[str, Any]:
     """Recall and false positives on acceptable replies, each label file held out in turn (5 groups)."""
     files = sorted({name for name, _t, _e in labelled})
     if len(files) < 2:
@@ -175,8 +176,8 @@ def _cross_validate(vectorizer: Any, regression: Any, labelled: Sequence[tuple[s
         ys = [labels[i] for i in train_idx]
         if sum(ys) < 2 or len(ys) - sum(ys) < 2:
             continue
-        weights, bias = _fit(vectorizer, regression, [texts[i] for i in train_idx], ys, c)
-        model = Model(bias=bias, threshold=threshold, weights=weights, triggers=("-",))
+        weights, bias = _fit(vectorizer, regression, [texts[i] for i in train_idx], ys, c, ngrams)
+        model = Model(bias=bias, threshold=threshold, weights=weights, triggers=("-",), ngrams=ngrams)
         for i in test_idx:
             flag = model.score(texts[i]) >= logit
             if labels[i]:

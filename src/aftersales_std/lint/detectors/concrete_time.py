@@ -36,7 +36,8 @@ __all__ = ["TimeSpan", "concrete_times", "has_concrete_time"]
 
 # Numbers: Arabic, or Chinese numerals as typed and as speech-to-text writes them. Never 几/多/数/若干.
 _CN = "零〇一二两三四五六七八九十百"
-_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN}]{{1,4}}(?:点五)?|半)"
+# [数字] stands for a number in anonymised chat logs (JDDC writes every digit run so): 预计[数字]小时内.
+_NUM = rf"(?:\d+(?:\.\d+)?|\[数字\]|[{_CN}]{{1,4}}(?:点五)?|半)"
 _DAY_NUM = rf"(?:[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _MONTH_NUM = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _WEEKDAY = r"(?:周|星期|礼拜)(?:[一二三四五六日天]|[1-7](?!\d))"
@@ -98,7 +99,7 @@ def _regex() -> re.Pattern[str]:
 
 # Every character a time can start with (the first characters of _PARTS' alternatives): the grammar is
 # tried only where one stands, which is several times faster than trying it at every position.
-_FIRST = re.compile(r"[0-9零〇一二两三四五六七八九十百半周星礼本这今呢下上明听后大次翌第隔昨前寻琴节当即月年"
+_FIRST = re.compile(r"[\[0-9零〇一二两三四五六七八九十百半周星礼本这今呢下上明听后大次翌第隔昨前寻琴节当即月年"
                     r"中晚早傍凌夜午白晏朝营打睡发出到春国元端清圣新过提立马现随稍]")
 
 

@@ -70,6 +70,7 @@ class Model:
     weights: Mapping[str, float]
     triggers: tuple[str, ...]
     info: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    ngrams: tuple[int, int] = (2, 3)  # the lengths of the strings weighed, shortest and longest
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -101,7 +102,11 @@ class Model:
         return self.slow_score(folded)
 
     def slow_score(self, folded: str) -> float:
-        """score(), without the automaton: the weights of the distinct 2- and 3-character strings."""
+        """score(), without the automaton: the weights of the distinct strings of the model's lengths."""
+        if self.ngrams != (2, 3):
+            lo, hi = self.ngrams
+            found = {folded[i:i + n] for n in range(lo, hi + 1) for i in range(len(folded) - n + 1)}
+            return self.bias + math.fsum(map(self.weights.get, found, repeat(0.0)))
         bigrams = list(map(_add, folded, folded[1:]))
         grams = set(bigrams)
         grams.update(map(_add, bigrams, folded[2:]))
@@ -116,7 +121,8 @@ class Model:
     def evidence(self, folded: str, count: int = 3) -> list[str]:
         """The strings that weigh most towards a report (punctuation left out: it says little to a
         reader), longest first where they overlap."""
-        grams = {folded[i:i + n] for n in (3, 2) for i in range(len(folded) - n + 1)}
+        lo, hi = self.ngrams
+        grams = {folded[i:i + n] for n in range(max(2, lo), hi + 1) for i in range(len(folded) - n + 1)}
         ranked = sorted((g for g in grams if self.weights.get(g, 0) > 0 and not any(c in _EDGE for c in g)),
                         key=lambda g: (-self.weights[g], g))
         out: list[str] = []
@@ -200,8 +206,10 @@ def from_data(data: Any) -> Model:
         raise ModelError("a model file holds one JSON object")
     if data.get("format") != FORMAT:
         raise ModelError(f"unknown model format {data.get('format')!r}; this version reads format {FORMAT}")
-    if data.get("ngrams") != [2, 3]:
-        raise ModelError("ngrams must be [2, 3] (the distinct 2- and 3-character strings)")
+    ngrams = data.get("ngrams")
+    if not (isinstance(ngrams, list) and len(ngrams) == 2 and all(type(n) is int for n in ngrams)
+            and 1 <= ngrams[0] <= ngrams[1] <= 4):
+        raise ModelError("ngrams must be [shortest, longest] string lengths, 1 to 4 (e.g. [2, 3])")
     bias, threshold = data.get("bias"), data.get("threshold")
     if not isinstance(bias, (int, float)) or isinstance(bias, bool) or not math.isfinite(bias):
         raise ModelError("bias must be a number")
@@ -213,15 +221,15 @@ def from_data(data: Any) -> Model:
     for key, value in weights.items():
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
             raise ModelError(f"weights[{key!r}] must be a number")
-        if len(key) not in (2, 3):
-            raise ModelError(f"weights[{key!r}]: keys are strings of 2 or 3 characters")
+        if not ngrams[0] <= len(key) <= ngrams[1]:
+            raise ModelError(f"weights[{key!r}]: keys are strings of {ngrams[0]} to {ngrams[1]} characters")
     triggers = data.get("triggers")
     if not isinstance(triggers, list) or not triggers or not all(isinstance(t, str) and t for t in triggers):
         raise ModelError("triggers must be a non-empty list of strings")
     info = {k: v for k, v in data.items() if k not in ("format", "ngrams", "bias", "threshold", "weights", "triggers")}
     return Model(bias=float(bias), threshold=float(threshold),
                  weights=MappingProxyType({k: float(v) for k, v in weights.items()}),
-                 triggers=tuple(dict.fromkeys(triggers)), info=MappingProxyType(info))
+                 triggers=tuple(dict.fromkeys(triggers)), info=MappingProxyType(info), ngrams=(ngrams[0], ngrams[1]))
 
 
 def load_model(path: Path) -> Model:
