@@ -10,7 +10,7 @@ carry over to other writers; the shape does. An attribution is, within one claus
   wrong or who decides: 是楼上业主家的事, 是精算那边定的, 因快递运力紧张, 售后都是品牌官方负责的,
   是您寄的时候没选对, 十有八九是你们防火墙把端口封了, 源於閣下單位自行改動;
 - a third party's say or mishap stated as the reason, with no cause word: 系统不让申请的, 仓库那边不给收,
-  二线说了算, 快递暴力分拣;
+  二线说了算, 快递暴力分拣; the system deciding by itself: 系统默认作废了, 这个系统自动的哦;
 - the customer's own omission or slip: 冬天您没放空, 你自己唔小心整親, 孩子自己不够用功, 您下次注意签收时检查;
 - the way the product was used as the cause: 属使用不当, 属于日常洗车方式的原因, 系非正常使用导致的损坏.
 
@@ -73,6 +73,9 @@ _SHAPES = [
      _CAUSE_CUSTOMER, ()),
     ("third_party", lazy(r"(?<![是系为给跟和与对向让被把])" + _THIRD + r"(?:不让|不给|不收|不批|不同意|不允许|"
                                r"不肯|说了算|暴力|粗暴)"), re.compile(r"不让|不给|不收|不批|不同意|不允许|不肯|说了算|暴力|粗暴"), ()),
+    # the system decides, with no cause word: 系统默认作废了, 这个系统自动的哦, 系统已经锁定了 (not 系统会自动…, how an order is processed)
+    ("third_party", lazy(r"(?<![是系为给跟和与对向让被把])(?:系统|后台|电脑)(?:是|都是|已经|已)?(?:根据" + _G
+                               + r"{1,8}?)?(?:自动|默认|不允许|不让|锁定)"), re.compile(r"自动|默认|不允许|不让|锁定"), ()),
     ("customer", lazy(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")" + _G + r"{0,8}?(?<![不别])(?:" + _SLIP + r")"),
      _SLIP_START, (_SLIP_RE, _PARTY_WORD)),
     ("customer", lazy(r"(?:" + _CUSTOMER + r"|" + _CHILD + r")自己(?:不够|不小心|没|没有|不)"), re.compile("自己"), ()),

@@ -7,7 +7,7 @@ Clause 4.5 of the communication standard: saying a problem is normal is fine onl
 follows. Lists of such phrases do not carry over; the shapes do, at the end of a clause:
 
 - a degree word + 正常 / 常见 / 普遍 (很正常, 好常見㗎啦, 其实很正常, 太常见了);
-- "they are all like that": 都这样, 本来就这样啦, 一直都是这样的, 每家都會有啦, 谁家都有;
+- "they are all like that": 都这样, 就是这样, 本来就这样啦, 一直都是这样的, 每家都會有啦, 谁家都有;
 - a rhetorical "which one never breaks": 哪有不坏的, 边有唔坏㗎;
 - no effect on use: 不影响穿的呢, 不影响使用.
 
@@ -28,7 +28,7 @@ __all__ = ["Normalising", "normalisings"]
 _TAIL = r"(?:的|了|啦|喇|㗎|啫|嘅|呢|哦|喔|哈|嘛|呀|啊|吧|咯|罢了|而已)*(?=[\s,，。!！?？;；~～…]|$)"
 _SHAPES = [
     lazy(r"(?:好|都好|也好|很|挺|其实很|其实是|太|蛮|算|属于|都是|是)(?:正常|常见|普遍)(?:现象|情况|的事)?" + _TAIL),
-    lazy(r"(?:都|本来就|本来都|一直都|向来|一向|全部都|基本都|一般都)(?:是)?(?:这样|咁|如此|这个样子?)" + _TAIL),
+    lazy(r"(?:都|本来就|本来都|一直都|向来|一向|全部都|基本都|一般都|就是|就系)(?:是)?(?:这样|咁|如此|这个样子?)" + _TAIL),
     lazy(r"(?:每家|每个|每台|每部|谁家|人人|家家|大家|个个)(?:都|也)(?:会)?(?:有|这样|咁|一样)" + _TAIL),
     lazy(r"哪(?:有|里有)不(?:坏|出问题|生锈|老化|掉色|起球|坏的)"),
     lazy(r"不影响(?:使用|正常使用|穿|吃|喝|用|效果|功能|戴|睡)" + _TAIL),
