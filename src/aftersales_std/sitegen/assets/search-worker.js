@@ -74,8 +74,16 @@ var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4, SYN_I
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
-var F = { SIT: 150, SIT_MIN: 0.2, ENG: 400, EN_NAME: 1, EN_SIT: 0.8, EN_DEF: 0.5, LATIN_COVER: 0.3 };
+var F = { SIT: 150, SIT_MIN: 0.2, ENG: 400, EN_NAME: 1, EN_SIT: 0.8, EN_DEF: 0.5, LATIN_COVER: 0.3, ASKED: 1 };
 var STEM_IDF = new Map();
+/* English question words and the field of a concept they ask about, in the words the glossary's English
+   definitions use for it (how long: a period of days or months; how much, who pays: a fee or charge;
+   when: a time or appointment; where: an address or place); those words join the question at F.ASKED. */
+var ASKED = [
+  [/\bhow long\b|\bhow many (days|weeks|months|years|hours)\b|\buntil when\b|\bexpire/i, "period length days months years limit"],
+  [/\bhow much\b|\bwho (pays|covers|is paying)\b|\bwhat do (we|you|they) charge\b/i, "fee charge cost price pay paid"],
+  [/^when\b|\bwhen (will|does|do|can|is|are|should)\b|\bwhat time\b/i, "time date appointment schedule visit arrive"],
+  [/^where\b|\bwhere (do|does|can|should|is|are)\b/i, "address place"]];
 
 /* English stems of a text without stop words (lunr's stemmer and list; plain words when they are absent). */
 var stemCache = new Map();
@@ -285,8 +293,12 @@ function rank(raw) {
       }
     }
   }
-  var qstems = q.latin ? Array.from(new Set(stems(raw))) : [], qstemTotal = 0;
-  for (var t of qstems) qstemTotal += STEM_IDF.get(t) || Math.log(1 + DOCS.length);
+  var qstems = q.latin ? Array.from(new Set(stems(raw))) : [], qstemTotal = 0, qw = new Map();
+  for (var t0 of qstems) qw.set(t0, 1);
+  // what an English question word asks for, as the words the concepts' definitions use for it
+  if (q.latin && qstems.length) for (var a of ASKED) if (a[0].test(raw))
+    for (var t1 of stems(a[1])) if (!qw.has(t1) && STEM_IDF.has(t1)) { qw.set(t1, F.ASKED); qstems.push(t1); }
+  for (var t of qstems) qstemTotal += qw.get(t) * (STEM_IDF.get(t) || Math.log(1 + DOCS.length));
   var scored = [];
   DOCS.forEach(function (d, i) {
     // the situation closest to the question: shared grams over both sizes (cosine of weighted grams)
@@ -303,7 +315,7 @@ function rank(raw) {
       var boosts = [F.EN_NAME, F.EN_SIT, F.EN_DEF];
       for (var k = 0; k < 3; k++) {
         var have = 0;
-        for (var t3 of qstems) if (d.en[k].has(t3)) have += STEM_IDF.get(t3) || 0;
+        for (var t3 of qstems) if (d.en[k].has(t3)) have += qw.get(t3) * (STEM_IDF.get(t3) || 0);
         eng += boosts[k] * have / qstemTotal;
       }
     }
