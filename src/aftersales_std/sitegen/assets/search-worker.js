@@ -78,12 +78,11 @@ var F = { SIT: 150, SIT_MIN: 0.2, ENG: 400, EN_NAME: 1, EN_SIT: 0.8, EN_DEF: 0.5
 var STEM_IDF = new Map();
 /* English question words and the field of a concept they ask about, in the words the glossary's English
    definitions use for it (how long: a period of days or months; how much, who pays: a fee or charge;
-   when: a time or appointment; where: an address or place); those words join the question at F.ASKED. */
+   when: a time or appointment); those words join the question at F.ASKED. */
 var ASKED = [
   [/\bhow long\b|\bhow many (days|weeks|months|years|hours)\b|\buntil when\b|\bexpire/i, "period length days months years limit"],
   [/\bhow much\b|\bwho (pays|covers|is paying)\b|\bwhat do (we|you|they) charge\b/i, "fee charge cost price pay paid"],
-  [/^when\b|\bwhen (will|does|do|can|is|are|should)\b|\bwhat time\b/i, "time date appointment schedule visit arrive"],
-  [/^where\b|\bwhere (do|does|can|should|is|are)\b/i, "address place"]];
+  [/^when\b|\bwhen (will|does|do|can|is|are|should)\b|\bwhat time\b/i, "time date appointment schedule visit arrive"]];
 
 /* English stems of a text without stop words (lunr's stemmer and list; plain words when they are absent). */
 var stemCache = new Map();
