@@ -70,7 +70,7 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure), and what an
    everyday word (俗称) found inside a longer Chinese question is worth against a term (SYN_IN): it is one
    phrase of the question, as a situation is, not the name of what is asked. */
-var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4, SYN_IN: 0.5, MESSAGE: 6, ASK: 0.5, ASK_LEN: 3, ASK_SYN: false };
+var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4, SYN_IN: 0.5, MESSAGE: 6, ASK: 0.5, ASK_LEN: 2, ASK_SYN: false };
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
