@@ -80,7 +80,7 @@ var STEM_IDF = new Map();
    definitions use for it (how long: a period of days or months; how much, who pays: a fee or charge;
    when: a time or appointment); those words join the question at F.ASKED. */
 var ASKED = [
-  [/\bhow long\b|\bhow many (days|weeks|months|years|hours)\b|\buntil when\b|\bexpire/i, "period length days months years limit"],
+  [/\bhow long\b|\bhow many (days|weeks|months|years|hours)\b|\buntil when\b/i, "period length days months years limit"],
   [/\bhow much\b|\bwho (pays|covers|is paying)\b|\bwhat do (we|you|they) charge\b/i, "fee charge cost price pay paid"],
   [/^when\b|\bwhen (will|does|do|can|is|are|should)\b|\bwhat time\b/i, "time date appointment schedule visit arrive"]];
 
