@@ -219,3 +219,40 @@ def test_worker_share_pinyin_in_english_and_spelled_abbreviations(tmp_path: Path
     assert ranked["ess ell ay"][:1] == ["service-level-agreement"]
     assert ranked["ar em ay"][:1] == ["return-for-repair"]
     assert ranked["see you"] == []  # "cu" is no name: the words are searched as they are (and find nothing)
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_pasted_message_drops_filler_and_weighs_the_asking_clause(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    """Session 8b: a message pasted from chat. Emoji, greetings, thanks and clause-final particles are
+    taken out; a term named in the clause that asks (吗, 怎么, 多久, ?) beats one named in the story
+    before it. The messages are written for the test, not taken from a query set."""
+    urls = {sitegen.concept_path(c.id): f"concepts/{c.id}/" for c in repo_model.glossary.concepts}
+    index = build_index(sitegen.SiteContext(repo_model), urls)
+    clean = "退货已经寄回去了，请问退款多久到？"
+    noisy = "您好😊 亲 在吗 退货已经寄回去了哈，请问退款多久到呀？谢谢🙏🙏"
+    story = "维修工程师已经来过了，能不能开一张发票给我？"
+    ranked = _ranked(tmp_path, index, [clean, noisy, story])
+    assert ranked[clean][:1] == ["refund"]  # 退货 is in the story, 退款 in the question
+    assert ranked[noisy][:3] == ranked[clean][:3]  # the filler changes nothing
+    assert ranked[story][:1] == ["invoice"]
+    script = worker_script(ASSETS_WORKER.read_text(encoding="utf-8"))
+    stub = 'var self = { location: { href: "http://x/search.js", pathname: "" } }; function addEventListener() {}\n'
+    (tmp_path / "clauses.js").write_text(stub + script + "\nconsole.log(JSON.stringify(clauses(process.argv[2])));\n",
+                                         encoding="utf-8")
+    done = subprocess.run([NODE, str(tmp_path / "clauses.js"), "你好，箱子压扁了哈～可以退货吗？谢谢🙏 how long does it take"],
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(done.stdout) == [{"text": "箱子压扁了", "ask": False}, {"text": "可以退货吗", "ask": True},
+                                       {"text": "how long does it take", "ask": True}]
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_english_question_words_ask_for_a_field(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    """Session 8b: how long / how much / who pays / when join the question as the words the concepts'
+    English definitions and situations use for a period, a fee or a time."""
+    urls = {sitegen.concept_path(c.id): f"concepts/{c.id}/" for c in repo_model.glossary.concepts}
+    index = build_index(sitegen.SiteContext(repo_model), urls)
+    ranked = _ranked(tmp_path, index, ["when does the technician come", "who pays for the parts",
+                                       "how long does the warranty last"])
+    assert ranked["when does the technician come"][0] in {"visit-time-window", "service-appointment"}
+    assert ranked["who pays for the parts"][:1] == ["parts-cost"]
+    assert ranked["how long does the warranty last"][:1] == ["warranty-period"]

@@ -70,12 +70,19 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure), and what an
    everyday word (俗称) found inside a longer Chinese question is worth against a term (SYN_IN): it is one
    phrase of the question, as a situation is, not the name of what is asked. */
-var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4, SYN_IN: 0.5 };
+var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4, SYN_IN: 0.5, MESSAGE: 6, ASK: 0.5, ASK_LEN: 2, ASK_SYN: false };
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
-var F = { SIT: 150, SIT_MIN: 0.2, ENG: 400, EN_NAME: 1, EN_SIT: 0.8, EN_DEF: 0.5, LATIN_COVER: 0.3 };
+var F = { SIT: 150, SIT_MIN: 0.2, ENG: 400, EN_NAME: 1, EN_SIT: 0.8, EN_DEF: 0.5, LATIN_COVER: 0.3, ASKED: 1 };
 var STEM_IDF = new Map();
+/* English question words and the field of a concept they ask about, in the words the glossary's English
+   definitions use for it (how long: a period of days or months; how much, who pays: a fee or charge;
+   when: a time or appointment); those words join the question at F.ASKED. */
+var ASKED = [
+  [/\bhow long\b|\bhow many (days|weeks|months|years|hours)\b|\buntil when\b/i, "period length days months years limit"],
+  [/\bhow much\b|\bwho (pays|covers|is paying)\b|\bwhat do (we|you|they) charge\b/i, "fee charge cost price pay paid"],
+  [/^when\b|\bwhen (will|does|do|can|is|are|should)\b|\bwhat time\b/i, "time date appointment schedule visit arrive"]];
 
 /* English stems of a text without stop words (lunr's stemmer and list; plain words when they are absent). */
 var stemCache = new Map();
@@ -218,11 +225,53 @@ function escapeHtml(text) {
   });
 }
 
+/* A message pasted from chat: emoji, greetings, thanks and sentence-final particles say nothing about
+   what is asked. They are taken out (they dilute the share a name has of the question), the message is
+   cut into clauses, and the clauses that ask (吗, 怎么, 能不能, 多少, ?, how/when/can...) are scored again
+   on their own and added at weight P.ASK: a concept named in the question beats one named in the story
+   before it. */
+var EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}]|\[[^\]\s]{1,4}\]/gu;
+var FILLER = /(您好|你好|哈喽|嗨|在吗|在不在|亲爱的|亲们?|请问(一下)?|麻烦(你|您)?(了)?|打扰(一下|了)|谢谢(你|您|啦|了)?|多谢|感谢|辛苦(了|啦)?|哈哈+|呵呵+|嘿嘿+|嗯嗯*|额+|唉+)/g;
+var PARTICLE = /[哈啊呀呢吧哦噢喔嘛啦咯哟呗](?=[\s，,。.!！？?；;~～…]|$)/g;
+var EN_FILLER = /\b(hi|hello|hey|thanks|thank you|please|pls|plz)\b/gi;
+var ASKS = /[吗么？?]$|怎么|怎样|如何|咋|能不能|可不可以|可以吗|行不行|有没有|是不是|要不要|会不会|用不用|多少|多久|多长|几[天个次年月]|什么|啥|哪|为什么|还能|能否|^(how|when|what|who|where|why|which|can|could|will|would|is|are|do|does|should)\b/i;
+function clauses(raw) {
+  var text = String(raw).normalize("NFKC").replace(EMOJI, " ");
+  var cut = text.split(/[，,。!！；;~～…\n]+|[？?]+|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])/);
+  var marks = text.match(/[，,。!！；;~～…\n]+|[？?]+|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])/g) || [];
+  var out = [];
+  cut.forEach(function (c, i) {
+    var asked = ASKS.test(c.trim()) || /[？?]/.test(marks[i] || "");
+    var clean = c.replace(FILLER, " ").replace(EN_FILLER, " ").replace(PARTICLE, "").trim();
+    if (fold(clean)) out.push({ text: clean, ask: asked });
+  });
+  return out;
+}
+
+function named(n) { return n && n.f.length >= P.ASK_LEN && (P.ASK_SYN || n.label !== "俗称"); }
+
 function search(raw) {
+  var whole = rank(raw);
+  if (!whole.ok || fold(raw).length < P.MESSAGE) return format(whole.scored);
+  var parts = clauses(raw), clean = parts.map(function (c) { return c.text; }).join(" ");
+  if (!parts.length) return format(whole.scored);
+  var ask = parts.filter(function (c) { return c.ask; }).map(function (c) { return c.text; }).join(" ");
+  var base = rank(clean).scored;
+  if (ask && ask !== clean) {
+    var more = new Map();
+    for (var r0 of rank(ask).scored) if (named(r0.name)) more.set(r0.i, r0);
+    base.forEach(function (r1) { var m = more.get(r1.i); if (m) r1.score += P.ASK * m.score; more.delete(r1.i); });
+    for (var [i2, m2] of more) base.push({ i: i2, score: P.ASK * m2.score, name: m2.name });
+    base.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+  }
+  return format(base);
+}
+
+function rank(raw) {
   var letters = spelled(raw);
   if (letters !== raw && NAMES.some(function (n) { return n.f === letters; })) raw = letters;
   var q = { f: fold(raw), words: words(raw) };
-  if (!q.f) return { items: [] };
+  if (!q.f) return { ok: false, scored: [] };
   q.latin = !HAN.test(q.f);
   q.han = !q.latin;
   q.syl = Array.from(q.f).map(function (ch) { return PY.get(ch) || [ch]; });
@@ -243,8 +292,12 @@ function search(raw) {
       }
     }
   }
-  var qstems = q.latin ? Array.from(new Set(stems(raw))) : [], qstemTotal = 0;
-  for (var t of qstems) qstemTotal += STEM_IDF.get(t) || Math.log(1 + DOCS.length);
+  var qstems = q.latin ? Array.from(new Set(stems(raw))) : [], qstemTotal = 0, qw = new Map();
+  for (var t0 of qstems) qw.set(t0, 1);
+  // what an English question word asks for, as the words the concepts' definitions use for it
+  if (q.latin && qstems.length) for (var a of ASKED) if (a[0].test(raw))
+    for (var t1 of stems(a[1])) if (!qw.has(t1) && STEM_IDF.has(t1)) { qw.set(t1, F.ASKED); qstems.push(t1); }
+  for (var t of qstems) qstemTotal += qw.get(t) * (STEM_IDF.get(t) || Math.log(1 + DOCS.length));
   var scored = [];
   DOCS.forEach(function (d, i) {
     // the situation closest to the question: shared grams over both sizes (cosine of weighted grams)
@@ -261,7 +314,7 @@ function search(raw) {
       var boosts = [F.EN_NAME, F.EN_SIT, F.EN_DEF];
       for (var k = 0; k < 3; k++) {
         var have = 0;
-        for (var t3 of qstems) if (d.en[k].has(t3)) have += STEM_IDF.get(t3) || 0;
+        for (var t3 of qstems) if (d.en[k].has(t3)) have += qw.get(t3) * (STEM_IDF.get(t3) || 0);
         eng += boosts[k] * have / qstemTotal;
       }
     }
@@ -283,6 +336,10 @@ function search(raw) {
     if (score > 0) scored.push({ i: i, score: score, name: match && match.name });
   });
   scored.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+  return { ok: true, scored: scored };
+}
+
+function format(scored) {
   return {
     items: scored.slice(0, 30).map(function (r) {
       var d = DOCS[r.i], title = escapeHtml(d.t), terms = {};
