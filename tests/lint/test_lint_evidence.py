@@ -3,10 +3,8 @@ detector finds a negation scope or an ownership, the evidence says "maybe". So a
 the answers it gave without the gate (the gate only saves the detector's run)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +13,7 @@ from aftersales_std.lint import filters as F
 from aftersales_std.lint.detectors.negation import negations
 from aftersales_std.lint.detectors.ownership import ownerships
 from aftersales_std.lint.filters import TextContext, filter_spec
-from tests.repo_paths import FIXTURES, REPO
+from repo_paths import lint_label_strings
 
 PIECES = ["我们", "我", "这边", "您", "你", "不", "没", "没法保证", "很难保证", "不敢打包票", "明天", "上门", "补发", "寄出",
           "安排", "登记", "哦", "呢", "亲", "，", "。", "、", "；", "！", "？", "~", "：", " ", "  ", "\u3000", "\n", "“", "”",
@@ -25,21 +23,8 @@ texts = st.lists(st.sampled_from(PIECES) | st.text(alphabet="我们您不没无�
                  max_size=30).map("".join)
 
 
-def _strings(node: object) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [s for v in node.values() for s in _strings(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in _strings(v)]
-    return []
-
-
 def _corpus() -> list[str]:
-    out: list[str] = []
-    for path in sorted((FIXTURES / "lint").glob("*.yaml")) + sorted((REPO / "eval" / "lint" / "dev").glob("*.yaml")):
-        out += _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return [s for s in dict.fromkeys(out) if len(s) >= 4]
+    return [s for s in dict.fromkeys(lint_label_strings()) if len(s) >= 4]
 
 
 def _check(text: str) -> None:

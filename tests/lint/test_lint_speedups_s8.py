@@ -5,37 +5,15 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aftersales_std.lint.detectors import _text, attribution, cues
 from aftersales_std.lint.text import fold as fold_mod
+from repo_paths import lint_label_strings
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _strings(node: object) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [s for v in node.values() for s in _strings(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in _strings(v)]
-    return []
-
-
-def _texts() -> list[str]:
-    out: list[str] = []
-    for folder in (REPO / "tests" / "fixtures" / "lint", REPO / "eval" / "lint" / "dev"):
-        for path in sorted(folder.glob("*.yaml")):
-            out += _strings(yaml.safe_load(path.read_text("utf-8")))
-    return out
-
-
-TEXTS = _texts()
+TEXTS = lint_label_strings()
 _WS = "[ \t\n\r\v\f\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 # the clause-gap expression as it was written before (a lookbehind first: tried at every character)
 PLAIN_GAP = re.compile(f"(?<=[{fold_mod._CJK}]{{3}}){_WS}+(?=[{fold_mod._CJK}]{{3}})")

@@ -294,6 +294,23 @@ def _merged(old: dict[str, Any], entry: Entry, m: _Merge) -> dict[str, Any]:
     return new
 
 
+def _add(out: dict[str, list[str]], lang: str, items: list[str], replace: bool) -> None:
+    """The file's items for one language: they stand for it (replace), or the new ones are added."""
+    if replace:
+        out[lang] = list(items)
+    else:
+        out.setdefault(lang, [])
+        out[lang] += [t for t in items if t not in out[lang]]
+
+
+def _kept_or(old: dict[str, Any], out: dict[str, list[str]]) -> dict[str, Any]:
+    """`out` in language order, or `old` as it was written (a flow list, a single string) if nothing changed."""
+    result = {lang: out[lang] for lang in LANG_ORDER if out.get(lang)}
+    if {k: (v if isinstance(v, list) else [v]) for k, v in old.items()} == result:
+        return dict(old)
+    return result
+
+
 def _merge_lists(old: dict[str, Any], stated: dict[str, list[str]], m: _Merge) -> dict[str, list[str]]:
     """Notes or examples: the file's items are added (or, with replace, stand for the language)."""
     out = {lang: list(v) if isinstance(v, list) else [v] for lang, v in old.items()}
@@ -304,15 +321,8 @@ def _merge_lists(old: dict[str, Any], stated: dict[str, list[str]], m: _Merge) -
             items = [t for t in items if t not in derived]
             if not items:
                 continue
-        if m.replace:
-            out[lang] = list(items)
-        else:
-            out.setdefault(lang, [])
-            out[lang] += [t for t in items if t not in out[lang]]
-    result = {lang: out[lang] for lang in LANG_ORDER if out.get(lang)}
-    if {k: (v if isinstance(v, list) else [v]) for k, v in old.items()} == result:
-        return dict(old)  # unchanged: keep the old form (a flow list, a single string)
-    return result
+        _add(out, lang, items, m.replace)
+    return _kept_or(old, out)
 
 
 def _merge_situations(old: dict[str, Any], stated: dict[str, list[str]], m: _Merge) -> dict[str, list[str]]:
@@ -324,15 +334,8 @@ def _merge_situations(old: dict[str, Any], stated: dict[str, list[str]], m: _Mer
     for lang, items in stated.items():
         if lang == "zh-Hant":
             items = [t for t in items if t not in derived]
-        if m.replace:
-            out[lang] = list(items)
-        else:
-            out.setdefault(lang, [])
-            out[lang] += [t for t in items if t not in out[lang]]
-    result = {lang: out[lang] for lang in LANG_ORDER if out.get(lang)}
-    if {k: list(v) for k, v in old.items()} == result:
-        return dict(old)  # unchanged: keep the old form
-    return result
+        _add(out, lang, items, m.replace)
+    return _kept_or(old, out)
 
 
 def _project(items: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
