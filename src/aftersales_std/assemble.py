@@ -77,7 +77,7 @@ def _designation(lang: str, d: dict[str, Any], derived: bool = False) -> Designa
     return Designation(text=d["designation"], status=d["status"], lang=lang, abbreviation=d.get("abbreviation", False),
                        pinyin=d.get("pinyin"), sort_key=d.get("sort_key"), region=d.get("region"),
                        usage_note=d.get("usage_note"), derived=derived,
-                       customer_facing=bool(d.get("customer_facing", False)))
+                       customer_facing=bool(d.get("customer_facing", False)), in_house=bool(d.get("in_house", False)))
 
 
 def _concept(doc: Document, opencc: str) -> Concept:

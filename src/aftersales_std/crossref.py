@@ -103,6 +103,14 @@ def _check_concepts(docs: list[Document], ids: set[str], manifest_version: str |
                     out.append(doc.finding(("terms", lang, i, "designation"), "AS306",
                                            f"deprecated '{term['designation']}' is the preferred term of concept "
                                            f"'{owner}'; the linter would flag correct text: remove or change one"))
+        for lang, terms in data["terms"].items():
+            plain = [t for t in terms if t["status"] != "deprecated" and not t.get("in_house")]
+            for i, term in enumerate(terms):
+                if term.get("in_house") and not plain:
+                    out.append(doc.finding(("terms", lang, i, "in_house"), "AS316",
+                                           f"'{term['designation']}' is in-house, but the concept has no {lang} "
+                                           "designation a customer understands (preferred or admitted, not in_house) "
+                                           "for the linter (JG02) to suggest: add one"))
         if manifest_version:
             for i, entry in enumerate(data.get("history", [])):
                 if semver(entry["version"]) > semver(manifest_version):

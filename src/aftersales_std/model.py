@@ -62,6 +62,7 @@ class Designation:
     usage_note: str | None = None
     derived: bool = False
     customer_facing: bool = False  # an abbreviation or code customers know (the linter's code detector accepts it)
+    in_house: bool = False  # the team's in-house word customers do not understand (the linter's JG02 flags it)
 
 
 @dataclass(frozen=True)

@@ -46,13 +46,18 @@ def test_each_part_of_a_spec_is_shown() -> None:
 
 def test_glossary_rule_counts_what_the_glossary_adds() -> None:
     model, specs = _specs()
-    tm = next(s for s in specs.values() if s.glossary)
+    tm = next(s for s in specs.values() if s.code == "TM01")
     how = describe(tm, model.glossary)
     assert how.glossary_phrases > 10  # the bundled glossary has dozens of deprecated designations
     assert describe(tm, None).glossary_phrases == 0
     looks, _ = lines_zh(how)
     assert f"（共 {how.glossary_phrases} 个）" in looks[0]
     assert f"{how.glossary_phrases} phrases from the glossary" in lines_en(how)[0]
+    # JG02 counts the in-house designations (原返 is its own example word, so not counted again)
+    jg = describe(next(s for s in specs.values() if s.code == "JG02"), model.glossary)
+    in_house = {d.text for c in model.glossary.concepts for ds in c.terms.values() for d in ds if d.in_house}
+    assert jg.glossary_phrases == len(in_house - {"原返"}) > 0
+    assert lines_zh(jg)[0][0].startswith("术语库派生的说法：术语库中标为内部用语")
 
 
 def test_scope_words() -> None:

@@ -62,6 +62,8 @@ def _designation_list(items: tuple[Designation, ...]) -> str:
         extras = [TERM_STATUS[d.status]] if d.status != "preferred" else []
         if d.abbreviation:
             extras.append("缩写")
+        if d.in_house:
+            extras.append("内部用语，不对客户说")
         if d.region:
             extras.append(md.text(d.region))
         if d.usage_note:

@@ -159,7 +159,7 @@ def _designation_changes(cid: str, lang: str, olds: tuple[Designation, ...],
         if prev.status != d.status:
             level = "major" if RANK[d.status] < RANK[prev.status] else "minor"
             out.append(Change("designation-status", cid, level, lang=lang, term=text, old=prev.status, new=d.status))
-        for attr in ("abbreviation", "pinyin", "sort_key", "region", "usage_note"):
+        for attr in ("abbreviation", "in_house", "pinyin", "sort_key", "region", "usage_note"):
             if getattr(prev, attr) != getattr(d, attr):
                 out.append(Change("designation-note", cid, "patch", lang=lang, term=text, field=attr,
                                   old=_text(getattr(prev, attr)), new=_text(getattr(d, attr))))

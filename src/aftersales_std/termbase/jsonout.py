@@ -67,6 +67,8 @@ def _designation(d: Designation) -> dict[str, Any]:
     out: dict[str, Any] = {"designation": d.text, "status": d.status}
     if d.abbreviation:
         out["abbreviation"] = True
+    if d.in_house:
+        out["in_house"] = True
     for key in ("pinyin", "sort_key", "region", "usage_note"):
         if getattr(d, key) is not None:
             out[key] = getattr(d, key)

@@ -239,10 +239,14 @@ def glossary_swaps(glossary: Glossary, which: str) -> tuple[dict[str, list[str]]
     which = "superseded": every designation of a superseded concept -> its replacement's preferred term;
     which = "regional": every zh-Hant term marked with a region (TW, HK) that no zh-Hans designation shares
     (保固, 工作天, 到府)
-    -> the zh-Hans preferred term; the engine flags these only in simplified text (`Rule.hans_only`).
+    -> the zh-Hans preferred term; the engine flags these only in simplified text (`Rule.hans_only`);
+    which = "in-house": every designation marked in_house (采销, 原返) -> its concept's customer wording
+    (see in_house_swaps).
     """
     if which == "regional":
         return _regional_swaps(glossary), [], set()
+    if which == "in-house":
+        return in_house_swaps(glossary)
     swaps: dict[str, list[str]] = {}
     correct: list[str] = []
     hant: set[str] = set()
@@ -318,6 +322,41 @@ def in_context(patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None], 
     if other is not None:
         return own or other.search(sentence) is None
     return own or domain is None
+
+
+def customer_wording(concept: Concept, lang: str) -> str | None:
+    """The first designation of `lang` that is neither in-house nor deprecated (what a reply should say
+    instead of the team's in-house word), or None when the concept has none in that language."""
+    for status in ("preferred", "admitted"):
+        for d in concept.designations(lang, status):
+            if not d.in_house:
+                return d.text
+    return None
+
+
+def in_house_swaps(glossary: Glossary) -> tuple[dict[str, list[str]], list[str], set[str]]:
+    """The glossary's in-house designations (a team's own words for its steps, queues and roles: 采销,
+    原返, 外呼) -> the concept's customer wording in the same script; the correct designations that hold
+    one of them (采销部门的同事 is not 采销) are protected. Deprecated designations are left to the
+    terms rule (TM01), which replaces them anyway."""
+    swaps: dict[str, list[str]] = {}
+    hant: set[str] = set()
+    for concept in glossary.concepts:
+        if concept.status == "superseded":
+            continue
+        for lang in ("zh-Hans", "zh-Hant", "en"):
+            plain = customer_wording(concept, lang)
+            for d in concept.terms.get(lang, ()):
+                if not d.in_house or d.status == "deprecated" or not fold(d.text):
+                    continue
+                swaps.setdefault(d.text, [])
+                if plain is not None and fold(plain) != fold(d.text) and plain not in swaps[d.text]:
+                    swaps[d.text].append(plain)
+                    if lang == "zh-Hant":
+                        hant.add(plain)
+    correct = [d.text for c in glossary.concepts if c.status != "superseded"
+               for ds in c.terms.values() for d in ds if d.status != "deprecated" and not d.in_house]
+    return swaps, _holding(correct, swaps), hant
 
 
 def _regional_swaps(glossary: Glossary) -> dict[str, list[str]]:

@@ -58,7 +58,7 @@ LABELS: dict[str, tuple[str, str]] = {
 _SCOPE_EN = {"clause": "clause", "sentence": "sentence", "reply": "reply", "window": "window"}
 _SCOPE_ZH = {"clause": "分句", "sentence": "句", "reply": "整条回复", "window": "字"}
 _GLOSSARY_ZH = {"deprecated": "术语库中标为“不要使用”的写法", "superseded": "已被取代的概念的名称",
-                "regional": "台湾、香港用语出现在简体文本中"}
+                "regional": "台湾、香港用语出现在简体文本中", "in-house": "术语库中标为内部用语（in_house）的说法"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class How:
     phrases: tuple[str, ...]
     patterns: int
     matchers: tuple[str, ...]
-    glossary: tuple[str, ...]  # deprecated | superseded | regional: where derived substitutions come from
+    glossary: tuple[str, ...]  # deprecated | superseded | regional | in-house: where derived substitutions come from
     glossary_phrases: int  # how many phrases the glossary adds
     exceptions: int
     condition_words: int  # condition tokens + patterns
