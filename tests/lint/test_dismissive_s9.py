@@ -47,3 +47,15 @@ def test_refusal_none(text: str) -> None:
 def test_ds04_reports_a_verdict_and_drops_it_when_we_act(repo_rules) -> None:
     assert [f.code for f in lint_text("经核实，您的诉求于法无据。", repo_rules)] == ["DS04"]
     assert "DS04" not in [f.code for f in lint_text("您的诉求于法无据，不过我可以帮您申请一次免费检测。", repo_rules)]
+
+
+@pytest.mark.parametrize("text,words,negated", [
+    ("狗不吃新粮很正常", "很正常", False),           # a judgement of the negated event is asserted
+    ("您穿不惯是正常的", "是正常的", False),
+    ("这不是正常的", "正常的", True),               # the judgement itself denied
+    ("不会很正常", "很正常", True),                 # nothing between the cue and the judgement
+])
+def test_a_judgement_of_a_negated_event_is_not_negated(text: str, words: str, negated: bool) -> None:
+    from aftersales_std.lint.detectors.negation import is_negated
+    start = text.index(words)
+    assert is_negated(text, start, start + len(words)) is negated, text
