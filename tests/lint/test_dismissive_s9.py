@@ -59,3 +59,12 @@ def test_a_judgement_of_a_negated_event_is_not_negated(text: str, words: str, ne
     from aftersales_std.lint.detectors.negation import is_negated
     start = text.index(words)
     assert is_negated(text, start, start + len(words)) is negated, text
+
+
+@pytest.mark.parametrize("text", ["其他房客都没有反映过这个情况。", "別的車主用了都冇出現過。"])
+def test_ds02_others_are_fine_whoever_the_others_are(repo_rules, text: str) -> None:
+    assert "DS02" in [f.code for f in lint_text(text, repo_rules)], text
+
+
+def test_ds02_others_only_as_information_is_not_flagged(repo_rules) -> None:
+    assert "DS02" not in [f.code for f in lint_text("其他型号的配件都有货，我给您发链接。", repo_rules)]
