@@ -68,3 +68,22 @@ def test_ds02_others_are_fine_whoever_the_others_are(repo_rules, text: str) -> N
 
 def test_ds02_others_only_as_information_is_not_flagged(repo_rules) -> None:
     assert "DS02" not in [f.code for f in lint_text("其他型号的配件都有货，我给您发链接。", repo_rules)]
+
+
+@pytest.mark.parametrize("code,text", [
+    ("DS01", "相关费用请您直接与酒店协商解决。"),          # sent to deal with another party
+    ("DS01", "建议您向当地交通管理部门反映。"),
+    ("DS02", "您就算再打十次电话也是一样的。"),            # concessive futility
+    ("DS02", "台风天航班取消，谁也没办法。"),              # nobody can help it
+])
+def test_ds01_ds02_shapes_of_session_9(repo_rules, code: str, text: str) -> None:
+    assert code in [f.code for f in lint_text(text, repo_rules)], text
+
+
+@pytest.mark.parametrize("text", [
+    "请您与我们的专属客服沟通，我已把您的情况转给她。",      # sent to us, not elsewhere
+    "就算周末我们也照常上门，周六上午10点到。",
+])
+def test_ds01_ds02_session_9_shapes_spare_plain_replies(repo_rules, text: str) -> None:
+    codes = [f.code for f in lint_text(text, repo_rules)]
+    assert "DS01" not in codes and "DS02" not in codes, (text, codes)
