@@ -56,8 +56,9 @@ def test_attribution_gates_hold_wherever_their_shape_matches() -> None:
 
 
 def test_refusal_cue_equals_the_plain_alternation() -> None:
-    plain = re.compile(r"[不没]|无能|无法|难办|自己|再打")
-    for text in TEXTS + ["无能为力", "很难办", "你自己去", "明天再打来吧", "无法", "无效", "难过", "自行"]:
+    plain = re.compile(r"[不没]|无能|无法|无权|无据|难办|自己|再打|缺乏|符合")
+    for text in TEXTS + ["无能为力", "很难办", "你自己去", "明天再打来吧", "无法", "无效", "难过", "自行", "我司无权变更",
+                         "于法无据", "缺乏依据", "符合规定", "缺货", "符号"]:
         folded = _text.word_view(text)[0]
         assert (cues.REFUSALS.search(folded) is None) == (plain.search(folded) is None), text
 

@@ -16,9 +16,9 @@ __all__ = ["COMMITMENTS", "REFUSALS", "NORMALISING", "PROCESS_WORDS"]
 
 # detectors.commitments: a commitment verb (or 就, which marks one bound to an event)
 COMMITMENTS = re.compile(r"处理|跟进|反馈|沟通|协调|同步|审核|核实|落实|安排|解决|follow|handle|看|就")
-# detectors.refusals: a negation, 无能, 无法, 难办, 自己 or 再打 (one character class first, as [不没]|无能|无法|难办|自己|再打
-# written so that a search skips ahead to those characters)
-REFUSALS = re.compile(r"[不没无难自再](?:(?<=[不没])|(?<=无)[能法]|(?<=难)办|(?<=自)己|(?<=再)打)")
+# detectors.refusals: a negation, 无能, 无法, 无权, 无据, 难办, 自己, 再打, 缺乏 or 符合 (one character class first, as
+# [不没]|无能|无法|无权|无据|难办|自己|再打|缺乏|符合 written so that a search skips ahead to those characters)
+REFUSALS = re.compile(r"[不没无难自再缺符](?:(?<=[不没])|(?<=无)[能法权据]|(?<=难)办|(?<=自)己|(?<=再)打|(?<=缺)乏|(?<=符)合)")
 # detectors.normalising
 NORMALISING = re.compile(r"正常|常见|普遍|这样|咁|如此|都|哪|影响")
 # detectors.process_words, on the raw text: the two characters at the heart of every shape (in both scripts)

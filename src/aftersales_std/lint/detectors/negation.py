@@ -8,7 +8,8 @@
 A rule that flags blame or dismissal (找厂家, 您的问题) must not fire on the agent denying it: 不用您去找厂家,
 不是您的问题, 并非人为损坏, 不会让您白跑, 无需您寄回, 唔使你搵厂家, 冇问题. A cue (不, 没, 无, 未, 别, 非, 不用, 无需,
 不必, 并非, 唔使 ...) negates what follows it up to the end of its clause (see `clauses`), or up to a contrast
-(而是, 但, 只是): in 不是您的问题而是我们发错了货 only 您的问题 is negated. Two cues cancel (不是不能换), and a
+(而是, 但, 只是): in 不是您的问题而是我们发错了货 only 您的问题 is negated; nor past a judgement of the whole
+negated event (猫不吃新粮很正常: 很正常 is asserted). Two cues cancel (不是不能换), and a
 rhetorical question negates nothing (这不是您自己摔坏的吗). Words that start with a negation character but
 deny nothing (不好意思, 不便, 不满, 不过, 未来, 非常, 无论, 没关系 as "never mind") are not cues.
 
@@ -84,6 +85,9 @@ _NO_PROMISE = re.compile(r"(?:没法|没办法|不能够|不能|不可以|无法
 # A cause or result given after a negated verb is asserted, not denied (没定位是因为司机拔了设备).
 _CAUSE = re.compile(r"(?:是|都是|就是|主要是)(?:因为|由于)|原因(?:是|在于)")
 _BUT = re.compile(r"但|不过|可是|只能|然而")
+# A judgement of the whole negated event is asserted, not denied (猫不吃新粮很正常, 您戴不习惯是正常的): the event is
+# the topic, the judgement its predicate.
+_JUDGED = re.compile(r"(?:是|也是|都是|很|挺|也很|其实很|属于|算是?)(?:很|挺|非常|比较|十分)?(?:正常|常见|普遍|常有|难免|自然)")
 
 
 @dataclass(frozen=True, order=True)
@@ -152,6 +156,9 @@ def negations(text: str) -> list[Negation]:
         cause = _CAUSE.search(folded, end, stop)
         if cause is not None and folded[end:cause.start()].strip():
             stop = cause.start()  # 没定位是因为司机拔了设备: the cue denies its verb, not the cause given after it
+        judged = _JUDGED.search(folded, end, stop)
+        if judged is not None and folded[end:judged.start()].strip():
+            stop = judged.start()  # 猫不吃新粮很正常: the cue denies 吃新粮, not the judgement 很正常
         for contrast in _CONTRAST.finditer(folded, end, stop):
             if contrast.group()[0] not in " \t\u3000" or (not spaced and folded[end:contrast.start()].strip()):
                 stop = contrast.start()  # a new subject after a space ends the scope (not in word-spaced text)

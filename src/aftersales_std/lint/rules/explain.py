@@ -45,8 +45,9 @@ LABELS: dict[str, tuple[str, str]] = {
                     "把原因推给客户或第三方（如“是快递弄丢的”“是您使用不当”）"),
     "commitments": ("a promise to act with nothing in it, or tied to an undated event (帮您跟进哈, 等厂家回复后再说)",
                     "没有内容的承诺，或挂在没有日期的事件上（如“帮您跟进哈”“等厂家回复后再说”）"),
-    "refusals": ("we cannot, a blanket no, or the customer left to do it alone (这个没办法, 您自己联系厂家)",
-                 "直接说办不到、一口回绝，或让客户自己去办（如“这个没办法”“您自己联系厂家”）"),
+    "refusals": ("we cannot, a blanket no, the customer left to do it alone, or their claim ruled groundless "
+                 "(这个没办法, 您自己联系厂家, 您的说法缺乏依据)",
+                 "直接说办不到、一口回绝、让客户自己去办，或判定客户的诉求不成立（如“这个没办法”“您自己联系厂家”“您的说法缺乏依据”）"),
     "normalising": ("the problem called normal or usual (这是正常现象, 都这样)",
                     "把问题说成正常或普遍（如“这是正常现象”“都这样”）"),
     "codes": ("internal codes and abbreviations not explained on the spot (status codes, fault codes, T+1)",
