@@ -1,7 +1,7 @@
 """Normalising: the customer's problem called normal, usual or nothing to worry about.
 
     >>> [n.text for n in normalisings("冷氣機都用咗八年啦，壞都好正常啫？")]
-    ['好正常啫']
+    ['都好正常啫']
 
 Clause 4.5 of the communication standard: saying a problem is normal is fine only when what we can do
 follows. Lists of such phrases do not carry over; the shapes do, at the end of a clause:

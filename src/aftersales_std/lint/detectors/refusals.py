@@ -1,7 +1,7 @@
 """Refusals: we cannot or will not, or the customer is to see to it alone.
 
     >>> [(r.text, r.kind) for r in refusals("这个已经超区了 派不了哦")]
-    [('派不了', 'inability')]
+    [('派不了哦', 'inability')]
 
 Clause 4.5 of the communication standard asks that a refusal come with what we can do instead. Lists of
 brush-offs do not carry over to other writers; the shapes do:
