@@ -98,3 +98,18 @@ def test_batch_gates_find_every_text_a_detector_finds_something_in(repo_rules: R
 def test_scan_many_equals_scan_on_mixed_batches(repo_rules: RuleSet) -> None:
     texts = TEXTS[:1500] + ODD
     assert repo_rules.scan_many(texts, batch=333) == [repo_rules.scan(t) for t in texts]
+
+
+def test_model_flags_remembered_per_sentence_are_its_scores(repo_rules: RuleSet) -> None:
+    from aftersales_std.lint.matchers import classifier
+    models = [r.model for r in repo_rules.rules if r.model is not None]
+    assert models
+    sentences = [fold(t) for t in TEXTS[:400]] * 2
+    for model in models:
+        assert [model.flags(s) for s in sentences] == [model.score(s) >= model.logit for s in sentences]
+        assert "_flagged" not in model.__getstate__()  # not stored with the rules cache
+    model = models[0]
+    model.__dict__.pop("_flagged", None)
+    for i in range(classifier.FLAGS_KEPT + 5):  # the memo is bounded
+        model.flags(str(i))
+    assert len(model._flagged) <= classifier.FLAGS_KEPT
