@@ -12,7 +12,7 @@ from aftersales_std.lint.detectors import _text
 from aftersales_std.lint.matchers import BATCH_MIN, matched_hits, matched_many, texts_with, _batch_gates
 from aftersales_std.lint.matchers.engine import RuleSet, _quote_spans, mask_placeholders
 from aftersales_std.lint.matchers.joined import fold_kept_many
-from aftersales_std.lint.text.fold import fold
+from aftersales_std.lint.text.fold import IndexMap, fold, mark_clauses
 from repo_paths import lint_label_strings
 
 TEXTS = lint_label_strings()
@@ -29,18 +29,20 @@ def _batches(texts: list[str], size: int) -> list[list[str]]:
 def test_fold_kept_many_equals_both_folds_text_by_text() -> None:
     texts = TEXTS + ODD
     for batch in _batches(texts, 97) + [ODD, ODD[:1], []]:
-        folded, kept = fold_kept_many(batch)
+        folded, kept, marked = fold_kept_many(batch)
         assert folded == [fold(t) for t in batch]
         if kept is not None:
             assert kept == [_text.fold_keep(t) for t in batch]
+            assert marked == [mark_clauses(t) for t in batch]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="我们会尽快处理您好保固 \t\n\u3000\u2003aB1，。\x00\ue002", max_size=30), max_size=6))
 def test_fold_kept_many_on_generated_text(batch: list[str]) -> None:
-    folded, kept = fold_kept_many(batch)
+    folded, kept, marked = fold_kept_many(batch)
     assert folded == [fold(t) for t in batch]
     assert kept is None or kept == [_text.fold_keep(t) for t in batch]
+    assert marked is None or marked == [mark_clauses(t) for t in batch]
 
 
 def test_fold_keep_turns_nothing_into_a_space() -> None:
@@ -66,7 +68,7 @@ def test_matched_many_equals_matched_hits_text_by_text(repo_rules: RuleSet) -> N
         for i in range(0, len(texts), size):
             batch = texts[i:i + size]
             masked = [mask_placeholders(t) for t in batch]
-            _folded, kept = fold_kept_many(masked)
+            _folded, kept, _marked = fold_kept_many(masked)
             got += matched_many(rules, batch, masked, hits_of[i:i + size], _quote_spans, kept)
         assert got == expected
 
@@ -113,3 +115,16 @@ def test_model_flags_remembered_per_sentence_are_its_scores(repo_rules: RuleSet)
     for i in range(classifier.FLAGS_KEPT + 5):  # the memo is bounded
         model.flags(str(i))
     assert len(model._flagged) <= classifier.FLAGS_KEPT
+
+
+def test_index_map_from_the_marked_text_is_the_plain_one() -> None:
+    for text in TEXTS[:3000] + ODD:
+        n = len(fold(text))
+        plain, given = IndexMap(text, n), IndexMap(text, n, mark_clauses(text))
+        assert [plain[i] for i in range(n)] == [given[i] for i in range(n)], text
+
+
+def test_has_quote_is_the_substring_test() -> None:
+    from aftersales_std.lint.matchers import engine
+    for text in TEXTS + ODD + ["“", "「", "『", '"', "‘", ">", "》", "'"]:
+        assert engine._has_quote(text) == any(q in text for q in "“「『\"‘>"), text

@@ -294,16 +294,16 @@ class RuleSet:
             found = [self._scan(text) for text in texts]
         else:
             masked = [mask_placeholders(text) for text in texts]
-            folded, kept = fold_kept_many(masked)
+            folded, kept, marked = fold_kept_many(masked)
             places = joined_places(self.bytes_automaton, self._values, folded)
             if places is None:  # pragma: no cover - the automaton's order is not what we rely on
                 found = [self._scan(text) for text in texts]
             else:
                 unkeyed = bool(self._unkeyed)
                 with sharing(masked, kept or ()):
-                    found = [self._finish(text, m, f, *place) if place is not None else
-                             (self._finish(text, m, f, [], set()) if unkeyed else [])
-                             for text, m, f, place in zip(texts, masked, folded, places)]
+                    found = [self._finish(text, m, f, *place, mk) if place is not None else
+                             (self._finish(text, m, f, [], set(), mk) if unkeyed else [])
+                             for text, m, f, place, mk in zip(texts, masked, folded, places, marked or [None] * len(texts))]
         if not self._matched:
             return found
         if masked is None:
@@ -312,7 +312,7 @@ class RuleSet:
             return matched_many(self._matched, texts, masked, found, _quote_spans, kept)
 
     def _finish(self, text: str, masked: str, folded: str, found: list[tuple[int, int, Rule]],
-                active: set[int]) -> list[Hit]:
+                active: set[int], marked: str | None = None) -> list[Hit]:
         """Hits from the phrases found and the patterns whose keys occur (each searched for in full)."""
         second = self._second
         nkeyed = self._nkeyed
@@ -350,7 +350,7 @@ class RuleSet:
                 pm = search(folded, p + 1)
         if modelled:
             self._sentences(folded, found)
-        return self._accept(text, masked, folded, found) if found else []
+        return self._accept(text, masked, folded, found, marked) if found else []
 
     @staticmethod
     def _sentences(folded: str, found: list[tuple[int, int, Rule]]) -> None:
@@ -392,8 +392,10 @@ class RuleSet:
             if pm is not None and pm.end() > p:
                 out.append((p, pm.end(), rule))
 
-    def _accept(self, text: str, masked: str, folded: str, raw: list[tuple[int, int, Rule]]) -> list[Hit]:
-        imap = IndexMap(masked, len(folded))
+    def _accept(self, text: str, masked: str, folded: str, raw: list[tuple[int, int, Rule]],
+                marked: str | None = None) -> list[Hit]:
+        """marked: mark_clauses(masked), when the caller has it (the index map starts from it)."""
+        imap = IndexMap(masked, len(folded), marked)
         quotes: list[tuple[int, int]] | None = None
         quote_starts: list[int] = []
         simplified: bool | None = None
@@ -588,5 +590,8 @@ def _quote_spans(masked: str) -> list[tuple[int, int]]:
     return [(q.start(), q.end()) for q in QUOTES.finditer(masked)] if _has_quote(masked) else []
 
 
+_QUOTE_CHAR = re.compile("[“「『\"‘>]")
+
+
 def _has_quote(text: str) -> bool:
-    return any(q in text for q in "“「『\"‘>")
+    return _QUOTE_CHAR.search(text) is not None

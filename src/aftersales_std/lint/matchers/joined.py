@@ -39,20 +39,20 @@ def fold_kept_many(texts: Sequence[str]) -> tuple[list[str], list[str] | None]:
     and the clause marks stand where whitespace was. So the batch (its clause gaps marked) is translated
     once, as fold_keep does, and fold's deletions are one regular-expression pass over the result. A text
     with clause gaps is folded again, alone, for its fold_keep (the mark stands for its whitespace). None
-    for the second list when the texts were folded one by one (fewer than two, or one holding the separator).
+    for the last two lists when the texts were folded one by one (fewer than two, or one holding the separator).
     """
     if len(texts) < 2:
-        return [fold(text) for text in texts], None
+        return [fold(text) for text in texts], None, None
     marked = [mark_clauses(text) for text in texts]
     kept = fold_keep(_SEP.join(marked))
     parts = kept.split(_SEP)
     if len(parts) != len(texts):  # a text holds the separator: fold one by one
-        return [fold(text) for text in texts], None
+        return [fold(text) for text in texts], None, None
     folded = _DELETED_RE.sub("", kept).split(_SEP)
     for i, (mark, text) in enumerate(zip(marked, texts)):
         if mark is not text:  # clause gaps: marks in place of its whitespace
             parts[i] = fold_keep(text)
-    return folded, parts
+    return folded, parts, marked
 
 
 Place = tuple[list[tuple[int, int, Any]], set[int]]
