@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Callable, Sequence
+from itertools import repeat
+from typing import Callable, Container, Sequence
 
 from aftersales_std.lint.detectors import cues
 from aftersales_std.lint.detectors._text import fold_keep, word_view
@@ -82,9 +83,10 @@ _GATES: dict[str, tuple[bool, re.Pattern[str]]] = {
 
 
 def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
-                 quotes: Callable[[str], list[tuple[int, int]]]) -> list:
+                 quotes: Callable[[str], list[tuple[int, int]]], only: Container[str] | None = None) -> list:
     """`hits` (sorted) plus the hits of the rules' matchers in `text` (`masked`: placeholders masked;
-    `quotes(masked)`: the quoted spans, found only when a matcher finds something)."""
+    `quotes(masked)`: the quoted spans, found only when a matcher finds something). only: the matchers
+    that may find something in the text (the others are known to find nothing); None: all."""
     added = []
     quoted: list[tuple[int, int]] | None = None
     ctx = None
@@ -92,6 +94,8 @@ def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
     for rule in rules:
         taken: list[tuple[int, int]] | None = None
         for name in rule.matchers:
+            if only is not None and name not in only:
+                continue
             gate = _GATES.get(name)
             if gate is not None:  # the detector's cue, before the detector (and its module) is reached
                 if gate[0]:
@@ -176,7 +180,7 @@ def matched_many(rules: Sequence, texts: Sequence[str], masked: Sequence[str], h
     n = len(texts)
     if n < BATCH_MIN:
         return [matched_hits(rules, t, m, h, quotes) if t else h for t, m, h in zip(texts, masked, hits_of)]
-    need: set[int] = set()
+    need: dict[int, set[str] | None] = {}  # text -> the matchers whose batch gates found it (None: all)
     names = dict.fromkeys(name for rule in rules for name in rule.matchers)
     joined_masked = "\n".join(masked)
     starts: list[int] = []
@@ -188,7 +192,7 @@ def matched_many(rules: Sequence, texts: Sequence[str], masked: Sequence[str], h
     for name in names:
         gates = _batch_gates(name)
         if gates is None:
-            need.update(range(n))
+            need = dict.fromkeys(range(n))
             break
         on_view, patterns = gates
         if on_view:
@@ -198,13 +202,14 @@ def matched_many(rules: Sequence, texts: Sequence[str], masked: Sequence[str], h
         else:
             joined, at = joined_masked, starts
         for pattern in patterns:
-            need.update(texts_with(pattern, joined, at))
+            for i in texts_with(pattern, joined, at):
+                need.setdefault(i, set()).add(name)
     if not need:
         return list(hits_of)
     out = list(hits_of)
-    for i in sorted(need):
+    for i, only in need.items():
         if texts[i]:
-            out[i] = matched_hits(rules, texts[i], masked[i], hits_of[i], quotes)
+            out[i] = matched_hits(rules, texts[i], masked[i], hits_of[i], quotes, only)
     return out
 
 
@@ -215,7 +220,8 @@ def _views(masked: Sequence[str], joined_masked: str, starts: list[int],
     dropped). fold_keep keeps every space and turns nothing into one, so the spaces are counted in `masked`."""
     # same length, "\n" kept: the texts' folds joined
     kept = "\n".join(kept_parts) if kept_parts is not None else fold_keep(joined_masked)
-    spaced = [i for i, m in enumerate(masked) if m.count(" ") >= 2 and m.count(" ") > 0.25 * (len(m) - m.count(" "))]
+    spaced = [i for i, spaces in enumerate(map(str.count, masked, repeat(" ")))
+              if spaces >= 2 and spaces > 0.25 * (len(masked[i]) - spaces)]
     if not spaced:
         return kept, starts
     parts = [kept[s:s + len(m)] for s, m in zip(starts, masked)]
