@@ -128,3 +128,12 @@ def test_has_quote_is_the_substring_test() -> None:
     from aftersales_std.lint.matchers import engine
     for text in TEXTS + ODD + ["“", "「", "『", '"', "‘", ">", "》", "'"]:
         assert engine._has_quote(text) == any(q in text for q in "“「『\"‘>"), text
+
+
+def test_unquote_leaves_a_text_without_a_quote_mark_as_it_is() -> None:
+    from aftersales_std.lint.matchers import classifier
+    for text in TEXTS + ODD + ["“", "「", "『", '"', "‘", "》", "'"]:
+        folded = fold(text)
+        if not any(q in folded for q in "“「『\"‘"):
+            assert classifier.unquote(folded) is folded
+        assert classifier.unquote(folded) == classifier._QUOTED.sub(lambda m: m.group()[0] + m.group()[-1], folded)

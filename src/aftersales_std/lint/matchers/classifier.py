@@ -53,6 +53,7 @@ except ImportError:  # pragma: no cover - depends on the environment
 # Quoted words are not ours (客户说：“你们就是在拖”): the model never sees what is inside quotes.
 _QUOTED = re.compile(r"“[^“”]{0,300}”|「[^「」]{0,300}」|『[^『』]{0,300}』|\"[^\"]{0,300}\"|‘[^‘’]{0,300}’")
 FLAGS_KEPT = 1 << 14  # sentences whose answer a model remembers (Model.flags)
+_QUOTE_OPEN = re.compile("[“「『\"‘]")  # what unquote looks for first: an opening mark
 MAX_SENTENCE = 120  # longer runs are scored clause by clause (the model learnt on 8-80 character replies)
 _add = str.__add__
 _first = itemgetter(0)
@@ -209,7 +210,7 @@ def _edges(folded: str, lo: int, hi: int, close: int) -> Iterator[tuple[int, int
 
 def unquote(folded: str) -> str:
     """`folded` with what is inside quotation marks taken out (the marks stay): what a model scores."""
-    if not any(q in folded for q in "“「『\"‘"):
+    if _QUOTE_OPEN.search(folded) is None:
         return folded
     return _QUOTED.sub(lambda m: m.group()[0] + m.group()[-1], folded)
 
