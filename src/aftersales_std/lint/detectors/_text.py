@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from aftersales_std.lint.text.fold import table as fold_table
 
-__all__ = ["fold_keep", "kept", "tokens", "lit", "word_view", "spaced_out", "lazy"]
+__all__ = ["fold_keep", "kept", "sharing", "tokens", "lit", "word_view", "spaced_out", "lazy"]
 
 
 class _LazyPattern:
@@ -279,10 +279,35 @@ def lit(words: Iterable[str]) -> str:
     return "(?:" + "|".join(r"\s*".join(re.escape(ch) for ch in w) for w in parts) + ")"
 
 
-@lru_cache(maxsize=8)
+# fold_keep of each text of the batch the engine is scanning (RuleSet.scan_many folds the whole batch at once):
+# set by `sharing`, read by `kept`.
+_SHARED: dict[str, str] = {}
+
+
+class sharing:
+    """`with sharing(texts, folds):` kept(text) answers with its fold_keep from `folds` meanwhile."""
+
+    def __init__(self, texts: Iterable[str], folds: Iterable[str]) -> None:
+        self.pairs = dict(zip(texts, folds))
+
+    def __enter__(self) -> None:
+        _SHARED.update(self.pairs)
+
+    def __exit__(self, *exc: object) -> None:
+        _SHARED.clear()
+
+
 def kept(text: str) -> str:
-    """fold_keep(text), remembered for the last few texts: the engine's filters (TextContext) and then the
-    matchers (word_view) fold the same text in turn."""
+    """fold_keep(text), from the batch being scanned or remembered for the last few texts: the engine's
+    filters (TextContext) and then the matchers (word_view) fold the same text in turn."""
+    try:
+        return _SHARED[text]
+    except KeyError:
+        return _kept(text)
+
+
+@lru_cache(maxsize=8)
+def _kept(text: str) -> str:
     return fold_keep(text)
 
 

@@ -89,6 +89,12 @@ _LATER = _SHAPES[2:]
 _LATER_GATE = re.compile("|".join("|".join(g.pattern[1:-1]) if g.pattern.startswith("[") else g.pattern
                                   for _party, _shape, g, _more in _LATER))  # a class: plain characters only
 _FIRST = _SHAPES[:2]
+# For many texts at once (lint.matchers.matched_many): one of these finds something in the word view of every
+# text in which `attributions` finds something. The first two shapes themselves (their gates, a cause word, are
+# in most replies), then _LATER_GATE, which `attributions` requires before it tries any later shape. None of
+# them matches a line break or looks for one around it, so they can be searched in the word views of many
+# texts joined by "\n".
+BATCH_GATES = (_SHAPES[0][1], _SHAPES[1][1], _LATER_GATE)
 _CUE = re.compile(r"是|系|属|源于|因|您|你|阁下|贵|孩子|宝宝|家人|那边|方面|快递|物流|厂|系统|平台|仓库|二线|上面|骑手|"
                   r"天气|楼上|物业|业主")
 # A question or an instruction is no attribution (请问您之前有没有拆过, 麻烦您先…).

@@ -217,12 +217,15 @@ def _after(text: str, end: int, n: int) -> str:
     return _SPACE.sub("", text[end:end + 3 * n])[:n]
 
 
+_KNOWN_NUMBERED = re.compile(r"([A-Z]{2,}(?:/[A-Z])?)\s?[0-9]+")
+
+
 def _known(code: str, ok: frozenset[str]) -> bool:
     upper = code.upper().replace(" ", "")
     if upper in ok:
         return True
     # VLAN 20, USB3: a known word with a number after it
-    letters = re.fullmatch(r"([A-Z]{2,}(?:/[A-Z])?)\s?[0-9]+", code.upper())
+    letters = _KNOWN_NUMBERED.fullmatch(code.upper())
     return bool(letters) and letters.group(1) in ok
 
 

@@ -34,6 +34,9 @@ _FILL = (r"(?:积极|认真|好好|妥善|持续|继续|进一步|一起|帮您|
 _PROMISE = r"(?:会|将|帮您|给您|为您|替您|帮你|给你|同你|在(?=\S{2,4}中)|正在|已经在|这边|我来)"
 _END = r"(?:中)?(?:了|的|好|哈|哦|呢|啦|喇|㗎|吧|哟|嘛|喔|呀|啊|先|哈亲|亲)*(?=[\s,，。!！?？;；~～…]|$)"
 _BARE = re.compile(_PROMISE + r"(?:" + _FILL + r")??\s?" + _VERB + _END)
+# For many texts at once (lint.matchers.matched_many): every commitment is a match of the shape (the cue holds
+# far more texts). A line break ends its clause as the end of the text does.
+BATCH_GATES = (_BARE,)
 # A time word, however vague (尽快, 稍后, 等通知, 过几天), makes it a question of time (timeframe), not of content.
 _TIMEISH = lazy(r"尽快|尽速|尽早|从速|稍后|稍等|马上|立即|立刻|第一时间|等通知|静候|耐心等|请等|等待|等候|过几天|过段时间|"
                       r"这几天|近期|随后|后再|另行|再通知|再告知|通知您|告知您|到账|今天|今晚|明天|明早|本周|下周|周[一二三四五六日末]|"

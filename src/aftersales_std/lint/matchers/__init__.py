@@ -11,14 +11,16 @@ file may use; an unknown name is a load error naming the rule file.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from typing import Callable, Sequence
+from itertools import repeat
+from typing import Callable, Container, Sequence
 
 from aftersales_std.lint.detectors import cues
-from aftersales_std.lint.detectors._text import word_view
+from aftersales_std.lint.detectors._text import fold_keep, word_view
 from aftersales_std.lint.text.fold import fold
 
-__all__ = ["MATCHERS", "matched_hits"]
+__all__ = ["MATCHERS", "matched_hits", "matched_many"]
 
 # the cheap test first: no Latin letter, no code
 _LATIN = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]")  # full-width too (ＲＭＡ)
@@ -81,9 +83,10 @@ _GATES: dict[str, tuple[bool, re.Pattern[str]]] = {
 
 
 def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
-                 quotes: Callable[[str], list[tuple[int, int]]]) -> list:
+                 quotes: Callable[[str], list[tuple[int, int]]], only: Container[str] | None = None) -> list:
     """`hits` (sorted) plus the hits of the rules' matchers in `text` (`masked`: placeholders masked;
-    `quotes(masked)`: the quoted spans, found only when a matcher finds something)."""
+    `quotes(masked)`: the quoted spans, found only when a matcher finds something). only: the matchers
+    that may find something in the text (the others are known to find nothing); None: all."""
     added = []
     quoted: list[tuple[int, int]] | None = None
     ctx = None
@@ -91,6 +94,8 @@ def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
     for rule in rules:
         taken: list[tuple[int, int]] | None = None
         for name in rule.matchers:
+            if only is not None and name not in only:
+                continue
             gate = _GATES.get(name)
             if gate is not None:  # the detector's cue, before the detector (and its module) is reached
                 if gate[0]:
@@ -119,3 +124,112 @@ def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
     if not added:
         return hits
     return sorted(hits + added, key=lambda h: (h.start, h.rule.code))
+
+
+# For many texts at once (`matched_many`): per matcher, (searched in the word view?, expressions one of which
+# finds something in every text in which the detector finds something). The word views (or the masked texts)
+# of a batch are joined by "\n" and each expression is searched once over them: only the texts it finds
+# something in go through `matched_hits`. Where a detector's cue holds most texts, its module names sharper
+# necessary conditions (its shapes, or the gates it checks before each shape) as BATCH_GATES.
+_BATCH: dict[str, tuple[bool, tuple[re.Pattern[str], ...] | str]] = {
+    "codes": (False, (_LATIN,)), "process_words": (False, (cues.PROCESS_WORDS,)),
+    "refusals": (True, (cues.REFUSALS,)), "normalising": (True, (cues.NORMALISING,)),
+    "attribution": (True, "attribution"), "commitments": (True, "commitments")}
+# Fewer texts than this are matched one by one (joining them saves nothing).
+BATCH_MIN = 16
+
+
+def _batch_gates(name: str) -> tuple[bool, tuple[re.Pattern[str], ...]] | None:
+    entry = _BATCH.get(name)
+    if entry is None:
+        return None
+    on_view, gates = entry
+    if isinstance(gates, str):  # the detector module's own BATCH_GATES
+        from importlib import import_module
+        gates = tuple(import_module("aftersales_std.lint.detectors." + gates).BATCH_GATES)
+        _BATCH[name] = (on_view, gates)
+    return on_view, gates
+
+
+def texts_with(pattern: re.Pattern[str], joined: str, starts: Sequence[int]) -> list[int]:
+    """The indexes of the texts (joined, each starting at `starts[i]`) in which a search of `pattern` finds
+    something: after a match in text i the search goes on from the start of text i + 1, so a match that runs
+    on into the next text (or that the text's end or the separator let through) only adds text i, and never
+    hides a match of the next one. For a pattern that matches no separator and does not look for one or for
+    the ends of the string, this finds every text in which `pattern.search(text)` finds something."""
+    out: list[int] = []
+    search = pattern.search
+    n = len(starts)
+    pos = 0
+    while True:
+        m = search(joined, pos)
+        if m is None:
+            return out
+        i = bisect.bisect_right(starts, m.start()) - 1
+        out.append(i)
+        if i + 1 >= n:
+            return out
+        pos = starts[i + 1]
+
+
+def matched_many(rules: Sequence, texts: Sequence[str], masked: Sequence[str], hits_of: Sequence[list],
+                 quotes: Callable[[str], list[tuple[int, int]]], kept: Sequence[str] | None = None) -> list[list]:
+    """[matched_hits(rules, text, m, hits, quotes) for each text] (empty texts keep their hits), the detectors
+    called only for the texts that one search over the whole batch finds a necessary condition in.
+    kept: fold_keep of each masked text, when the caller has it."""
+    n = len(texts)
+    if n < BATCH_MIN:
+        return [matched_hits(rules, t, m, h, quotes) if t else h for t, m, h in zip(texts, masked, hits_of)]
+    need: dict[int, set[str] | None] = {}  # text -> the matchers whose batch gates found it (None: all)
+    names = dict.fromkeys(name for rule in rules for name in rule.matchers)
+    joined_masked = "\n".join(masked)
+    starts: list[int] = []
+    pos = 0
+    for m in masked:
+        starts.append(pos)
+        pos += len(m) + 1
+    views: tuple[str, list[int]] | None = None
+    for name in names:
+        gates = _batch_gates(name)
+        if gates is None:
+            need = dict.fromkeys(range(n))
+            break
+        on_view, patterns = gates
+        if on_view:
+            if views is None:
+                views = _views(masked, joined_masked, starts, kept)
+            joined, at = views
+        else:
+            joined, at = joined_masked, starts
+        for pattern in patterns:
+            for i in texts_with(pattern, joined, at):
+                need.setdefault(i, set()).add(name)
+    if not need:
+        return list(hits_of)
+    out = list(hits_of)
+    for i, only in need.items():
+        if texts[i]:
+            out[i] = matched_hits(rules, texts[i], masked[i], hits_of[i], quotes, only)
+    return out
+
+
+def _views(masked: Sequence[str], joined_masked: str, starts: list[int],
+           kept_parts: Sequence[str] | None) -> tuple[str, list[int]]:
+    """The word views (`word_view`) of `masked` joined by "\n", and where each starts: one fold of the whole
+    batch (or the folds given); a text whose words are spaced apart has its own view (with its spaces
+    dropped). fold_keep keeps every space and turns nothing into one, so the spaces are counted in `masked`."""
+    # same length, "\n" kept: the texts' folds joined
+    kept = "\n".join(kept_parts) if kept_parts is not None else fold_keep(joined_masked)
+    spaced = [i for i, spaces in enumerate(map(str.count, masked, repeat(" ")))
+              if spaces >= 2 and spaces > 0.25 * (len(masked[i]) - spaces)]
+    if not spaced:
+        return kept, starts
+    parts = [kept[s:s + len(m)] for s, m in zip(starts, masked)]
+    for i in spaced:
+        parts[i] = word_view(masked[i])[0]
+    at: list[int] = []
+    pos = 0
+    for part in parts:
+        at.append(pos)
+        pos += len(part) + 1
+    return "\n".join(parts), at

@@ -52,6 +52,8 @@ except ImportError:  # pragma: no cover - depends on the environment
     ahocorasick_rs = None  # type: ignore[assignment]
 # Quoted words are not ours (客户说：“你们就是在拖”): the model never sees what is inside quotes.
 _QUOTED = re.compile(r"“[^“”]{0,300}”|「[^「」]{0,300}」|『[^『』]{0,300}』|\"[^\"]{0,300}\"|‘[^‘’]{0,300}’")
+FLAGS_KEPT = 1 << 14  # sentences whose answer a model remembers (Model.flags)
+_QUOTE_OPEN = re.compile("[“「『\"‘]")  # what unquote looks for first: an opening mark
 MAX_SENTENCE = 120  # longer runs are scored clause by clause (the model learnt on 8-80 character replies)
 _add = str.__add__
 _first = itemgetter(0)
@@ -75,6 +77,7 @@ class Model:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("_automaton", None)  # rebuilt on first use (an automaton does not pickle)
+        state.pop("_flagged", None)
         return state
 
     @property
@@ -115,8 +118,20 @@ class Model:
     def probability(self, folded: str) -> float:
         return 1 / (1 + math.exp(-self.score(folded)))
 
+    @cached_property
+    def _flagged(self) -> dict[str, bool]:
+        return {}
+
     def flags(self, folded: str) -> bool:
-        return self.score(folded) >= self.logit
+        """Whether the model reports `folded`. Remembered per sentence (up to FLAGS_KEPT of them): replies
+        repeat stock sentences (您好，感谢您的耐心等待), and the answer depends on the sentence alone."""
+        memo = self._flagged
+        found = memo.get(folded)
+        if found is None:
+            if len(memo) >= FLAGS_KEPT:
+                memo.clear()
+            found = memo[folded] = self.score(folded) >= self.logit
+        return found
 
     def evidence(self, folded: str, count: int = 3) -> list[str]:
         """The strings that weigh most towards a report (punctuation left out: it says little to a
@@ -195,7 +210,7 @@ def _edges(folded: str, lo: int, hi: int, close: int) -> Iterator[tuple[int, int
 
 def unquote(folded: str) -> str:
     """`folded` with what is inside quotation marks taken out (the marks stay): what a model scores."""
-    if not any(q in folded for q in "“「『\"‘"):
+    if _QUOTE_OPEN.search(folded) is None:
         return folded
     return _QUOTED.sub(lambda m: m.group()[0] + m.group()[-1], folded)
 

@@ -22,8 +22,9 @@ from aftersales_std.lint.matchers.classifier import Sentences, ends, unquote
 from aftersales_std.lint.filters import TextContext, detected, drops
 from aftersales_std.lint.text.fold import IndexMap, fold, is_simplified
 from aftersales_std.lint.matchers.gate import key_sets, score
-from aftersales_std.lint.matchers.joined import fold_many, joined_places
-from aftersales_std.lint.matchers import matched_hits
+from aftersales_std.lint.detectors._text import sharing
+from aftersales_std.lint.matchers.joined import fold_kept_many, joined_places
+from aftersales_std.lint.matchers import matched_hits, matched_many
 from aftersales_std.lint.rules import MARK_OTHER, MARK_TIME, Rule, in_context
 from aftersales_std.lint.rules.safety import prefixes
 from aftersales_std.lint.matchers.trie import WordIndex, trie_regex
@@ -276,31 +277,42 @@ class RuleSet:
 
     def scan_many(self, texts: Sequence[str], batch: int = 2000) -> list[list[Hit]]:
         """[self.scan(text) for text in texts], with one fold and one automaton pass per `batch` texts."""
-        found = self._scan_many(texts, batch)
-        if not self._matched:
-            return found
-        return [self._with_matchers(text, hits) if text else hits for text, hits in zip(texts, found)]
-
-    def _scan_many(self, texts: Sequence[str], batch: int = 2000) -> list[list[Hit]]:
         if self.bytes_automaton is None and self.__dict__.get("_fast_pending") and \
                 (len(texts) >= FAST_AFTER or sum(map(len, texts)) >= FAST_AFTER * 100):
             self._fast_now()
-        if self.bytes_automaton is None or self.scanner is None:
-            return [self._scan(text) for text in texts]
         if len(texts) > batch:  # a batch at a time: memory does not grow with the number of texts
-            return [hits for i in range(0, len(texts), batch) for hits in self._scan_many(texts[i:i + batch], batch)]
-        masked = [mask_placeholders(text) for text in texts]
-        folded = fold_many(masked)
-        places = joined_places(self.bytes_automaton, self._values, folded)
-        if places is None:  # pragma: no cover - the automaton's order is not what we rely on
-            return [self._scan(text) for text in texts]
-        unkeyed = bool(self._unkeyed)
-        return [self._finish(text, m, f, *place) if place is not None else
-                (self._finish(text, m, f, [], set()) if unkeyed else [])
-                for text, m, f, place in zip(texts, masked, folded, places)]
+            return [hits for i in range(0, len(texts), batch) for hits in self._scan_batch(texts[i:i + batch])]
+        return self._scan_batch(texts)
+
+    def _scan_batch(self, texts: Sequence[str]) -> list[list[Hit]]:
+        """The hits of each text: the batch folded at once (both folds: the engine's and the detectors'
+        fold_keep, which the filters and matchers then read through `_text.kept`), one automaton pass, the
+        matchers' cues searched once over the batch (matchers.matched_many)."""
+        masked: list[str] | None = None
+        kept: list[str] | None = None
+        if self.bytes_automaton is None or self.scanner is None:
+            found = [self._scan(text) for text in texts]
+        else:
+            masked = [mask_placeholders(text) for text in texts]
+            folded, kept, marked = fold_kept_many(masked)
+            places = joined_places(self.bytes_automaton, self._values, folded)
+            if places is None:  # pragma: no cover - the automaton's order is not what we rely on
+                found = [self._scan(text) for text in texts]
+            else:
+                unkeyed = bool(self._unkeyed)
+                with sharing(masked, kept or ()):
+                    found = [self._finish(text, m, f, *place, mk) if place is not None else
+                             (self._finish(text, m, f, [], set(), mk) if unkeyed else [])
+                             for text, m, f, place, mk in zip(texts, masked, folded, places, marked or [None] * len(texts))]
+        if not self._matched:
+            return found
+        if masked is None:
+            masked = [mask_placeholders(text) for text in texts]
+        with sharing(masked, kept or ()):
+            return matched_many(self._matched, texts, masked, found, _quote_spans, kept)
 
     def _finish(self, text: str, masked: str, folded: str, found: list[tuple[int, int, Rule]],
-                active: set[int]) -> list[Hit]:
+                active: set[int], marked: str | None = None) -> list[Hit]:
         """Hits from the phrases found and the patterns whose keys occur (each searched for in full)."""
         second = self._second
         nkeyed = self._nkeyed
@@ -338,7 +350,7 @@ class RuleSet:
                 pm = search(folded, p + 1)
         if modelled:
             self._sentences(folded, found)
-        return self._accept(text, masked, folded, found) if found else []
+        return self._accept(text, masked, folded, found, marked) if found else []
 
     @staticmethod
     def _sentences(folded: str, found: list[tuple[int, int, Rule]]) -> None:
@@ -380,8 +392,10 @@ class RuleSet:
             if pm is not None and pm.end() > p:
                 out.append((p, pm.end(), rule))
 
-    def _accept(self, text: str, masked: str, folded: str, raw: list[tuple[int, int, Rule]]) -> list[Hit]:
-        imap = IndexMap(masked, len(folded))
+    def _accept(self, text: str, masked: str, folded: str, raw: list[tuple[int, int, Rule]],
+                marked: str | None = None) -> list[Hit]:
+        """marked: mark_clauses(masked), when the caller has it (the index map starts from it)."""
+        imap = IndexMap(masked, len(folded), marked)
         quotes: list[tuple[int, int]] | None = None
         quote_starts: list[int] = []
         simplified: bool | None = None
@@ -576,5 +590,8 @@ def _quote_spans(masked: str) -> list[tuple[int, int]]:
     return [(q.start(), q.end()) for q in QUOTES.finditer(masked)] if _has_quote(masked) else []
 
 
+_QUOTE_CHAR = re.compile("[“「『\"‘>]")
+
+
 def _has_quote(text: str) -> bool:
-    return any(q in text for q in "“「『\"‘>")
+    return _QUOTE_CHAR.search(text) is not None

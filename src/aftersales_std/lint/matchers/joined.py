@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from aftersales_std.lint.text.fold import fold, fold_joined
+from aftersales_std.lint.detectors._text import fold_keep
+from aftersales_std.lint.text.fold import _DELETED_RE, fold, fold_joined, mark_clauses
 
 _SEP = "\x00"  # folding keeps it, and no character folds into it
 
@@ -28,6 +29,30 @@ def fold_many(texts: Sequence[str]) -> list[str]:
     if len(parts) != len(texts):  # a text holds the separator: fold one by one
         return [fold(text) for text in texts]
     return parts
+
+
+def fold_kept_many(texts: Sequence[str]) -> tuple[list[str], list[str] | None]:
+    """([fold(t) for t in texts], [fold_keep(t) for t in texts]) from one translate call.
+
+    fold(t) is fold_keep(mark_clauses(t)) less the whitespace fold deletes: both translate with the same
+    table (fold_keep leaves whitespace, which fold deletes, as it is, and no character becomes whitespace),
+    and the clause marks stand where whitespace was. So the batch (its clause gaps marked) is translated
+    once, as fold_keep does, and fold's deletions are one regular-expression pass over the result. A text
+    with clause gaps is folded again, alone, for its fold_keep (the mark stands for its whitespace). None
+    for the last two lists when the texts were folded one by one (fewer than two, or one holding the separator).
+    """
+    if len(texts) < 2:
+        return [fold(text) for text in texts], None, None
+    marked = [mark_clauses(text) for text in texts]
+    kept = fold_keep(_SEP.join(marked))
+    parts = kept.split(_SEP)
+    if len(parts) != len(texts):  # a text holds the separator: fold one by one
+        return [fold(text) for text in texts], None, None
+    folded = _DELETED_RE.sub("", kept).split(_SEP)
+    for i, (mark, text) in enumerate(zip(marked, texts)):
+        if mark is not text:  # clause gaps: marks in place of its whitespace
+            parts[i] = fold_keep(text)
+    return folded, parts, marked
 
 
 Place = tuple[list[tuple[int, int, Any]], set[int]]

@@ -272,8 +272,9 @@ _DELETED_RE = re.compile("[" + re.escape(DELETED) + "]")
 class IndexMap:
     """Folded index -> original index, from the positions of the deleted characters only."""
 
-    def __init__(self, text: str, folded_len: int) -> None:
+    def __init__(self, text: str, folded_len: int, marked: str | None = None) -> None:
         self.text = text  # as given to fold(): its clause gaps are found again when needed
+        self.marked = marked  # mark_clauses(text), when the caller has it
         self.identity = folded_len == len(text)
         self.steps: list[int] | None = None
 
@@ -281,7 +282,8 @@ class IndexMap:
         if self.identity:
             return i
         if self.steps is None:  # the j-th deleted character (at original index d) precedes folded index d - j
-            self.steps = [m.start() - j for j, m in enumerate(_DELETED_RE.finditer(mark_clauses(self.text)))]
+            marked = mark_clauses(self.text) if self.marked is None else self.marked
+            self.steps = [m.start() - j for j, m in enumerate(_DELETED_RE.finditer(marked))]
         return i + bisect.bisect_right(self.steps, i)
 
 
