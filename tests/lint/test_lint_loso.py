@@ -145,3 +145,18 @@ def test_final_thresholds_are_for_character_models_only() -> None:
     from aftersales_std.lint_tools.loso import main
     with pytest.raises(SystemExit):
         main(["--final", "--features", "words", "eval/lint/dev"])
+
+
+def test_sentence_units_put_the_category_on_the_sentence_holding_the_span(tmp_path: Path) -> None:
+    from aftersales_std.lint_tools.loso import OTHER, labelled_from_dev, sentence_units
+    text = "您好，已收到您的反馈。这事得甩给物流那边，他们弄的。有问题再联系。"
+    units = sentence_units(text, [("blame", "得甩给物流那边")])
+    assert [c for _t, c in units] == [{OTHER}, {"blame"}, {OTHER}]
+    assert "甩给" in units[1][0] and "甩给" not in units[0][0] + units[2][0]
+    assert sentence_units(text, [("blame", "不在文中的片段")]) == []  # a span not found: stays whole
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump({"version": 1, "source": "s", "replies": [
+        {"id": "a", "text": text, "expect": [{"category": "blame", "span": "得甩给物流那边"}]},
+        {"id": "b", "text": "好的，明天10点前给您回电。", "expect": []}]}, allow_unicode=True), "utf-8")
+    assert [e for _n, _t, e in labelled_from_dev(path)] == [{"blame"}, set()]
+    assert [e for _n, _t, e in labelled_from_dev(path, "sentence")] == [{OTHER}, {"blame"}, {OTHER}, set()]

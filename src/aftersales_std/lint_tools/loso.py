@@ -190,12 +190,52 @@ def source_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def dev_set(path: Path) -> list[dict[str, Any]]:
+    return list(_dev_set(path, path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _dev_set(path: Path, _mtime: int) -> tuple[dict[str, Any], ...]:  # read once per run, not once per fold
     data = yaml.safe_load(path.read_text("utf-8"))
-    return list(data["replies"])
+    return tuple(data["replies"])
 
 
-def labelled_from_dev(path: Path) -> list[tuple[str, str, set[str]]]:
-    return [(path.name, r["text"], {e["category"] for e in r.get("expect") or []}) for r in dev_set(path)]
+def labelled_from_dev(path: Path, unit: str = "reply") -> list[tuple[str, str, set[str]]]:
+    """(file name, text, categories) of each reply; with unit "sentence", a reply with labels gives its
+    sentences instead (as the model scores them): the sentence holding a label's span has its
+    category, the others OTHER (a fault of no model category: negative for every model, and not an
+    acceptable reply either). A reply whose span cannot be found in its folded text stays whole."""
+    out: list[tuple[str, str, set[str]]] = []
+    for r in dev_set(path):
+        labels = r.get("expect") or []
+        cats = {e["category"] for e in labels}
+        if unit == "reply" or not labels:
+            out.append((path.name, r["text"], cats))
+            continue
+        pieces = sentence_units(r["text"], [(e["category"], e["span"]) for e in labels])
+        out += [(path.name, t, c) for t, c in pieces] if pieces else [(path.name, r["text"], cats)]
+    return out
+
+
+OTHER = "-"
+
+
+def sentence_units(text: str, labels: Sequence[tuple[str, str]]) -> list[tuple[str, set[str]]]:
+    """The sentences of `text` (folded, as classifier.spans cuts them) with the categories of the labelled
+    spans each overlaps (OTHER when none); [] when a span is not found in the folded text."""
+    from aftersales_std.lint.matchers.classifier import spans
+    folded = fold(mask_placeholders(text))
+    found = []
+    for cat, span in labels:
+        needle = fold(mask_placeholders(span))
+        at = folded.find(needle)
+        if at < 0 or not needle:
+            return []
+        found.append((cat, at, at + len(needle)))
+    out = []
+    for lo, _hi, end in spans(folded):
+        cats = {cat for cat, a, b in found if a < end and b > lo}
+        out.append((folded[lo:end], cats or {OTHER}))
+    return out
 
 
 def _fit_model(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: float,
@@ -333,6 +373,7 @@ class Setup:
     acceptable: tuple[Path, ...] | None = None  # acceptable-sentence files (None: templates/replies, glossary)
     kind: str = "chars"  # features besides the character strings: one of FEATURE_KINDS
     more_targets: tuple[float, ...] = ()  # further fp targets, measured from the same fits (out["more"])
+    unit: str = "reply"  # what a labelled reply of the other sources is trained as: "reply" or "sentence"
 
 
 def held_out(setup: Setup, held: Path) -> dict[str, Any]:
@@ -347,9 +388,9 @@ def held_out(setup: Setup, held: Path) -> dict[str, Any]:
                                  if setup.acceptable is None else setup.acceptable)
     replies = dev_set(held)
     others = [p for p in setup.sources if p != held]
-    train_set = fixtures + [lab for p in others for lab in labelled_from_dev(p)]
+    train_set = fixtures + [lab for p in others for lab in labelled_from_dev(p, setup.unit)]
     every = [unquote(fold(mask_placeholders(t))) for _n, t, _e in
-             fixtures + acceptable + [lab for p in setup.sources for lab in labelled_from_dev(p)]]
+             fixtures + acceptable + [lab for p in setup.sources for lab in labelled_from_dev(p, setup.unit)]]
     if not (_MATRIX and _MATRIX[0].key == (setup.kind, setup.ngrams) and all(t in _MATRIX[0].row for t in every)):
         prime(every, setup.kind, setup.ngrams)
     indep = frozenset(p.name for p in others)
@@ -398,6 +439,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ngrams", default="2,3", help="shortest,longest character strings weighed (default 2,3)")
     ap.add_argument("--class-weight", default="balanced", help="balanced (default), none, or the positive "
                     "class's weight (e.g. 3: negatives weigh 1)")
+    ap.add_argument("--unit", default="reply", choices=("reply", "sentence"),
+                    help="train on the other sources' labelled replies whole (default) or on their sentences, "
+                         "the one holding the labelled span positive, the others negative")
     ap.add_argument("--jobs", type=int, default=1, help="held-out sources run in parallel (default 1)")
     ap.add_argument("--markdown", type=Path, help="write the tables here as well")
     ap.add_argument("--json", type=Path, help="write the counts per source and rule set here")
@@ -419,12 +463,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.final and args.features != "chars":
         ap.error("--final trains what the runtime reads: character strings only (--features chars)")
     setup = Setup(args.project, sources, cats, args.c, targets[0], args.folds, (lo, hi), weight,
-                  kind=args.features, more_targets=targets[1:])
+                  kind=args.features, more_targets=targets[1:], unit=args.unit)
     if args.final:
         from aftersales_std.lint_tools.train import read_acceptable, read_labels
         fixtures = read_labels(sorted((args.project / "tests/fixtures/lint").glob("*.yaml")))
         acceptable = read_acceptable([args.project / "templates/replies", args.project / "glossary"])
-        everything = fixtures + [lab for p in sources for lab in labelled_from_dev(p)] + acceptable
+        everything = fixtures + [lab for p in sources for lab in labelled_from_dev(p, args.unit)] + acceptable
         for cat in cats:
             threshold, info = calibrate(everything, cat, args.c, targets[0],
                                         independent=frozenset(p.name for p in sources), independent_folds=args.folds,
