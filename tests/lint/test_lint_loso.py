@@ -57,3 +57,106 @@ def test_the_command_line_names_its_categories() -> None:
     from aftersales_std.lint_tools.loso import main
     with pytest.raises(SystemExit):
         main(["--categories", "weather", "eval/lint/dev"])
+
+
+def _naive_triggers(weights: dict[str, float], flagged: list[str], benign: list[str]) -> list[str]:
+    """train._triggers as first written (each string searched for in every text), for comparison."""
+    from aftersales_std.lint_tools.train import TRIGGER_MAX_SHARE
+    positive = sorted(g for g, w in weights.items() if w > 0)
+    share = {g: sum(g in s for s in benign) / max(1, len(benign)) for g in positive}
+    spare = [g for g in positive if share[g] <= TRIGGER_MAX_SHARE]
+    chosen: list[str] = []
+    uncovered = list(flagged)
+    while uncovered and spare:
+        best = min(spare, key=lambda g: ((share[g] + 1e-4) / max(1e-9, sum(g in t for t in uncovered)), g))
+        if not any(best in t for t in uncovered):
+            break
+        chosen.append(best)
+        spare.remove(best)
+        uncovered = [t for t in uncovered if best not in t]
+    return sorted(chosen) or positive[:1]
+
+
+def test_triggers_are_the_cover_the_string_search_gives() -> None:
+    import random
+    from aftersales_std.lint_tools.train import _triggers
+    rng = random.Random(7)
+    alphabet = "甩给物流那边仓储供应商我们已登记明天联系您的情况"
+    flagged = ["".join(rng.choice(alphabet) for _ in range(rng.randint(4, 14))) for _ in range(60)]
+    benign = ["".join(rng.choice(alphabet) for _ in range(rng.randint(4, 14))) for _ in range(400)]
+    grams = sorted({t[i:i + n] for t in flagged for n in (1, 2, 3, 4) for i in range(len(t) - n + 1)})
+    weights = {g: rng.choice((-1.0, 0.5, 1.0)) for g in grams[::3]}
+    chosen, rate = _triggers(weights, flagged, benign)
+    assert chosen == _naive_triggers(weights, flagged, benign)
+    assert len(chosen) > 3  # a cover of several strings, not the fallback
+    assert rate == sum(any(g in s for g in chosen) for s in benign) / len(benign)
+
+
+def test_the_primed_matrix_fits_what_the_vectorizer_fits() -> None:
+    pytest.importorskip("sklearn")
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from aftersales_std.lint_tools import loso
+    from aftersales_std.lint_tools.train import _fit
+    texts = [f"{thing}这事得甩给{who}。" for thing in THING for who in WHO]
+    texts += [f"{thing}我已登记，{who}明天{10 + j}点前联系您。" for thing in THING for j, who in enumerate(WHO)]
+    labels = [i < 36 for i in range(len(texts))]
+    loso.prime(texts + ["别的句子不会进入训练。"], "chars", (2, 3))
+    part = texts[::2]  # a fit on some of the primed texts: min_df counts their rows only
+    expected = _fit(CountVectorizer, LogisticRegression, part, labels[::2], 3.0)
+    assert loso.fit(part, labels[::2], 3.0, (2, 3), "balanced", "chars") == expected
+    assert loso._MATRIX[0].fit(part, labels[::2], 3.0, "balanced") == expected
+    loso._MATRIX.clear()
+
+
+def test_extra_features_are_keys_no_text_holds() -> None:
+    from aftersales_std.lint_tools.loso import CUE, PAIR, WORD, FeatureModel, cue_features, features
+    text = "维修师傅明天下午3点前上门，我们已为您安排。"
+    chars = features(text)
+    assert "维修" in chars and "维修师" in chars and all(2 <= len(f) <= 3 for f in chars)
+    words = features(text, "words") - chars
+    assert WORD + "维修" in words and any(f.startswith(PAIR) for f in words)
+    assert CUE + "time" in cue_features(text)
+    assert CUE + "time" not in cue_features("我们会尽快处理，请您耐心等待。")
+    assert all(f.startswith("\x00") for f in features(text, "words+cues") - chars)
+    model = FeatureModel(bias=-1.0, threshold=0.5, weights={"上门": 0.5, CUE + "time": 2.0}, triggers=("上门",),
+                         kind="cues")
+    assert model.score(text) == pytest.approx(1.5)  # the cue's weight counts, not only the string's
+    plain = FeatureModel(bias=-1.0, threshold=0.5, weights={"上门": 0.5, CUE + "time": 2.0}, triggers=("上门",))
+    assert plain.score(text) == pytest.approx(-0.5)  # chars: strings of the text only
+
+
+def test_several_fp_targets_come_from_one_calibration(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from aftersales_std.lint_tools.loso import Setup, held_out, source_files
+    for k, name in enumerate(("s1", "s2", "s3")):
+        write_source(tmp_path, name, k)
+    sources = tuple(source_files([tmp_path]))
+    setup = Setup(REPO, sources, ("blame",), 3.0, 0.0, 5, fixtures=(), acceptable=(), more_targets=(0.5,))
+    r = held_out(setup, sources[0])
+    more = r["more"]["0.5"]
+    assert more["scores"]["rules"] == r["scores"]["rules"]
+    # a looser target never gives a higher threshold
+    assert more["calibration"]["blame"]["threshold"] <= r["calibration"]["blame"]["threshold"]
+    assert more["calibration"]["blame"]["oof_fp"] >= r["calibration"]["blame"]["oof_fp"]
+
+
+def test_final_thresholds_are_for_character_models_only() -> None:
+    from aftersales_std.lint_tools.loso import main
+    with pytest.raises(SystemExit):
+        main(["--final", "--features", "words", "eval/lint/dev"])
+
+
+def test_sentence_units_put_the_category_on_the_sentence_holding_the_span(tmp_path: Path) -> None:
+    from aftersales_std.lint_tools.loso import OTHER, labelled_from_dev, sentence_units
+    text = "您好，已收到您的反馈。这事得甩给物流那边，他们弄的。有问题再联系。"
+    units = sentence_units(text, [("blame", "得甩给物流那边")])
+    assert [c for _t, c in units] == [{OTHER}, {"blame"}, {OTHER}]
+    assert "甩给" in units[1][0] and "甩给" not in units[0][0] + units[2][0]
+    assert sentence_units(text, [("blame", "不在文中的片段")]) == []  # a span not found: stays whole
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump({"version": 1, "source": "s", "replies": [
+        {"id": "a", "text": text, "expect": [{"category": "blame", "span": "得甩给物流那边"}]},
+        {"id": "b", "text": "好的，明天10点前给您回电。", "expect": []}]}, allow_unicode=True), "utf-8")
+    assert [e for _n, _t, e in labelled_from_dev(path)] == [{"blame"}, set()]
+    assert [e for _n, _t, e in labelled_from_dev(path, "sentence")] == [{OTHER}, {"blame"}, {OTHER}, set()]

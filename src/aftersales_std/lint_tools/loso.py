@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import math
 import sys
@@ -46,6 +47,138 @@ from aftersales_std.lint.text.fold import fold
 CATEGORIES = {"blame": "BL09", "dismissive": "DS09", "overpromise": "OP09", "vague": "VG09", "uncertain": "UC09"}
 MODEL_CODES = frozenset(CATEGORIES.values())
 DEFAULT_PATHS = (Path("eval/lint/dev"), Path("eval/lint/local"))
+# Features weighed besides the character strings (`--features`), for trying richer models here before
+# any is worth a runtime format: jieba words and word pairs, and what the linter's own detectors see in
+# the sentence (a concrete time, an owner with an action, a remedy, a negation...). Their keys start with
+# a control character, which no folded text holds, so no key is ever matched as a string of the text.
+FEATURE_KINDS = ("chars", "words", "cues", "words+cues")
+WORD, PAIR, CUE = "\x00w:", "\x00b:", "\x00c:"
+
+
+@functools.lru_cache(maxsize=None)
+def word_features(folded: str) -> frozenset[str]:
+    """jieba's words of `folded` (punctuation and spaces left out) and each pair of neighbouring words."""
+    from aftersales_std.lint.detectors._text import _full_tokenizer
+    words = [w for w in _full_tokenizer().lcut(folded) if w.strip() and not all(c in _PUNCT for c in w)]  # type: ignore[attr-defined]
+    return frozenset([WORD + w for w in words] + [PAIR + a + "|" + b for a, b in zip(words, words[1:])])
+
+
+_PUNCT = ",.;:、。!?…~-()[]\"'“”‘’「」『』《》〈〉【】 "
+
+
+@functools.lru_cache(maxsize=None)
+def cue_features(folded: str) -> frozenset[str]:
+    """What the linter's detectors find in `folded`, one key each, and a few pairs a linear model cannot
+    form by itself (a commitment without a concrete time, a refusal without an offer, blame on someone
+    else without us owning an action)."""
+    from aftersales_std.lint.detectors import (attribution, commitments, concrete_time, negation, normalising,
+                                               offers, ownership, process_words, refusals)
+    found = {
+        "time": concrete_time.has_concrete_time(folded),
+        "owner": ownership.has_ownership(folded),
+        "remedy": bool(ownership.remedies(folded)),
+        "negation": bool(negation.negations(folded)),
+        "refusal": bool(refusals.refusals(folded)),
+        "commitment": bool(commitments.commitments(folded)),
+        "offer": offers.has_concrete_offer(folded),
+        "handover": bool(offers.handovers(folded)),
+        "normalising": bool(normalising.normalisings(folded)),
+        "attribution": bool(attribution.attributions(folded)),
+        "process": bool(process_words.spans(folded)),
+    }
+    found["commitment-no-time"] = found["commitment"] and not found["time"]
+    found["refusal-no-offer"] = found["refusal"] and not (found["offer"] or found["handover"])
+    found["attribution-no-owner"] = found["attribution"] and not (found["owner"] or found["remedy"])
+    found["no-time-no-owner"] = not (found["time"] or found["owner"] or found["remedy"])
+    return frozenset(CUE + k for k, v in found.items() if v)
+
+
+def features(folded: str, kind: str = "chars", ngrams: tuple[int, int] = (2, 3)) -> frozenset[str]:
+    """The distinct character strings of `folded` of the lengths in `ngrams`, and the extra features of `kind`."""
+    lo, hi = ngrams
+    out = {folded[i:i + n] for n in range(lo, hi + 1) for i in range(len(folded) - n + 1)}
+    if "words" in kind:
+        out |= word_features(folded)
+    if "cues" in kind:
+        out |= cue_features(folded)
+    return frozenset(out)
+
+
+@dataclasses.dataclass(frozen=True)
+class FeatureModel(Model):
+    """A Model whose score adds the weights of the extra features of `kind` (for measuring here only:
+    the runtime reads character strings alone)."""
+
+    kind: str = "chars"
+
+    def score(self, folded: str) -> float:
+        if self.kind == "chars":
+            return super().score(folded)
+        return self.bias + math.fsum(self.weights.get(f, 0.0) for f in features(folded, self.kind, self.ngrams))
+
+
+class _Matrix:
+    """Every text's features counted once (binary, all of them, columns in sorted order), so that a fit on
+    some of the texts takes their rows and the columns two or more of them hold: the matrix
+    CountVectorizer(min_df=2, binary=True) would build for those texts, without cutting them again (the
+    runs fit each model six times per held-out source)."""
+
+    def __init__(self, texts: Sequence[str], kind: str, ngrams: tuple[int, int]) -> None:
+        from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[import-untyped]
+        self.key = (kind, ngrams)
+        unique = list(dict.fromkeys(texts))
+        self.row = {t: i for i, t in enumerate(unique)}
+        vec = (CountVectorizer(analyzer="char", ngram_range=ngrams, binary=True, lowercase=False) if kind == "chars"
+               else CountVectorizer(analyzer=functools.partial(features, kind=kind, ngrams=ngrams), binary=True,
+                                    lowercase=False))
+        self.x = vec.fit_transform(unique).tocsr()
+        self.names = vec.get_feature_names_out()
+
+    def fit(self, texts: Sequence[str], labels: Sequence[bool], c: float, class_weight: Any
+            ) -> tuple[dict[str, float], float]:
+        """As train._fit on these texts."""
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+        x = self.x[[self.row[t] for t in texts]]
+        keep = np.flatnonzero(np.asarray(x.sum(axis=0)).ravel() >= 2)
+        x = x[:, keep].tocsr()
+        x.sort_indices()
+        clf = LogisticRegression(C=c, l1_ratio=1.0, solver="liblinear", class_weight=class_weight, max_iter=5000,
+                                 random_state=0)
+        clf.fit(x, list(labels))
+        names = self.names[keep]
+        weights = {str(names[i]): round(float(w), 4) for i, w in enumerate(clf.coef_[0]) if round(float(w), 4) != 0}
+        return weights, round(float(clf.intercept_[0]), 4)
+
+
+_MATRIX: list[_Matrix] = []  # the one of the current run (a process works on one setup)
+
+
+def prime(texts: Sequence[str], kind: str, ngrams: tuple[int, int]) -> None:
+    """Count the features of these (already folded) texts once for every fit that follows."""
+    _MATRIX[:] = [_Matrix(texts, kind, ngrams)]
+
+
+def fit(texts: Sequence[str], labels: Sequence[bool], c: float, ngrams: tuple[int, int], class_weight: Any,
+        kind: str) -> tuple[dict[str, float], float]:
+    """train._fit, from the primed matrix when it holds every text (the same weights, faster)."""
+    if _MATRIX and _MATRIX[0].key == (kind, ngrams) and all(t in _MATRIX[0].row for t in texts):
+        return _MATRIX[0].fit(texts, labels, c, class_weight)
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from aftersales_std.lint_tools.train import _fit
+    return _fit(_vectorizer(kind, ngrams), LogisticRegression, texts, labels, c, ngrams, class_weight)
+
+
+def _vectorizer(kind: str, ngrams: tuple[int, int]) -> Any:
+    """A CountVectorizer factory for train._fit: its own for character strings, one reading features() else."""
+    from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[import-untyped]
+    if kind == "chars":
+        return CountVectorizer
+
+    def make(**kw: Any) -> Any:
+        kw.pop("ngram_range", None)
+        return CountVectorizer(**{**kw, "analyzer": functools.partial(features, kind=kind, ngrams=ngrams)})
+    return make
 
 
 def source_files(paths: Sequence[Path]) -> list[Path]:
@@ -57,34 +190,82 @@ def source_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def dev_set(path: Path) -> list[dict[str, Any]]:
+    return list(_dev_set(path, path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _dev_set(path: Path, _mtime: int) -> tuple[dict[str, Any], ...]:  # read once per run, not once per fold
     data = yaml.safe_load(path.read_text("utf-8"))
-    return list(data["replies"])
+    return tuple(data["replies"])
 
 
-def labelled_from_dev(path: Path) -> list[tuple[str, str, set[str]]]:
-    return [(path.name, r["text"], {e["category"] for e in r.get("expect") or []}) for r in dev_set(path)]
+def labelled_from_dev(path: Path, unit: str = "reply") -> list[tuple[str, str, set[str]]]:
+    """(file name, text, categories) of each reply; with unit "sentence", a reply with labels gives its
+    sentences instead (as the model scores them): the sentence holding a label's span has its
+    category, the others OTHER (a fault of no model category: negative for every model, and not an
+    acceptable reply either). A reply whose span cannot be found in its folded text stays whole."""
+    out: list[tuple[str, str, set[str]]] = []
+    for r in dev_set(path):
+        labels = r.get("expect") or []
+        cats = {e["category"] for e in labels}
+        if unit == "reply" or not labels:
+            out.append((path.name, r["text"], cats))
+            continue
+        pieces = sentence_units(r["text"], [(e["category"], e["span"]) for e in labels])
+        out += [(path.name, t, c) for t, c in pieces] if pieces else [(path.name, r["text"], cats)]
+    return out
+
+
+OTHER = "-"
+
+
+def sentence_units(text: str, labels: Sequence[tuple[str, str]]) -> list[tuple[str, set[str]]]:
+    """The sentences of `text` (folded, as classifier.spans cuts them) with the categories of the labelled
+    spans each overlaps (OTHER when none); [] when a span is not found in the folded text."""
+    from aftersales_std.lint.matchers.classifier import spans
+    folded = fold(mask_placeholders(text))
+    found = []
+    for cat, span in labels:
+        needle = fold(mask_placeholders(span))
+        at = folded.find(needle)
+        if at < 0 or not needle:
+            return []
+        found.append((cat, at, at + len(needle)))
+    out = []
+    for lo, _hi, end in spans(folded):
+        cats = {cat for cat, a, b in found if a < end and b > lo}
+        out.append((folded[lo:end], cats or {OTHER}))
+    return out
 
 
 def _fit_model(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: float,
-               threshold: float, ngrams: tuple[int, int] = (2, 3), class_weight: Any = "balanced") -> Model:
-    from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[import-untyped]
+               threshold: float | Sequence[float], ngrams: tuple[int, int] = (2, 3), class_weight: Any = "balanced",
+               kind: str = "chars") -> Any:
+    """The model trained on `labelled`, with its triggers for `threshold`; given several thresholds, one
+    model per threshold (one fit: only the triggers differ)."""
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
     from aftersales_std.lint.matchers.classifier import spans
     from aftersales_std.lint_tools.train import _fit, _triggers
     texts = [unquote(fold(mask_placeholders(t))) for _n, t, _e in labelled]
     labels = [category in e for _n, _t, e in labelled]
-    weights, bias = _fit(CountVectorizer, LogisticRegression, texts, labels, c, ngrams, class_weight)
-    draft = Model(bias=bias, threshold=threshold, weights=weights, triggers=("-",), ngrams=ngrams)
-    flagged = [t for t in texts if draft.flags(t)]
+    weights, bias = fit(texts, labels, c, ngrams, class_weight, kind)
+    strings = {g: w for g, w in weights.items() if not g.startswith("\x00")}  # triggers are strings of the text
     benign = [t[lo:end] for t, (_n, _t, e) in zip(texts, labelled) if not e for lo, _hi, end in spans(t)]
-    triggers, _share = _triggers(weights, flagged, benign)
-    return Model(bias=bias, threshold=threshold, weights=weights, triggers=tuple(triggers), ngrams=ngrams)
+    models = []
+    for t in ([threshold] if isinstance(threshold, (int, float)) else threshold):
+        draft = FeatureModel(bias=bias, threshold=t, weights=weights, triggers=("-",), ngrams=ngrams, kind=kind)
+        flagged = [x for x in texts if draft.flags(x)]
+        triggers, _share = _triggers(strings, flagged, benign)
+        models.append(FeatureModel(bias=bias, threshold=t, weights=weights, triggers=tuple(triggers), ngrams=ngrams,
+                                   kind=kind) if kind != "chars" else
+                      Model(bias=bias, threshold=t, weights=weights, triggers=tuple(triggers), ngrams=ngrams))
+    return models[0] if isinstance(threshold, (int, float)) else models
 
 
 def calibrate(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: float, fp_target: float,
               floor: float = 0.8, folds: int = 5, independent: frozenset[str] = frozenset(),
               independent_folds: int | None = None, ngrams: tuple[int, int] = (2, 3),
-              class_weight: Any = "balanced") -> tuple[float, dict[str, Any]]:
+              class_weight: Any = "balanced", kind: str = "chars") -> Any:
     """The lowest threshold (>= floor) at which out-of-fold scores flag at most fp_target of the
     acceptable labelled replies (those of label files, not the template sentences).
 
@@ -92,8 +273,9 @@ def calibrate(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: f
     replies count, each scored by a model that did not see it: each is a fold of its own, or with
     `independent_folds` they are dealt round-robin into that many folds (fewer fits). The fixtures
     were written by the same hands as one another, so a model scores them out of fold far better than
-    text from elsewhere; they are then always trained on, never scored."""
-    from sklearn.feature_extraction.text import CountVectorizer  # type: ignore[import-untyped]
+    text from elsewhere; they are then always trained on, never scored.
+
+    Several `fp_target`s (a sequence) give a list of (threshold, info), one per target, from the same fits."""
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
     from aftersales_std.lint_tools.train import _fit
     group: dict[str, int] = {}
@@ -108,22 +290,24 @@ def calibrate(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: f
     for k in sorted(set(group.values())):
         train = [i for i, (n, _t, _e) in enumerate(labelled) if group.get(n, -1) != k]
         test = [i for i, (n, _t, _e) in enumerate(labelled) if group.get(n, -1) == k]
-        weights, bias = _fit(CountVectorizer, LogisticRegression, [texts[i] for i in train],
-                             [labels[i] for i in train], c, ngrams, class_weight)
-        model = Model(bias=bias, threshold=0.5, weights=weights, triggers=("-",), ngrams=ngrams)
+        weights, bias = fit([texts[i] for i in train], [labels[i] for i in train], c, ngrams, class_weight, kind)
+        model = FeatureModel(bias=bias, threshold=0.5, weights=weights, triggers=("-",), ngrams=ngrams, kind=kind)
         for i in test:
             scores.append((model.probability(texts[i]), labels[i], not labelled[i][2]))
     acceptable = sorted((p for p, _pos, ok in scores if ok), reverse=True)
-    allowed = int(math.floor(fp_target * len(acceptable)))
-    # flag p >= t: at most `allowed` acceptable replies may score t or more
-    cut = acceptable[allowed] if allowed < len(acceptable) else 0.0
-    threshold = max(floor, min(0.999, cut + 1e-6))
     positives = [p for p, pos, _ok in scores if pos]
-    info = {"threshold": round(threshold, 4), "oof_recall": round(sum(p >= threshold for p in positives)
-                                                                  / max(1, len(positives)), 3),
-            "oof_fp": round(sum(p >= threshold for p in acceptable) / max(1, len(acceptable)), 4),
-            "acceptable": len(acceptable), "positives": len(positives)}
-    return threshold, info
+    out = []
+    for target in ([fp_target] if isinstance(fp_target, (int, float)) else fp_target):
+        allowed = int(math.floor(target * len(acceptable)))
+        # flag p >= t: at most `allowed` acceptable replies may score t or more
+        cut = acceptable[allowed] if allowed < len(acceptable) else 0.0
+        threshold = max(floor, min(0.999, cut + 1e-6))
+        info = {"threshold": round(threshold, 4), "oof_recall": round(sum(p >= threshold for p in positives)
+                                                                      / max(1, len(positives)), 3),
+                "oof_fp": round(sum(p >= threshold for p in acceptable) / max(1, len(acceptable)), 4),
+                "acceptable": len(acceptable), "positives": len(positives)}
+        out.append((threshold, info))
+    return out[0] if isinstance(fp_target, (int, float)) else out
 
 
 @dataclasses.dataclass
@@ -187,10 +371,15 @@ class Setup:
     class_weight: Any = "balanced"
     fixtures: tuple[Path, ...] | None = None  # label files always trained on (None: tests/fixtures/lint/*.yaml)
     acceptable: tuple[Path, ...] | None = None  # acceptable-sentence files (None: templates/replies, glossary)
+    kind: str = "chars"  # features besides the character strings: one of FEATURE_KINDS
+    more_targets: tuple[float, ...] = ()  # further fp targets, measured from the same fits (out["more"])
+    unit: str = "reply"  # what a labelled reply of the other sources is trained as: "reply" or "sentence"
 
 
 def held_out(setup: Setup, held: Path) -> dict[str, Any]:
-    """Train and calibrate every model without `held`, and score `held` with and without them."""
+    """Train and calibrate every model without `held`, and score `held` with and without them.
+
+    With `setup.more_targets`, out["more"][str(target)] holds the same for each further target."""
     from aftersales_std.lint_tools.train import read_acceptable, read_labels
     base_rules, slots = model_rules(setup.project)
     fixtures = read_labels(sorted((setup.project / "tests/fixtures/lint").glob("*.yaml"))
@@ -199,25 +388,37 @@ def held_out(setup: Setup, held: Path) -> dict[str, Any]:
                                  if setup.acceptable is None else setup.acceptable)
     replies = dev_set(held)
     others = [p for p in setup.sources if p != held]
-    train_set = fixtures + [lab for p in others for lab in labelled_from_dev(p)]
+    train_set = fixtures + [lab for p in others for lab in labelled_from_dev(p, setup.unit)]
+    every = [unquote(fold(mask_placeholders(t))) for _n, t, _e in
+             fixtures + acceptable + [lab for p in setup.sources for lab in labelled_from_dev(p, setup.unit)]]
+    if not (_MATRIX and _MATRIX[0].key == (setup.kind, setup.ngrams) and all(t in _MATRIX[0].row for t in every)):
+        prime(every, setup.kind, setup.ngrams)
     indep = frozenset(p.name for p in others)
-    models: dict[str, Any] = {}
-    calib: dict[str, Any] = {}
+    targets = (setup.fp_target, *setup.more_targets)
+    models: list[dict[str, Any]] = [{} for _t in targets]
+    calib: list[dict[str, Any]] = [{} for _t in targets]
     for cat in setup.categories:
         code = CATEGORIES[cat]
-        threshold, info = calibrate(train_set + acceptable, cat, setup.c, setup.fp_target, independent=indep,
-                                    independent_folds=setup.folds, ngrams=setup.ngrams,
-                                    class_weight=setup.class_weight)
-        model = _fit_model(train_set + acceptable, cat, setup.c, threshold, setup.ngrams, setup.class_weight)
-        models[cat] = dataclasses.replace(slots[code], model=model)
-        calib[cat] = {**info, "weights": len(model.weights), "triggers": len(model.triggers)}
-        print(f"{held.stem} {code}: {calib[cat]}", file=sys.stderr, flush=True)
-    out = {"source": held.stem, "calibration": calib, "scores": {}}
-    out["scores"]["rules"] = tally_data(score(RuleSet(base_rules), replies))
-    for cat, rule in models.items():
-        out["scores"][f"+{cat}"] = tally_data(score(RuleSet(base_rules + [rule]), replies))
-    out["scores"]["+all"] = tally_data(score(RuleSet(base_rules + list(models.values())), replies))
-    return out
+        found = calibrate(train_set + acceptable, cat, setup.c, targets, independent=indep,
+                          independent_folds=setup.folds, ngrams=setup.ngrams, class_weight=setup.class_weight,
+                          kind=setup.kind)
+        fitted = _fit_model(train_set + acceptable, cat, setup.c, [t for t, _i in found], setup.ngrams,
+                            setup.class_weight, setup.kind)
+        for k, ((_threshold, info), model) in enumerate(zip(found, fitted)):
+            models[k][cat] = dataclasses.replace(slots[code], model=model)
+            calib[k][cat] = {**info, "weights": len(model.weights), "triggers": len(model.triggers)}
+        print(f"{held.stem} {code}: {calib[0][cat]}", file=sys.stderr, flush=True)
+    rules = tally_data(score(RuleSet(base_rules), replies))
+    outs = []
+    for k in range(len(targets)):
+        out = {"source": held.stem, "calibration": calib[k], "scores": {"rules": rules}}
+        for cat, rule in models[k].items():
+            out["scores"][f"+{cat}"] = tally_data(score(RuleSet(base_rules + [rule]), replies))
+        out["scores"]["+all"] = tally_data(score(RuleSet(base_rules + list(models[k].values())), replies))
+        outs.append(out)
+    if setup.more_targets:
+        outs[0]["more"] = {str(t): o for t, o in zip(setup.more_targets, outs[1:])}
+    return outs[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,14 +428,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--project", type=Path, default=Path("."))
     ap.add_argument("--categories", default=",".join(CATEGORIES),
                     help=f"model categories, comma-separated (default {','.join(CATEGORIES)})")
-    ap.add_argument("--fp-target", type=float, default=0.003,
-                    help="share of the other sources' acceptable replies a model may flag out of fold (default 0.003)")
+    ap.add_argument("--fp-target", default="0.003",
+                    help="share of the other sources' acceptable replies a model may flag out of fold (default "
+                         "0.003); several, comma-separated, are each measured from the same fits (tables for each)")
+    ap.add_argument("--features", default="chars", choices=FEATURE_KINDS,
+                    help="features besides the character strings, for measuring only (default chars: none)")
     ap.add_argument("--c", type=float, default=3.0)
     ap.add_argument("--folds", type=int, default=5,
                     help="groups the training sources are split into to score them out of fold (default 5)")
     ap.add_argument("--ngrams", default="2,3", help="shortest,longest character strings weighed (default 2,3)")
     ap.add_argument("--class-weight", default="balanced", help="balanced (default), none, or the positive "
                     "class's weight (e.g. 3: negatives weigh 1)")
+    ap.add_argument("--unit", default="reply", choices=("reply", "sentence"),
+                    help="train on the other sources' labelled replies whole (default) or on their sentences, "
+                         "the one holding the labelled span positive, the others negative")
     ap.add_argument("--jobs", type=int, default=1, help="held-out sources run in parallel (default 1)")
     ap.add_argument("--markdown", type=Path, help="write the tables here as well")
     ap.add_argument("--json", type=Path, help="write the counts per source and rule set here")
@@ -252,14 +459,18 @@ def main(argv: list[str] | None = None) -> int:
     lo, hi = (int(n) for n in args.ngrams.split(","))
     weight: Any = (args.class_weight if args.class_weight == "balanced" else None if args.class_weight == "none"
                    else {True: float(args.class_weight), False: 1.0})
-    setup = Setup(args.project, sources, cats, args.c, args.fp_target, args.folds, (lo, hi), weight)
+    targets = tuple(float(t) for t in str(args.fp_target).split(",") if t.strip())
+    if args.final and args.features != "chars":
+        ap.error("--final trains what the runtime reads: character strings only (--features chars)")
+    setup = Setup(args.project, sources, cats, args.c, targets[0], args.folds, (lo, hi), weight,
+                  kind=args.features, more_targets=targets[1:], unit=args.unit)
     if args.final:
         from aftersales_std.lint_tools.train import read_acceptable, read_labels
         fixtures = read_labels(sorted((args.project / "tests/fixtures/lint").glob("*.yaml")))
         acceptable = read_acceptable([args.project / "templates/replies", args.project / "glossary"])
-        everything = fixtures + [lab for p in sources for lab in labelled_from_dev(p)] + acceptable
+        everything = fixtures + [lab for p in sources for lab in labelled_from_dev(p, args.unit)] + acceptable
         for cat in cats:
-            threshold, info = calibrate(everything, cat, args.c, args.fp_target,
+            threshold, info = calibrate(everything, cat, args.c, targets[0],
                                         independent=frozenset(p.name for p in sources), independent_folds=args.folds,
                                         ngrams=(lo, hi), class_weight=weight)
             print(f"{CATEGORIES[cat]} {cat}: threshold {threshold:.4f} (out of fold: recall {info['oof_recall']}, "
@@ -271,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         results = [held_out(setup, s) for s in sources]
     out = tables(results, cats)
+    for t in targets[1:]:
+        out += f"\n\n## --fp-target {t} (same fits)\n\n" + tables([r["more"][str(t)] for r in results], cats)
     print(out)
     if args.markdown:
         args.markdown.write_text(out, "utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 import os
 import tempfile
 from pathlib import Path
@@ -143,17 +144,33 @@ def _triggers(weights: dict[str, float], flagged: Sequence[str], benign: Sequenc
     """Strings one of which every flagged training reply holds, chosen so that few acceptable sentences
     hold one; and the share of the acceptable sentences that do."""
     positive = sorted(g for g, w in weights.items() if w > 0)
-    share = {g: sum(g in s for s in benign) / max(1, len(benign)) for g in positive}
-    spare = [g for g in positive if share[g] <= TRIGGER_MAX_SHARE]
+    lengths = sorted({len(g) for g in positive})
+    # `g in text` for a string g of length n is g among the text's substrings of length n: each text's
+    # substrings are counted once, instead of each string searched for in every text
+    benign_count: Counter[str] = Counter()
+    for s in benign:
+        benign_count.update({s[i:i + n] for n in lengths for i in range(len(s) - n + 1)})
+    share = {g: benign_count[g] / max(1, len(benign)) for g in positive}
+    spare = {g for g in positive if share[g] <= TRIGGER_MAX_SHARE}
+    held = [{t[i:i + n] for n in lengths for i in range(len(t) - n + 1)} & spare for t in flagged]
+    count: Counter[str] = Counter(g for grams in held for g in grams)  # uncovered replies holding each string
     chosen: list[str] = []
-    uncovered = list(flagged)
+    uncovered = set(range(len(flagged)))
+    by_gram: dict[str, list[int]] = {}
+    for k, grams in enumerate(held):
+        for g in grams:
+            by_gram.setdefault(g, []).append(k)
     while uncovered and spare:  # cheapest cover first: fewest acceptable sentences per reply covered
-        best = min(spare, key=lambda g: ((share[g] + 1e-4) / max(1e-9, sum(g in t for t in uncovered)), g))
-        if not any(best in t for t in uncovered):
+        best = min(spare, key=lambda g: ((share[g] + 1e-4) / max(1e-9, count[g]), g))
+        if not count[best]:
             break
         chosen.append(best)
-        spare.remove(best)
-        uncovered = [t for t in uncovered if best not in t]
+        spare.discard(best)
+        for k in by_gram[best]:
+            if k in uncovered:
+                uncovered.discard(k)
+                for g in held[k]:
+                    count[g] -= 1
     chosen = sorted(chosen) or positive[:1]
     rate = sum(any(g in s for g in chosen) for s in benign) / max(1, len(benign))
     return chosen, rate
