@@ -256,3 +256,22 @@ def test_worker_english_question_words_ask_for_a_field(tmp_path: Path, repo_mode
     assert ranked["when does the technician come"][0] in {"visit-time-window", "service-appointment"}
     assert ranked["who pays for the parts"][:1] == ["parts-cost"]
     assert ranked["how long does the warranty last"][:1] == ["warranty-period"]
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_english_name_inside_a_question_counts_by_its_share_of_the_words(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    """Session 9: an English name inside a longer English question counts by the share of the question's
+    content words it is (P.EN_SHARE), as a Chinese name does by characters: "ticket" is one word of a
+    question whose other words describe handing it on or raising it, which decide. A question that is
+    little more than the name still finds the name's concept. Written for the test from the definitions."""
+    urls = {sitegen.concept_path(c.id): f"concepts/{c.id}/" for c in repo_model.glossary.concepts}
+    index = build_index(sitegen.SiteContext(repo_model), urls)
+    raised = "the ticket is close to breaching its time limit so a more senior person takes charge of it"
+    handed = "someone else in another department carries on with my ticket"
+    above = "the complaint is beyond my authority so my manager handles it"
+    ranked = _ranked(tmp_path, index, [raised, handed, above, "what is a work order", "customer complaint"])
+    assert ranked[raised][:1] == ["ticket-escalation"]  # service-ticket first before
+    assert ranked[handed][:1] == ["ticket-transfer"]
+    assert ranked[above][:1] == ["complaint-escalation"]  # customer-complaint first before
+    assert ranked["what is a work order"][:1] == ["service-ticket"]
+    assert ranked["customer complaint"][:1] == ["customer-complaint"]

@@ -69,8 +69,11 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    much of a name's score goes when the names found are only part of a Chinese question (SHARE: 工单 is
    2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure), and what an
    everyday word (俗称) found inside a longer Chinese question is worth against a term (SYN_IN): it is one
-   phrase of the question, as a situation is, not the name of what is asked. */
-var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4, SYN_IN: 0.5, MESSAGE: 6, ASK: 0.5, ASK_LEN: 2, ASK_SYN: false };
+   phrase of the question, as a situation is, not the name of what is asked. EN_SHARE is SHARE for an
+   English question, by words: "complaint" is 1 of the 8 content words of a question that asks for the
+   complaint rate, and the stems the rest of it shares with a concept's English fields should decide. */
+var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4, EN_SHARE: 0.9, SYN_IN: 0.5, MESSAGE: 6, ASK: 0.5,
+          ASK_LEN: 2, ASK_SYN: false };
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
@@ -292,7 +295,7 @@ function rank(raw) {
       }
     }
   }
-  var qstems = q.latin ? Array.from(new Set(stems(raw))) : [], qstemTotal = 0, qw = new Map();
+  var qstems = q.latin ? Array.from(new Set(stems(raw))) : [], qstemTotal = 0, qw = new Map(), asked = qstems.length;
   for (var t0 of qstems) qw.set(t0, 1);
   // what an English question word asks for, as the words the concepts' definitions use for it
   if (q.latin && qstems.length) for (var a of ASKED) if (a[0].test(raw))
@@ -328,7 +331,8 @@ function rank(raw) {
     // an everyday word (俗称) inside a longer question is a phrase of it like any other: worth less than a term
     if (within && q.han && match.name.label === "俗称") match = Object.assign({}, match, { score: match.score * P.SYN_IN });
     // a name inside a longer question says less the less of the question it is (工单 in 处理完了工单怎么关掉)
-    var share = within && q.han ? 1 - P.SHARE * (1 - Math.min(1, match.names.join("").length / q.f.length)) : 1;
+    var share = within && q.han ? 1 - P.SHARE * (1 - Math.min(1, match.names.join("").length / q.f.length))
+              : within && asked > 1 && match.name.latin ? 1 - P.EN_SHARE * (1 - Math.min(1, stems(match.name.text).length / asked)) : 1;
     var score = match ? match.score * share + (within ? P.MORE * Math.max(0, match.more) + P.INSIDE_COVER * cover : P.COVER * cover)
                       : (cover >= 0.12 ? 250 * cover : 0);
     score += F.SIT * sit + F.ENG * eng;
