@@ -67,12 +67,15 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    discounted (RARE), how much the rest of the sentence counts (INSIDE_COVER, against COVER for a query
    that is a name), how much a second, third... name of the same concept inside it adds (MORE), and how
    much of a name's score goes when the names found are only part of a Chinese question (SHARE: 工单 is
-   2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure), and what an
+   2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure; 0.8 since
+   session 9, with INSIDE_COVER 250, the weight of the rest of the sentence for a concept named in it,
+   as for one that is not, 250 below: a broad term named in passing, 投诉 or 上门, no longer outranks the
+   narrower concept the rest of the sentence describes), and what an
    everyday word (俗称) found inside a longer Chinese question is worth against a term (SYN_IN): it is one
    phrase of the question, as a situation is, not the name of what is asked. EN_SHARE is SHARE for an
    English question, by words: "complaint" is 1 of the 8 content words of a question that asks for the
    complaint rate, and the stems the rest of it shares with a concept's English fields should decide. */
-var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4, EN_SHARE: 0.9, SYN_IN: 0.5, MESSAGE: 6, ASK: 0.5,
+var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.8, EN_SHARE: 0.9, SYN_IN: 0.5, MESSAGE: 6, ASK: 0.5,
           ASK_LEN: 2, ASK_SYN: false };
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
