@@ -304,3 +304,18 @@ def test_worker_broad_term_named_in_passing_yields_to_what_the_sentence_describe
     assert ranked[higher][:1] == ["complaint-escalation"]  # customer-complaint first before
     assert ranked["客户投诉了怎么办"][:1] == ["customer-complaint"]
     assert ranked["工单"][:1] == ["service-ticket"]
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_pinyin_with_one_slip_finds_the_term(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    """Session 9: toneless pinyin of 6+ letters with one slip (a letter swapped, wrong or missing, as on a
+    phone) finds its term; before, it found nothing. Shorter pinyin is not matched this way (one edit
+    reaches too many names), and a string one edit from no name finds nothing. Slips made for the test."""
+    index = _site_index(repo_model)
+    ranked = _ranked(tmp_path, index, ["baoxuiqi", "wiexiujilu", "yanchangbaoxui", "tuihou", "kehuxiu", "tuhuo"])
+    assert ranked["baoxuiqi"][:1] == ["warranty-period"]  # bao xiu qi, two letters swapped
+    assert ranked["wiexiujilu"][:1] == ["repair-record"]  # wei xiu ji lu
+    assert ranked["yanchangbaoxui"][:1] == ["extended-warranty"]  # yan chang bao xiu
+    assert ranked["tuihou"][:1] == ["return"]  # tui huo
+    assert ranked["kehuxiu"] == []
+    assert ranked["tuhuo"] == []  # five letters: too short for a slip

@@ -198,6 +198,8 @@ function nameScore(n, q) {
     if (n.full && f.length >= 2 && n.full.startsWith(f)) s = Math.max(s, 520 * n.w + 150 * f.length / n.full.length);
     if (n.ini.length > 2 && f.length >= 2 && n.ini.startsWith(f)) s = Math.max(s, 480 * n.w + 150 * f.length / n.ini.length);
     if (n.latin && f.length >= 4 && oneEdit(f, n.f)) s = Math.max(s, 760 * n.w);
+    // pinyin with one slip (fuwufie for fuwufei): long enough that one edit cannot reach another name
+    if (n.full && f.length >= 6 && oneEdit(f, n.full)) s = Math.max(s, 740 * n.w);
     // pinyin inside an English question (what does san bao mean): the name's syllables as words, in a row
     if (n.syl.length >= 2 && q.words.length > 1) {
       for (var j = 0; j < q.words.length; j++) {
