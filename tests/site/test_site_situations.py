@@ -256,3 +256,66 @@ def test_worker_english_question_words_ask_for_a_field(tmp_path: Path, repo_mode
     assert ranked["when does the technician come"][0] in {"visit-time-window", "service-appointment"}
     assert ranked["who pays for the parts"][:1] == ["parts-cost"]
     assert ranked["how long does the warranty last"][:1] == ["warranty-period"]
+
+
+def _site_index(repo_model) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The index as the site's build writes it: with the everyday words of glossary/search-synonyms.yaml."""
+    from aftersales_std.sitegen.synonyms import FILE_NAME, load_synonyms
+
+    urls = {sitegen.concept_path(c.id): f"concepts/{c.id}/" for c in repo_model.glossary.concepts}
+    synonyms = load_synonyms(REPO / "glossary" / FILE_NAME, repo_model)
+    assert synonyms  # the file is there and read
+    return build_index(sitegen.SiteContext(repo_model), urls, synonyms=synonyms)
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_english_name_inside_a_question_counts_by_its_share_of_the_words(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    """Session 9: an English name inside a longer English question counts by the share of the question's
+    content words it is (P.EN_SHARE), as a Chinese name does by characters: "ticket" is one word of a
+    question whose other words describe handing it on or raising it, which decide. A question that is
+    little more than the name still finds the name's concept. Written for the test from the definitions."""
+    index = _site_index(repo_model)
+    raised = "the ticket is close to breaching its time limit so a more senior person takes charge of it"
+    handed = "someone else in another department carries on with my ticket"
+    above = "the complaint is beyond my authority so my manager handles it"
+    ranked = _ranked(tmp_path, index, [raised, handed, above, "what is a work order", "customer complaint"])
+    assert ranked[raised][:1] == ["ticket-escalation"]  # service-ticket first before
+    assert ranked[handed][:1] == ["ticket-transfer"]
+    assert ranked[above][:1] == ["complaint-escalation"]  # customer-complaint first before
+    assert ranked["what is a work order"][:1] == ["service-ticket"]
+    assert ranked["customer complaint"][:1] == ["customer-complaint"]
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_broad_term_named_in_passing_yields_to_what_the_sentence_describes(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    """Session 9 (P.SHARE 0.4 -> 0.8, P.INSIDE_COVER 300 -> 250): a broad term named in passing in a
+    sentence (投诉, 工单, 退货) counts by the share of the sentence it is, and the rest of the sentence counts
+    the same for a concept named in it as for one that is not, so the narrower concept the sentence
+    describes comes first; a short question that is mostly the term keeps it. Written for the test."""
+    index = _site_index(repo_model)
+    told = "投诉调查完之后把处理结果和理由告诉客户"
+    closed = "工单处理完了要关掉"
+    money = "退货以后钱多久退回来"
+    higher = "投诉到现在一直没人处理我要找你们领导"
+    ranked = _ranked(tmp_path, index, [told, closed, money, higher, "客户投诉了怎么办", "工单"])
+    assert ranked[told][:1] == ["complaint-feedback"]  # customer-complaint first before
+    assert ranked[closed][:1] == ["ticket-closure"]  # service-ticket first before
+    assert ranked[money][:1] == ["refund"]  # return first before
+    assert ranked[higher][:1] == ["complaint-escalation"]  # customer-complaint first before
+    assert ranked["客户投诉了怎么办"][:1] == ["customer-complaint"]
+    assert ranked["工单"][:1] == ["service-ticket"]
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_pinyin_with_one_slip_finds_the_term(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    """Session 9: toneless pinyin of 6+ letters with one slip (a letter swapped, wrong or missing, as on a
+    phone) finds its term; before, it found nothing. Shorter pinyin is not matched this way (one edit
+    reaches too many names), and a string one edit from no name finds nothing. Slips made for the test."""
+    index = _site_index(repo_model)
+    ranked = _ranked(tmp_path, index, ["baoxuiqi", "wiexiujilu", "yanchangbaoxui", "tuihou", "kehuxiu", "tuhuo"])
+    assert ranked["baoxuiqi"][:1] == ["warranty-period"]  # bao xiu qi, two letters swapped
+    assert ranked["wiexiujilu"][:1] == ["repair-record"]  # wei xiu ji lu
+    assert ranked["yanchangbaoxui"][:1] == ["extended-warranty"]  # yan chang bao xiu
+    assert ranked["tuihou"][:1] == ["return"]  # tui huo
+    assert ranked["kehuxiu"] == []
+    assert ranked["tuhuo"] == []  # five letters: too short for a slip

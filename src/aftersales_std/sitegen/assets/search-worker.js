@@ -67,10 +67,16 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    discounted (RARE), how much the rest of the sentence counts (INSIDE_COVER, against COVER for a query
    that is a name), how much a second, third... name of the same concept inside it adds (MORE), and how
    much of a name's score goes when the names found are only part of a Chinese question (SHARE: 工单 is
-   2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure), and what an
+   2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure; 0.8 since
+   session 9, with INSIDE_COVER 250, the weight of the rest of the sentence for a concept named in it,
+   as for one that is not, 250 below: a broad term named in passing, 投诉 or 上门, no longer outranks the
+   narrower concept the rest of the sentence describes), and what an
    everyday word (俗称) found inside a longer Chinese question is worth against a term (SYN_IN): it is one
-   phrase of the question, as a situation is, not the name of what is asked. */
-var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 300, MORE: 0.25, SHARE: 0.4, SYN_IN: 0.5, MESSAGE: 6, ASK: 0.5, ASK_LEN: 2, ASK_SYN: false };
+   phrase of the question, as a situation is, not the name of what is asked. EN_SHARE is SHARE for an
+   English question, by words: "complaint" is 1 of the 8 content words of a question that asks for the
+   complaint rate, and the stems the rest of it shares with a concept's English fields should decide. */
+var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.8, EN_SHARE: 0.9, SYN_IN: 0.5, MESSAGE: 6, ASK: 0.5,
+          ASK_LEN: 2, ASK_SYN: false };
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
@@ -192,6 +198,8 @@ function nameScore(n, q) {
     if (n.full && f.length >= 2 && n.full.startsWith(f)) s = Math.max(s, 520 * n.w + 150 * f.length / n.full.length);
     if (n.ini.length > 2 && f.length >= 2 && n.ini.startsWith(f)) s = Math.max(s, 480 * n.w + 150 * f.length / n.ini.length);
     if (n.latin && f.length >= 4 && oneEdit(f, n.f)) s = Math.max(s, 760 * n.w);
+    // pinyin with one slip (fuwufie for fuwufei): long enough that one edit cannot reach another name
+    if (n.full && f.length >= 6 && oneEdit(f, n.full)) s = Math.max(s, 740 * n.w);
     // pinyin inside an English question (what does san bao mean): the name's syllables as words, in a row
     if (n.syl.length >= 2 && q.words.length > 1) {
       for (var j = 0; j < q.words.length; j++) {
@@ -292,7 +300,7 @@ function rank(raw) {
       }
     }
   }
-  var qstems = q.latin ? Array.from(new Set(stems(raw))) : [], qstemTotal = 0, qw = new Map();
+  var qstems = q.latin ? Array.from(new Set(stems(raw))) : [], qstemTotal = 0, qw = new Map(), asked = qstems.length;
   for (var t0 of qstems) qw.set(t0, 1);
   // what an English question word asks for, as the words the concepts' definitions use for it
   if (q.latin && qstems.length) for (var a of ASKED) if (a[0].test(raw))
@@ -328,7 +336,8 @@ function rank(raw) {
     // an everyday word (俗称) inside a longer question is a phrase of it like any other: worth less than a term
     if (within && q.han && match.name.label === "俗称") match = Object.assign({}, match, { score: match.score * P.SYN_IN });
     // a name inside a longer question says less the less of the question it is (工单 in 处理完了工单怎么关掉)
-    var share = within && q.han ? 1 - P.SHARE * (1 - Math.min(1, match.names.join("").length / q.f.length)) : 1;
+    var share = within && q.han ? 1 - P.SHARE * (1 - Math.min(1, match.names.join("").length / q.f.length))
+              : within && asked > 1 && match.name.latin ? 1 - P.EN_SHARE * (1 - Math.min(1, stems(match.name.text).length / asked)) : 1;
     var score = match ? match.score * share + (within ? P.MORE * Math.max(0, match.more) + P.INSIDE_COVER * cover : P.COVER * cover)
                       : (cover >= 0.12 ? 250 * cover : 0);
     score += F.SIT * sit + F.ENG * eng;
