@@ -34,12 +34,10 @@ def test_an_in_house_word_explained_at_once_is_fine(repo_rules: RuleSet) -> None
     assert jg02("我们这边外呼，也就是由我们打电话给您，今天 17:00 前。", repo_rules) == []
 
 
-def test_words_that_only_contain_the_letters_are_not_flagged(repo_rules: RuleSet) -> None:
+def test_the_plain_wording_is_not_flagged(repo_rules: RuleSet) -> None:
     for text in ["退款已按原支付方式退回，今天 18:00 前到账。", "我们会在今天 17:00 前打电话给您。",
-                 "坐席位很宽敞，前排可以调节。", "這款耳機原返廠維修過一次嗎？"]:
-        hits = jg02(text, repo_rules)
-        assert all(m in ("原返", "外呼", "进线", "坐席") for m, _ in hits), (text, hits)
-    assert jg02("我们会在今天 17:00 前打电话给您。", repo_rules) == []
+                 "您联系客服时报一下订单号就可以。", "客服专员王敏会在今天 16:00 前回电。"]:
+        assert jg02(text, repo_rules) == [], text
 
 
 def _project(tmp_path: Path) -> Path:
