@@ -121,6 +121,24 @@ def test_q3_dev_queries_of_a_third_independent_writer(browser, url: str) -> None
         assert k_one == k_n, (kind, [m for m in result["misses"] if m[0].kind == kind])
 
 
+# q4 and q5 became dev in session 9 after three blind scores each (70.8% and 65.8% first, unchanged over
+# sessions 8 and 9); h16-f then looked at their misses (q4 105/130 first, 125/130 top five; q5 86/120,
+# 112/120). Floors against regressions, a few queries below those figures.
+@pytest.mark.parametrize("name, count, first, top_five", [("q4", 130, 102, 123), ("q5", 120, 83, 110)])
+def test_q4_q5_dev_queries_of_the_session_8_writers(browser, url: str, name: str, count: int, first: int,
+                                                      top_five: int) -> None:  # type: ignore[no-untyped-def]
+    queries = load_queries(REPO / "eval" / "site" / "dev" / f"{name}-site-queries.tsv")
+    assert len(queries) == count
+    result = run(browser, url, queries, phone=False)
+    one, five, n = result["rates"]["all"]
+    print(report(result))
+    assert not result["errors"]
+    assert one >= first and five >= top_five, report(result)
+    for kind in ("exact", "pinyin"):
+        k_one, _, k_n = result["rates"][kind]
+        assert k_one == k_n, (kind, [m for m in result["misses"] if m[0].kind == kind])
+
+
 def _transferred(page, address: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Bytes Chromium received per resource (headers and body, as sent) while loading `address`."""
     cdp = page.context.new_cdp_session(page)
