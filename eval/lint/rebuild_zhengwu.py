@@ -74,7 +74,7 @@ def render(header, replies):
 
 def main():
     a, commit, header, pointers = _rebuild.arguments_and_pointers(
-        _R, "r4-zhengwu", "local-blind", ("id", "file", "sheet", "row", "dialogue", "column", "start", "end", "sha1", "lang", "channel", "industry"))
+        _R, "r4-zhengwu", "local", ("id", "file", "sheet", "row", "dialogue", "column", "start", "end", "sha1", "lang", "channel", "industry"))
     cache, replies, bad = {}, [], []
     for p in pointers:
         key = (p["file"], p["sheet"])
