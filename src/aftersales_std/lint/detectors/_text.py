@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from aftersales_std.lint.text.fold import table as fold_table
 
-__all__ = ["fold_keep", "kept", "sharing", "tokens", "lit", "word_view", "spaced_out", "lazy"]
+__all__ = ["cantonese_not", "fold_keep", "kept", "sharing", "tokens", "lit", "word_view", "spaced_out", "lazy"]
 
 
 class _LazyPattern:
@@ -336,3 +336,9 @@ def spaced_out(text: str) -> tuple[str, list[int]] | None:
         return None
     index = [i for i, ch in enumerate(text) if ch not in _BLANKS]
     return "".join(text[i] for i in index), index
+
+
+def cantonese_not(folded: str) -> str:
+    """Cantonese 唔係 ("is not", folded 不系) read as 不是, same length: for the clause and negation detectors,
+    not for the rules' folding (rule patterns see the text as written)."""
+    return folded.replace("不系", "不是") if "不系" in folded else folded

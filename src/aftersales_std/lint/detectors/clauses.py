@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from aftersales_std.lint.detectors._text import fold_keep, tokens
+from aftersales_std.lint.detectors._text import cantonese_not, fold_keep, tokens
 from aftersales_std.lint.text.fold import clause_gaps
 
 __all__ = ["Clause", "clauses", "sentences", "boundaries", "clause_at"]
@@ -41,6 +41,8 @@ MARKERS = frozenset({"然后", "但是", "不过", "所以", "另外", "因为",
                      "请", "请问", "麻烦", "还有", "要是", "假如", "其次", "但", "而是", "只是"})
 _MARKER_NEEDS_NEXT = {"麻烦": ("您", "你", "亲"), "还有": ("就是", "一", "您", "你", "我", "呢", "哦", "啊", "什么")}
 _NO_SPLIT_BEFORE = ("您", "你", "请", "邀", "申")
+# A denial takes a whole clause as its complement: 不是您看错了, 唔係因為您冇登記 (folded 不系), 并非我们不管
+_DENIES = frozenset({"不是", "并不是", "也不是", "都不是", "并非", "不系", "并不系"})
 # A first-person subject after a finished piece starts a clause (这个情况比较特殊我们内部研究一下), unless
 # the word before takes it as an object or attribute (帮我们, 给我, 跟我们, 我们的 follows).
 SUBJECTS = frozenset({"我们", "我", "我们这边", "我这边", "这边", "我司", "咱们", "我们公司"})
@@ -48,7 +50,7 @@ _TAKES_OBJECT = frozenset({*"帮给为让替跟和与对把向找叫被是由请
                            "答复", "回复", "提醒", "协助", "帮助", "感谢", "谢谢", "建议", "希望", "理解",
                            "不用", "不必", "无需", "无须", "不需要", "需要", "不要", "要", "必须", "劳烦",
                            "说", "讲", "话", "提到", "表示", "反映", "觉得", "认为", "意思", "问",
-                           "关", "发给", "交给", "转给", "寄给", "打给", "还给", "留给", "怪", "陪"})
+                           "关", "发给", "交给", "转给", "寄给", "打给", "还给", "留给", "怪", "陪"}) | _DENIES
 # Words that open a clause: time adverbs (后续, 届时, 之后再说), and 您 / 你 as a subject (您直接找厂家).
 OPENERS = frozenset({"后续", "届时", "之后", "以后", "最近", "到时候", "回头"})
 # After a word that closes a predicate (了, 问题, 抱歉, 放心 ...) these words start a new clause:
@@ -92,7 +94,8 @@ def _soft_boundaries(folded: str, lo: int, hi: int) -> dict[int, int]:
         if not nxt:
             break
         prev = words[i - 1][0] if i else ""
-        if word in MARKERS and start - last >= 2 and not prev.endswith(_NO_SPLIT_BEFORE) and prev not in MARKERS:
+        if word in MARKERS and start - last >= 2 and not prev.endswith(_NO_SPLIT_BEFORE) and prev not in MARKERS \
+                and prev not in _DENIES:
             need = _MARKER_NEEDS_NEXT.get(word)
             if need is None or nxt.startswith(need):
                 out[start] = max(out.get(start, 0), 1)
@@ -128,7 +131,7 @@ def _with_gaps(folded: str, gaps: list[int]) -> str:
 
 def boundaries(text: str) -> list[tuple[int, int, int]]:
     """Every boundary as (start, end, level): the separator text[start:end] (empty for a soft one)."""
-    folded = fold_keep(text)
+    folded = cantonese_not(fold_keep(text))
     gaps = clause_gaps(text)
     if gaps:  # a space between clauses of unpunctuated chat (fold.clause_gaps) ends a clause like a comma
         folded = _with_gaps(folded, gaps)

@@ -17,7 +17,8 @@ number (E07, P1) or a settlement code such as T+1 / D+3, standing in Chinese tex
   64G, 4H), currencies, the caller's allowed list (the glossary's customer-facing designations);
 - it is an identifier the customer was given: after 订单号, 单号, 工单号, 编号是, 尾号, 型号 ...; with
   five or more digits, or a dashed number (CL-88213, RMA-2024-08817); masked (SF1234****5678);
-  a version (V3.2.1); inside a URL, an e-mail address or a template placeholder;
+  a version (V3.2.1); inside a URL, an e-mail address or a template placeholder; a keyword the customer
+  is told to send (续费请回复XF, 改约请回复GY);
 - it names a product: a model before a product word (G3血糖仪, UPS电池组, RAID卡) or after a classifier
   (这台CNC); a single letter with a number (G3, X50) counts as a code only where it reads as a status,
   error, priority or support tier (报E07, 状态码 S07, E1 报警, P1, L2).
@@ -45,7 +46,7 @@ CT MRI ECG ICU MPV ABS PVC EMS SF JD DHL FEDEX TNT NO TEL FAX UI OCR BIOS DHCP V
 XS S M L XL XXL XXXL 2XL 3XL 4XL 5XL PRO MAX MINI PLUS ULTRA LITE SE ON OFF OTA BB XX XXX
 LOGO TYPE-C PD MP3 MP4 N95 KN95 HDR SPF PA VC CC DHA KTV VX WX PS HIFI AA AAA DJ
 YAML JSON CSV XML HTML TXT DOC DOCX XLS XLSX PPTX PNG JPG JPEG GIF MP4 MOV ZIP RAR EXE TBX
-ISO IEC GB GB/T EN UL CE FCC ROHS ZTO YTO STO JT TOP NEW HOT
+ISO IEC GB GB/T EN UL CE FCC ROHS ZTO YTO STO JT TOP NEW HOT IMAX HTC XP
 """.split())
 # Letters that make a number a quantity: 16A, 64G, 30GB, 4H, 5ATM, 1080P, 200M
 _UNITS = frozenset("A G GB M MB K KB KG H W KW V T TB ATM L ML MM CM P HZ MAH MBPS X S D".split())
@@ -105,6 +106,8 @@ _TABLE_CELL_BEFORE = re.compile(r"\|[ \t]*$")
 _TABLE_CELL_AFTER = re.compile(r"^[ \t]*\|")
 _DEVICE_EVENT_BEFORE = re.compile(r"(?:显示|顯示|出现|出現|亮起|闪烁|閃爍|跳出|弹出|彈出)\s*$")
 _DEVICE_EVENT_AFTER = re.compile(r"^\s*(?:并|並|后|後|然后|然後|就|又|之后|之後)")
+# a keyword the customer is told to send back by SMS or type in: 回复XF办理, 改约请回复GY, 编辑TD发送到
+_KEYWORD_BEFORE = re.compile(r"(?:回复|回覆|回覆|發送|发送|编辑|編輯|输入|輸入)(?:字母|代码|代碼|指令)?\s*[“「\"]?\s*$")
 # the customer's own words restated: 从您描述的E1代码看
 _RESTATED_BEFORE = re.compile(r"(?:您|你)(?:描述|说|說|提到|反映|看到|问|問|反馈|反饋)的?[^。！？!?，,]{0,6}$")
 # The code is the explanation of the words before it: 也就是T+1, 业内叫PM kit, 显示为 WFP
@@ -181,6 +184,8 @@ def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
             continue  # a table cell of letters alone (RACI: RA) is a label, not a sentence
         if _DEVICE_EVENT_BEFORE.search(before) and _DEVICE_EVENT_AFTER.match(after):
             continue  # what the device did, as the customer tells it: 洗到一半显示 E3 并停机
+        if _KEYWORD_BEFORE.search(before):
+            continue  # a keyword the customer is told to send: 续费请回复XF, 改约请回复GY
         if _RESTATED_BEFORE.search(before) or _ON_DISPLAY.search(before) or (
                 _FAULT_CODE.search(before) and _MEANING.match(after)):
             continue

@@ -4,6 +4,8 @@
     True
     >>> is_negated("不用您去找厂家，我们直接给您换", 12, 15)  # 给您换
     False
+    >>> is_negated("唔係因為您冇提早登記", 2, 5)  # 因為您: Cantonese 唔係 is 不是
+    True
 
 A rule that flags blame or dismissal (找厂家, 您的问题) must not fire on the agent denying it: 不用您去找厂家,
 不是您的问题, 并非人为损坏, 不会让您白跑, 无需您寄回, 唔使你搵厂家, 冇问题. A cue (不, 没, 无, 未, 别, 非, 不用, 无需,
@@ -26,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep, tokens
+from aftersales_std.lint.detectors._text import cantonese_not, fold_keep, tokens
 from aftersales_std.lint.detectors.clauses import Clause, clauses, sentences
 
 __all__ = ["Negation", "negations", "is_negated"]
@@ -79,7 +81,8 @@ _CJK_VERB = re.compile(r"[\u4e00-\u9fff](?<![不没无未别非也都就还并�
 _CONTRAST = re.compile(r"而是|但是|但|只是|可是|不过|反而"
                        # unpunctuated chat: a space and a new subject start another clause
                        r"|[ \t\u3000]+(?=这个|那个|这是|那是|我们|我|您|你|别人|其他|大家|他们)")
-_RHETORICAL = re.compile(r"(?:吗|么|嘛|吧)\s*[?？]?\s*$|难道")
+# (什么, 怎么, 这么 end no question: 不是您看错了什么，是我们… denies)
+_RHETORICAL = re.compile(r"(?:吗|(?<![什怎那这多])么|嘛|吧)\s*[?？]?\s*$|难道")
 _NO_PROMISE = re.compile(r"(?:没法|没办法|不能够|不能|不可以|无法|不敢|不好|很难|不可能)(?:百分百|百分之百|完全|一定)?(?:保证|承诺|打包票|答应)"
                          r"|保证不了|承诺不了|答应不了|不敢打包票|不保证")
 # A cause or result given after a negated verb is asserted, not denied (没定位是因为司机拔了设备).
@@ -122,7 +125,7 @@ def _clause_of(parts: list[Clause], pos: int) -> Clause | None:
 
 def negations(text: str) -> list[Negation]:
     """Every negation in `text`: its cue and the scope it negates, in order."""
-    folded = fold_keep(text)
+    folded = cantonese_not(fold_keep(text))
     parts = clauses(text)
     out: list[Negation] = []
     quotes = _quotes(folded)
