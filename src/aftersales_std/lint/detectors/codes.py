@@ -94,7 +94,9 @@ _GLOSS_AT = re.compile(r"^\s*[”」』\"'’]?\s*(?:[（(【\[]|[—–]|-{1,2}
                        r"[，,]?\s*(?:即|也就是|意思是|的意思是|的意思|指的是|是指|就是指|意即|亦即|即是|就係|即係|"
                        r"也就是說|也就是说|表示|代表|意思係|係指|解释一下|解釋一下|全称|全稱|意为|意為|意指)|"
                        # a back-reference that defines it: 返回码51，这个码是发卡银行返回的“余额不足”
-                       r"[，,]?\s*(?:这个|這個|该|該|此|呢个|呢個)(?:码|碼|代码|代碼|词|詞|叫法|状态|狀態)\s*(?:是指|是|指|表示|代表|的意思|意思))")
+                       r"[，,]?\s*(?:这个|這個|该|該|此|呢个|呢個)(?:码|碼|代码|代碼|词|詞|叫法|状态|狀態)\s*(?:是指|是|指|表示|代表|的意思|意思)|"
+                       # the code named as one and defined: E1代码是室内机的温度传感器报的故障
+                       r"(?:代码|代碼|故障码|故障碼|码|碼)\s*(?:是指|是(?!不是|否|多少|什么|什麼)|表示|代表|指的是))")
 # ... or a few words later (RMA 流程（即…, DR 开头的编号呢 就是…, E21」表示…): no sentence break between
 _GLOSS_NEAR = re.compile(r"^[^。！？!?；;，,\n（(]{0,6}[（(]|"
                          r"^[^。！？!?；;，,\n]{0,10}?[，,]?\s*(?:也就是|就是|即是|即|意思是|的意思|指的是|是指|表示|代表|即係|就係|意思係)")
@@ -172,7 +174,10 @@ def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
     if not found or not _mostly_chinese(text):
         return []
     skipped = [(m.start(), m.end()) for m in _SPANS_SKIPPED.finditer(text)]
-    explained: set[str] = set()  # explained once, a code needs no explaining again later in the text
+    # explained once, a code needs no explaining again in the text: later (RMA（退货授权）… RMA 号), nor
+    # earlier (用TDS笔测一下 TDS就是水里的杂质含量: the explanation came one sentence late)
+    explained: set[str] = {code for code, start, end in found if len(found) > 1 and (
+        _explained_after(text, end) or _explained_before(text, start))}
     out: list[CodeSpan] = []
     for code, start, end in found:
         if any(s <= start < e for s, e in skipped) or code in explained:
