@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep, tokens
+from aftersales_std.lint.detectors._text import kept, tokens
 from aftersales_std.lint.detectors.clauses import Clause, clauses, sentences
 
 __all__ = ["Negation", "negations", "is_negated"]
@@ -122,7 +122,7 @@ def _clause_of(parts: list[Clause], pos: int) -> Clause | None:
 
 def negations(text: str) -> list[Negation]:
     """Every negation in `text`: its cue and the scope it negates, in order."""
-    folded = fold_keep(text)
+    folded = kept(text)
     parts = clauses(text)
     out: list[Negation] = []
     quotes = _quotes(folded)

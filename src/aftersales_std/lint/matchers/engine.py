@@ -341,8 +341,11 @@ class RuleSet:
                 if also.__class__ is int:  # the mark of a second key set the automaton looks for
                     if also not in active:
                         continue
-                elif also.__class__ is tuple:
-                    if not any(word in folded for word in also):
+                elif also.__class__ is tuple:  # a loop, not any(): a generator per test cost more than the test
+                    for word in also:
+                        if word in folded:
+                            break
+                    else:
                         continue
                 elif also.search(folded) is None:
                     continue
