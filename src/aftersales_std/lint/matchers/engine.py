@@ -540,12 +540,14 @@ class Repeats:
         found = dict(zip(fresh, scan(fresh)))
         out = [list(found[text]) if text in found else list(memo[text]) for text in texts]
         short = [(text, tuple(hits)) for text, hits in found.items() if len(text) <= REPEAT_CHARS]
-        chars = sum(len(text) for text, _hits in short)
-        if self.chars + chars > REPEATS_CHARS:
+        if self.chars + sum(len(text) for text, _hits in short) > REPEATS_CHARS:
             memo.clear()
             self.chars = 0
-        memo.update(short)
-        self.chars += chars
+        for text, hits in short:
+            if self.chars + len(text) > REPEATS_CHARS:
+                break
+            memo[text] = hits
+            self.chars += len(text)
         return out
 
 
