@@ -10,7 +10,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from aftersales_std.errors import Finding
 from aftersales_std.lint.rules.channels import ChannelRules
-from aftersales_std.lint.matchers.engine import RuleSet
+from aftersales_std.lint.matchers.engine import Repeats, RuleSet
 from aftersales_std.lint.report.finding import LintFinding
 from aftersales_std.lint.sources.inputs import Segment, Source, line_record, read_path, record_channel
 from aftersales_std.lint.report.run import findings_for
@@ -112,10 +112,11 @@ def _lint_chunk(job: tuple[str, str, str, int, int, int, Options]) -> Outcome:
     source = Source(display, Path(path), None, kind="jsonl")
     out = Outcome([], [], files=0)
     ignore = ignored_codes(display, opts.ignore or {})
+    seen = Repeats()  # the hits of the texts met so far in this piece of the file (RuleSet.scan_many)
     for number, block in blocks(Path(path), start, end, first):
         records = jsonl_records(block, number, display, field_name, out.problems)
         out.records += len(records)
-        scanned = ruleset.scan_many([text for _, text in records])
+        scanned = ruleset.scan_many([text for _, text in records], seen=seen)
         hit = [i for i, hits in enumerate(scanned) if hits]
         source.segments = [Segment(records[i][1], line=records[i][0]) for i in hit]
         if opts.channels and hit:  # the channel of each record with a hit, read again from its line

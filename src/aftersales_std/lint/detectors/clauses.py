@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from aftersales_std.lint.detectors._text import cantonese_not, fold_keep, tokens
+from aftersales_std.lint.detectors._text import cantonese_not, kept, tokens
 from aftersales_std.lint.text.fold import clause_gaps
 
 __all__ = ["Clause", "clauses", "sentences", "boundaries", "clause_at"]
@@ -84,10 +84,27 @@ class Clause:
     sentence: int
 
 
-def _soft_boundaries(folded: str, lo: int, hi: int) -> dict[int, int]:
-    """Boundaries inside one punctuation-free segment: position -> level (2 sentence, 1 clause)."""
+def _soft_boundaries(folded: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Boundaries inside one punctuation-free segment, in order: (position, level: 2 sentence, 1 clause)."""
+    segment = folded[lo:hi]
+    found = _segment_boundaries(segment) if hi - lo <= _SEGMENT_KEPT else sorted(_segment_soft(segment).items())
+    return [(lo + b, level) for b, level in found]
+
+
+_SEGMENT_KEPT = 200  # segments up to this long have their boundaries kept (the last 16,384 of them)
+
+
+@lru_cache(maxsize=16384)
+def _segment_boundaries(segment: str) -> tuple[tuple[int, int], ...]:
+    """_soft_boundaries of one segment, positions from its start: they depend on the segment alone, and
+    replies share stock segments (您好, 感谢您的耐心等待, 如有疑问请随时联系我们), so they are kept."""
+    return tuple(sorted(_segment_soft(segment).items()))
+
+
+def _segment_soft(folded: str) -> dict[int, int]:
+    lo = 0
     out: dict[int, int] = {}
-    words = [(w, a + lo, b + lo) for w, a, b in tokens(folded[lo:hi]) if not w.isspace()]
+    words = [(w, a, b) for w, a, b in tokens(folded) if not w.isspace()]
     last = lo  # start of the current piece
     for i, (word, start, end) in enumerate(words):
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
@@ -131,7 +148,7 @@ def _with_gaps(folded: str, gaps: list[int]) -> str:
 
 def boundaries(text: str) -> list[tuple[int, int, int]]:
     """Every boundary as (start, end, level): the separator text[start:end] (empty for a soft one)."""
-    folded = cantonese_not(fold_keep(text))
+    folded = cantonese_not(kept(text))
     gaps = clause_gaps(text)
     if gaps:  # a space between clauses of unpunctuated chat (fold.clause_gaps) ends a clause like a comma
         folded = _with_gaps(folded, gaps)
@@ -140,7 +157,7 @@ def boundaries(text: str) -> list[tuple[int, int, int]]:
     for m in [*_SEPARATOR.finditer(folded), None]:
         seg_end = m.start() if m else len(folded)
         if seg_end > pos:
-            out.extend((b, b, lvl) for b, lvl in sorted(_soft_boundaries(folded, pos, seg_end).items()))
+            out.extend((b, b, lvl) for b, lvl in _soft_boundaries(folded, pos, seg_end))
         if m:
             final = m.start() > 0 and folded[m.start() - 1] in PARTICLES  # 㗎， ends a sentence as 㗎。 does
             out.append((m.start(), m.end(), 2 if m.group("s") or final else 1))

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Iterator, Sequence
 
-from aftersales_std.lint.detectors._text import fold_keep
+from aftersales_std.lint.detectors._text import kept as kept_fold
 from aftersales_std.lint.text.fold import fold, table as fold_table
 
 __all__ = ["TimeSpan", "concrete_times", "has_concrete_time"]
@@ -148,7 +148,7 @@ def _fold(text: str) -> tuple[str, Sequence[int]]:
     if not odd.search(text):  # one character for one: str.translate, positions unchanged
         return fold(text), range(len(text))
     tbl = fold_table()
-    kept = fold_keep(text)  # one translate; the odd characters are then dropped or written out
+    kept = kept_fold(text)  # fold_keep(text), shared with the batch; the odd characters are then dropped or written out
     parts: list[str] = []
     index: list[int] = []
     pos = 0

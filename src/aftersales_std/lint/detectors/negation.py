@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import cantonese_not, fold_keep, tokens
+from aftersales_std.lint.detectors._text import cantonese_not, kept, tokens
 from aftersales_std.lint.detectors.clauses import Clause, clauses, sentences
 
 __all__ = ["Negation", "negations", "is_negated"]
@@ -125,7 +125,7 @@ def _clause_of(parts: list[Clause], pos: int) -> Clause | None:
 
 def negations(text: str) -> list[Negation]:
     """Every negation in `text`: its cue and the scope it negates, in order."""
-    folded = cantonese_not(fold_keep(text))
+    folded = cantonese_not(kept(text))
     parts = clauses(text)
     out: list[Negation] = []
     quotes = _quotes(folded)

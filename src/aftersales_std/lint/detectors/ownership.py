@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep, lit, spaced_out, tokens
+from aftersales_std.lint.detectors._text import kept, lit, spaced_out, tokens
 from aftersales_std.lint.detectors.clauses import clauses, sentences
 from aftersales_std.lint.detectors.concrete_time import concrete_times
 from aftersales_std.lint.detectors.negation import is_negated, negations
@@ -81,7 +81,7 @@ def ownerships(text: str, start: int = 0, end: int | None = None) -> list[Owners
                           back(o.action_end - 1) + 1, text[back(o.owner_start):back(o.owner_end - 1) + 1],
                           text[back(o.action_start):back(o.action_end - 1) + 1], o.time)
                 for o in ownerships(short, lo, hi)]
-    folded = fold_keep(text)
+    folded = kept(text)
     stop = len(text) if end is None else min(end, len(text))
     if not _OWNER.search(folded, start, stop) or not _ACTION.search(folded, start):
         return []
@@ -143,7 +143,7 @@ def remedies(text: str) -> list[tuple[int, int]]:
     if squeezed is not None:  # words spaced apart: find them without the spaces
         short, index = squeezed
         return [(index[s], index[e - 1] + 1) for s, e in remedies(short)]
-    folded = fold_keep(text)
+    folded = kept(text)
     if not _REMEDY.search(folded):
         return []
     scopes = negations(text)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep, lazy
+from aftersales_std.lint.detectors._text import kept, lazy
 
 __all__ = ["ProcessWord", "process_words", "CUES"]
 
@@ -87,7 +87,7 @@ def process_words(text: str) -> list[ProcessWord]:
     """Internal process words in `text` that are not explained where they stand."""
     if CUES.search(text) is None:
         return []
-    folded = fold_keep(text)
+    folded = kept(text)
     # spaces between Chinese words (a transcript, 二级 工单) are left out, positions kept through `where`
     where: list[int] | None = None
     if _GAP.search(folded):

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aftersales_std.lint.detectors._text import fold_keep, lit, tokens
+from aftersales_std.lint.detectors._text import kept, lit, tokens
 from aftersales_std.lint.detectors.clauses import Clause, clauses
 
 __all__ = ["QuotedSpan", "quoted_spans", "is_quoted"]
@@ -111,7 +111,7 @@ def _word_ends_at(folded: str, start: int, end: int) -> bool:
 
 def quoted_spans(text: str) -> list[QuotedSpan]:
     """Every quotation and restatement of the customer in `text`, in order (quotes win on overlap)."""
-    folded = fold_keep(text)
+    folded = kept(text)
     found = [QuotedSpan(a, b, text[a:b], "quote") for a, b in _quotes(text, folded)]
     parts: list[Clause] | None = None
     for m in _INTRO_RE.finditer(folded):

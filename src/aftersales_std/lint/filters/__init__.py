@@ -248,6 +248,8 @@ def owned(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
     """An owner (we, a named person or department) doing a concrete action stands in the scope, not inside
     the hit (是仓库发错了，我今天下午给您重新寄出); with `time: true` the action must come with a
     concrete time. See `detectors.ownership`."""
+    if not evidence.may_own(ctx, 0, len(ctx.text)):  # no owner with an action anywhere: no scope, no units
+        return False
     lo, hi = ctx.scope_of(spec, start, end)
     if not evidence.may_own(ctx, lo, hi):  # no owner in the scope with an action after it: no jieba run
         return False

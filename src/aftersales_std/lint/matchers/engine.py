@@ -53,6 +53,10 @@ SECOND_KEY_MAX = 3
 # (or this many hundred characters); fewer are scanned with the restored pyahocorasick automaton.
 FAST_AFTER = 64
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
+# A lint of one file remembers the hits of the texts of at most REPEAT_CHARS characters it has scanned, up to
+# REPEATS_CHARS characters of them (about 20-40 MB): a text that comes again is not scanned again (`Repeats`).
+REPEAT_CHARS = 1000
+REPEATS_CHARS = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -275,8 +279,18 @@ class RuleSet:
             self._sentences(folded, raw)
         return self._accept(text, masked, folded, raw) if raw else []
 
-    def scan_many(self, texts: Sequence[str], batch: int = 2000) -> list[list[Hit]]:
-        """[self.scan(text) for text in texts], with one fold and one automaton pass per `batch` texts."""
+    def scan_many(self, texts: Sequence[str], batch: int = 2000,
+                  seen: "Repeats | None" = None) -> list[list[Hit]]:
+        """[self.scan(text) for text in texts], with one fold and one automaton pass per `batch` texts.
+
+        A text that comes again (stock replies repeat word for word) is scanned once: its hits depend on the
+        text alone. `seen`: a memo (`Repeats`) the caller keeps over several calls (the blocks of one
+        file); without it, repeats are found within this call only."""
+        if len(texts) < 2 and seen is None:
+            return self._scan_many(texts, batch)
+        return (Repeats() if seen is None else seen).scan(texts, lambda fresh: self._scan_many(fresh, batch))
+
+    def _scan_many(self, texts: Sequence[str], batch: int) -> list[list[Hit]]:
         if self.bytes_automaton is None and self.__dict__.get("_fast_pending") and \
                 (len(texts) >= FAST_AFTER or sum(map(len, texts)) >= FAST_AFTER * 100):
             self._fast_now()
@@ -327,8 +341,11 @@ class RuleSet:
                 if also.__class__ is int:  # the mark of a second key set the automaton looks for
                     if also not in active:
                         continue
-                elif also.__class__ is tuple:
-                    if not any(word in folded for word in also):
+                elif also.__class__ is tuple:  # a loop, not any(): a generator per test cost more than the test
+                    for word in also:
+                        if word in folded:
+                            break
+                    else:
                         continue
                 elif also.search(folded) is None:
                     continue
@@ -501,6 +518,37 @@ def _without_ruled(hits: list[Hit]) -> list[Hit]:
                 continue
         out.append(h)
     return out
+
+
+class Repeats:
+    """The hits of texts scanned so far (RuleSet.scan_many's `seen`): the texts of at most REPEAT_CHARS
+    characters, up to REPEATS_CHARS characters of them in all (then it starts again, empty)."""
+
+    __slots__ = ("hits", "chars")
+
+    def __init__(self) -> None:
+        self.hits: dict[str, tuple[Hit, ...]] = {}
+        self.chars = 0
+
+    def scan(self, texts: Sequence[str], scan: Any) -> list[list[Hit]]:
+        """Each text's hits, scanning (with `scan`) only the texts not remembered, once each, in order.
+        Every text gets its own list."""
+        memo = self.hits
+        fresh = [text for text in dict.fromkeys(texts) if text not in memo]
+        if not fresh:
+            return [list(memo[text]) for text in texts]
+        found = dict(zip(fresh, scan(fresh)))
+        out = [list(found[text]) if text in found else list(memo[text]) for text in texts]
+        short = [(text, tuple(hits)) for text, hits in found.items() if len(text) <= REPEAT_CHARS]
+        if self.chars + sum(len(text) for text, _hits in short) > REPEATS_CHARS:
+            memo.clear()
+            self.chars = 0
+        for text, hits in short:
+            if self.chars + len(text) > REPEATS_CHARS:
+                break
+            memo[text] = hits
+            self.chars += len(text)
+        return out
 
 
 def minimal(strings: Iterable[str]) -> list[str]:
