@@ -72,10 +72,12 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    as for one that is not, 250 below: a broad term named in passing, 投诉 or 上门, no longer outranks the
    narrower concept the rest of the sentence describes), and what an
    everyday word (俗称) found inside a longer Chinese question is worth against a term (SYN_IN): it is one
-   phrase of the question, as a situation is, not the name of what is asked. EN_SHARE is SHARE for an
+   phrase of the question, as a situation is, not the name of what is asked (0.3 since h16-g, with SHARE 0.9: it is
+   also a situation of its concept, and 派人, 打电话, 检查一下 said in passing pulled their concepts above
+   the one the question describes). EN_SHARE is SHARE for an
    English question, by words: "complaint" is 1 of the 8 content words of a question that asks for the
    complaint rate, and the stems the rest of it shares with a concept's English fields should decide. */
-var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.8, EN_SHARE: 0.9, SYN_IN: 0.5, MESSAGE: 6, ASK: 0.5,
+var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.9, EN_SHARE: 0.9, SYN_IN: 0.3, MESSAGE: 6, ASK: 0.5,
           ASK_LEN: 2, ASK_SYN: false, SHADOW: 0.3 };
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
