@@ -23,6 +23,7 @@ var INDEX_URL = new URL("../../../search/glossary.json" + (VERSION ? "?v=" + VER
 var loading = null;
 var T2S = new Map(), PY = new Map(), NAMES = [], DOCS = [], IDF = new Map();
 var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+var HAN_ALL = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
 var NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
 function fold(text) {
@@ -59,7 +60,7 @@ function grams(text) {
       if (i + 1 < cs.length) out.add(cs[i] + cs[i + 1]);
     }
   }
-  for (var w of words(text)) if (w.length >= 3 && !HAN.test(w)) out.add(w);
+  for (var w of words(String(text).replace(HAN_ALL, " "))) if (w.length >= 3) out.add(w);  // RMA in RMA流程 too
   return out;
 }
 var UNIGRAM = 0.4;  // a single character counts for less than a pair
@@ -131,7 +132,7 @@ function prepare(index) {
   DOCS = index.docs.map(function (d, i) {
     var e = d.e || [[], ""], z = (d.z || []).concat(syn[i]);
     var english = own[i].filter(function (t) { return !HAN.test(t); }).join(" ");
-    return Object.assign({ grams: grams(d.t + " " + d.x + " " + z.join(" ") + " " + e[1]), named: grams(own[i].join(" ")),
+    return Object.assign({ grams: grams(d.t + " " + d.x + " " + z.join(" ") + " " + e[1] + " " + own[i].join(" ")), named: grams(own[i].join(" ")),
                            sit: z.map(grams),
                            en: [new Set(stems(english)), new Set(stems(e[0].join(" "))), new Set(stems(e[1]))] }, d);
   });
@@ -215,6 +216,9 @@ function nameScore(n, q) {
   else if (n.f.includes(f)) s = Math.max(s, 400 * n.w + 200 * f.length / n.f.length);
   if (f.length > n.f.length && n.f.length >= 2) {
     if (!n.latin && f.includes(n.f)) s = Math.max(s, (300 + 30 * Math.min(n.f.length, 8)) * n.w * (1 - P.RARE + P.RARE * n.rare));
+    // a Latin designation written among Chinese words (RMA流程, DOA换新, 走macro回复): a whole Latin run of it
+    else if (n.latin && q.han && q.runs.indexOf(n.f) >= 0)
+      s = Math.max(s, (300 + 30 * Math.min(n.f.length, 8)) * n.w * (1 - P.RARE + P.RARE * n.rare));
   }
   if (n.latin && n.words.length && q.words.length && n.f.length >= 2 && wordsFound(q.words, n.words))
     s = Math.max(s, q.words.length === n.words.length ? 740 * n.w : (300 + 6 * Math.min(n.f.length, 30)) * n.w);
@@ -300,9 +304,11 @@ function rank(raw) {
   if (!q.f) return { ok: false, scored: [] };
   q.latin = !HAN.test(q.f);
   q.han = !q.latin;
+  q.runs = q.han ? String(raw).normalize("NFKC").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean) : [];
   q.syl = Array.from(q.f).map(function (ch) { return PY.get(ch) || [ch]; });
   var qgrams = grams(raw), total = 0;
-  for (var g of qgrams) total += gramWeight(g);
+  // a Latin word of a Chinese question that no concept has (pinyin: 客户zhisheng) dilutes nothing
+  for (var g of qgrams) if (!(q.han && !IDF.has(g) && !HAN.test(g))) total += gramWeight(g);
   var hits = [];
   for (var n of NAMES) {
     var s = nameScore(n, q);
