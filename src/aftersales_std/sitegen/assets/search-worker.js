@@ -212,6 +212,13 @@ function nameScore(n, q) {
       }
     }
   }
+  // characters, then pinyin for the rest of the name (客户zhisheng: the agent did not find 之声)
+  var mixed = q.han && /^([^a-z0-9]+)([a-z]{2,})$/.exec(f);
+  if (mixed && n.syl.length === n.f.length && n.syl.length > mixed[1].length && n.f.startsWith(mixed[1])) {
+    var rest = n.syl.slice(mixed[1].length).join("");
+    if (rest === mixed[2]) s = Math.max(s, 900 * n.w);
+    else if (rest.startsWith(mixed[2])) s = Math.max(s, 480 * n.w + 150 * mixed[2].length / rest.length);
+  }
   if (n.f.startsWith(f)) s = Math.max(s, 500 * n.w + 200 * f.length / n.f.length);
   else if (n.f.includes(f)) s = Math.max(s, 400 * n.w + 200 * f.length / n.f.length);
   if (f.length > n.f.length && n.f.length >= 2) {
