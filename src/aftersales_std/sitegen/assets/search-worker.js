@@ -69,7 +69,7 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    that is a name), how much a second, third... name of the same concept inside it adds (MORE), and how
    much of a name's score goes when the names found are only part of a Chinese question (SHARE: 工单 is
    2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure; 0.8 since
-   session 9, with INSIDE_COVER 250, the weight of the rest of the sentence for a concept named in it,
+   session 9, 0.9 since h16-g, with INSIDE_COVER 250, the weight of the rest of the sentence for a concept named in it,
    as for one that is not, 250 below: a broad term named in passing, 投诉 or 上门, no longer outranks the
    narrower concept the rest of the sentence describes), and what an
    everyday word (俗称) found inside a longer Chinese question is worth against a term (SYN_IN): it is one
