@@ -319,3 +319,16 @@ def test_worker_pinyin_with_one_slip_finds_the_term(tmp_path: Path, repo_model) 
     assert ranked["tuihou"][:1] == ["return"]  # tui huo
     assert ranked["kehuxiu"] == []
     assert ranked["tuhuo"] == []  # five letters: too short for a slip
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_finds_a_name_typed_half_in_characters_half_in_pinyin(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    """h16-g: an agent who cannot find a character types the rest of the term in pinyin (客户zhisheng for
+    客户之声); the characters must begin the name and the pinyin must be the rest of it. A Latin
+    abbreviation among Chinese words counts as a name in the sentence (RMA流程). Written for the test."""
+    index = _site_index(repo_model)
+    ranked = _ranked(tmp_path, index, ["客户zhisheng", "维修jilu", "RMA流程", "DOA换新"])
+    assert ranked["客户zhisheng"][:1] == ["voice-of-customer"]
+    assert ranked["维修jilu"][:1] == ["repair-record"]
+    assert ranked["RMA流程"][:1] == ["return-for-repair"]
+    assert ranked["DOA换新"][:1] == ["dead-on-arrival"]

@@ -23,6 +23,7 @@ var INDEX_URL = new URL("../../../search/glossary.json" + (VERSION ? "?v=" + VER
 var loading = null;
 var T2S = new Map(), PY = new Map(), NAMES = [], DOCS = [], IDF = new Map();
 var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+var HAN_ALL = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
 var NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
 function fold(text) {
@@ -59,7 +60,7 @@ function grams(text) {
       if (i + 1 < cs.length) out.add(cs[i] + cs[i + 1]);
     }
   }
-  for (var w of words(text)) if (w.length >= 3 && !HAN.test(w)) out.add(w);
+  for (var w of words(String(text).replace(HAN_ALL, " "))) if (w.length >= 3) out.add(w);  // RMA in RMA流程 too
   return out;
 }
 var UNIGRAM = 0.4;  // a single character counts for less than a pair
@@ -68,15 +69,17 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    that is a name), how much a second, third... name of the same concept inside it adds (MORE), and how
    much of a name's score goes when the names found are only part of a Chinese question (SHARE: 工单 is
    2 of the 10 characters of 处理完了工单怎么关掉, whose other words point to ticket-closure; 0.8 since
-   session 9, with INSIDE_COVER 250, the weight of the rest of the sentence for a concept named in it,
+   session 9, 0.9 since h16-g, with INSIDE_COVER 250, the weight of the rest of the sentence for a concept named in it,
    as for one that is not, 250 below: a broad term named in passing, 投诉 or 上门, no longer outranks the
    narrower concept the rest of the sentence describes), and what an
    everyday word (俗称) found inside a longer Chinese question is worth against a term (SYN_IN): it is one
-   phrase of the question, as a situation is, not the name of what is asked. EN_SHARE is SHARE for an
+   phrase of the question, as a situation is, not the name of what is asked (0.3 since h16-g, with SHARE 0.9: it is
+   also a situation of its concept, and 派人, 打电话, 检查一下 said in passing pulled their concepts above
+   the one the question describes). EN_SHARE is SHARE for an
    English question, by words: "complaint" is 1 of the 8 content words of a question that asks for the
    complaint rate, and the stems the rest of it shares with a concept's English fields should decide. */
-var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.8, EN_SHARE: 0.9, SYN_IN: 0.5, MESSAGE: 6, ASK: 0.5,
-          ASK_LEN: 2, ASK_SYN: false };
+var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.9, EN_SHARE: 0.9, SYN_IN: 0.3, MESSAGE: 6, ASK: 0.5,
+          ASK_LEN: 2, ASK_SYN: false, SHADOW: 0.3 };
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
@@ -129,7 +132,7 @@ function prepare(index) {
   DOCS = index.docs.map(function (d, i) {
     var e = d.e || [[], ""], z = (d.z || []).concat(syn[i]);
     var english = own[i].filter(function (t) { return !HAN.test(t); }).join(" ");
-    return Object.assign({ grams: grams(d.t + " " + d.x + " " + z.join(" ") + " " + e[1]), named: grams(own[i].join(" ")),
+    return Object.assign({ grams: grams(d.t + " " + d.x + " " + z.join(" ") + " " + e[1] + " " + own[i].join(" ")), named: grams(own[i].join(" ")),
                            sit: z.map(grams),
                            en: [new Set(stems(english)), new Set(stems(e[0].join(" "))), new Set(stems(e[1]))] }, d);
   });
@@ -209,10 +212,20 @@ function nameScore(n, q) {
       }
     }
   }
+  // characters, then pinyin for the rest of the name (客户zhisheng: the agent did not find 之声)
+  var mixed = q.han && /^([^a-z0-9]+)([a-z]{2,})$/.exec(f);
+  if (mixed && n.syl.length === n.f.length && n.syl.length > mixed[1].length && n.f.startsWith(mixed[1])) {
+    var rest = n.syl.slice(mixed[1].length).join("");
+    if (rest === mixed[2]) s = Math.max(s, 900 * n.w);
+    else if (rest.startsWith(mixed[2])) s = Math.max(s, 480 * n.w + 150 * mixed[2].length / rest.length);
+  }
   if (n.f.startsWith(f)) s = Math.max(s, 500 * n.w + 200 * f.length / n.f.length);
   else if (n.f.includes(f)) s = Math.max(s, 400 * n.w + 200 * f.length / n.f.length);
   if (f.length > n.f.length && n.f.length >= 2) {
     if (!n.latin && f.includes(n.f)) s = Math.max(s, (300 + 30 * Math.min(n.f.length, 8)) * n.w * (1 - P.RARE + P.RARE * n.rare));
+    // a Latin designation written among Chinese words (RMA流程, DOA换新, 走macro回复): a whole Latin run of it
+    else if (n.latin && q.han && q.runs.indexOf(n.f) >= 0)
+      s = Math.max(s, (300 + 30 * Math.min(n.f.length, 8)) * n.w * (1 - P.RARE + P.RARE * n.rare));
   }
   if (n.latin && n.words.length && q.words.length && n.f.length >= 2 && wordsFound(q.words, n.words))
     s = Math.max(s, q.words.length === n.words.length ? 740 * n.w : (300 + 6 * Math.min(n.f.length, 30)) * n.w);
@@ -225,6 +238,20 @@ function nameScore(n, q) {
     }
   }
   return s;
+}
+
+/* Where a name shorter than the question is found in it, as [start, end) spans: exactly, else by sound. */
+function spansOf(n, q) {
+  var out = [], at = n.f ? q.f.indexOf(n.f) : -1;
+  while (at >= 0) { out.push([at, at + n.f.length]); at = q.f.indexOf(n.f, at + 1); }
+  if (!out.length && n.syl.length >= 2 && q.syl.length === q.f.length)
+    for (var i = 0; i + n.syl.length <= q.syl.length; i++) if (sameSound(q.syl, i, n.syl)) out.push([i, i + n.syl.length]);
+  return out;
+}
+function places(spans) {
+  var out = [];
+  for (var sp of spans) for (var k = sp[0]; k < sp[1]; k++) out.push(k);
+  return out;
 }
 
 function escapeHtml(text) {
@@ -240,6 +267,8 @@ function escapeHtml(text) {
    before it. */
 var EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}]|\[[^\]\s]{1,4}\]/gu;
 var FILLER = /(您好|你好|哈喽|嗨|在吗|在不在|亲爱的|亲们?|请问(一下)?|麻烦(你|您)?(了)?|打扰(一下|了)|谢谢(你|您|啦|了)?|多谢|感谢|辛苦(了|啦)?|哈哈+|呵呵+|嘿嘿+|嗯嗯*|额+|唉+)/g;
+/* An agent's note about the customer (客人問…, 客户说…): who speaks says nothing about what is asked. */
+var AGENT = /^\s*((客户|顾客|客戶|顧客|用户|用戶|买家|買家)(说|說|問|问|話|话|讲|講|反映|反馈|反饋|想|要)|(客人|老人家)(说|說|問|问|話|话|讲|講|反映|反馈|反饋|想|要)?)/;
 var PARTICLE = /[哈啊呀呢吧哦噢喔嘛啦咯哟呗](?=[\s，,。.!！？?；;~～…]|$)/g;
 var EN_FILLER = /\b(hi|hello|hey|thanks|thank you|please|pls|plz)\b/gi;
 var ASKS = /[吗么？?]$|怎么|怎样|如何|咋|能不能|可不可以|可以吗|行不行|有没有|是不是|要不要|会不会|用不用|多少|多久|多长|几[天个次年月]|什么|啥|哪|为什么|还能|能否|^(how|when|what|who|where|why|which|can|could|will|would|is|are|do|does|should)\b/i;
@@ -250,7 +279,7 @@ function clauses(raw) {
   var out = [];
   cut.forEach(function (c, i) {
     var asked = ASKS.test(c.trim()) || /[？?]/.test(marks[i] || "");
-    var clean = c.replace(FILLER, " ").replace(EN_FILLER, " ").replace(PARTICLE, "").trim();
+    var clean = c.replace(AGENT, "").replace(FILLER, " ").replace(EN_FILLER, " ").replace(PARTICLE, "").trim();
     if (fold(clean)) out.push({ text: clean, ask: asked });
   });
   return out;
@@ -282,22 +311,40 @@ function rank(raw) {
   if (!q.f) return { ok: false, scored: [] };
   q.latin = !HAN.test(q.f);
   q.han = !q.latin;
+  q.runs = q.han ? String(raw).normalize("NFKC").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean) : [];
   q.syl = Array.from(q.f).map(function (ch) { return PY.get(ch) || [ch]; });
   var qgrams = grams(raw), total = 0;
-  for (var g of qgrams) total += gramWeight(g);
-  var best = new Map();
+  // a Latin word of a Chinese question that no concept has (pinyin: 客户zhisheng) dilutes nothing
+  for (var g of qgrams) if (!(q.han && !IDF.has(g) && !HAN.test(g))) total += gramWeight(g);
+  var hits = [];
   for (var n of NAMES) {
     var s = nameScore(n, q);
-    if (s > 0) {
-      var seen = best.get(n.doc);
-      if (!seen) best.set(n.doc, { score: s, name: n, more: 0, names: [n.f] });
-      else {
-        if (seen.names.every(function (f) { return f.indexOf(n.f) < 0 && n.f.indexOf(f) < 0; })) {
-          seen.more += Math.min(s, seen.score);
-          seen.names.push(n.f);
-        }
-        if (s > seen.score) { seen.score = s; seen.name = n; }
+    if (s > 0) hits.push({ n: n, s: s, at: q.han && n.f.length < q.f.length ? spansOf(n, q) : [] });
+  }
+  // the longest designation found wins: a name found only inside a longer name of another concept
+  // (客服 inside 在线客服, 回访 inside 上门回访) is part of that name, not a second thing asked about
+  for (var h of hits) if (h.at.length && h.at.every(function (sp) {
+    return hits.some(function (o) {
+      return o.n.doc !== h.n.doc && o.n.f.length > h.n.f.length &&
+             o.at.some(function (x) { return x[0] <= sp[0] && x[1] >= sp[1]; });
+    });
+  })) h.s *= P.SHADOW;
+  var best = new Map();
+  for (var h1 of hits) {
+    var n1 = h1.n, s1 = h1.s, seen = best.get(n1.doc);
+    if (!seen) best.set(n1.doc, { score: s1, name: n1, more: 0, names: [n1.f], cov: new Set(places(h1.at)) });
+    else {
+      // a second name of the concept adds only where it covers more of the question (not the same
+      // words again as another designation or as a homophone of one: 回访 and 回防)
+      var all1 = places(h1.at), fresh = h1.at.length
+        ? all1.filter(function (k) { return !seen.cov.has(k); }).length / all1.length
+        : seen.names.every(function (f) { return f.indexOf(n1.f) < 0 && n1.f.indexOf(f) < 0; }) ? 1 : 0;
+      if (fresh) {
+        seen.more += fresh * Math.min(s1, seen.score);
+        seen.names.push(n1.f);
+        for (var k1 of places(h1.at)) seen.cov.add(k1);
       }
+      if (s1 > seen.score) { seen.score = s1; seen.name = n1; }
     }
   }
   var qstems = q.latin ? Array.from(new Set(stems(raw))) : [], qstemTotal = 0, qw = new Map(), asked = qstems.length;
@@ -336,7 +383,7 @@ function rank(raw) {
     // an everyday word (俗称) inside a longer question is a phrase of it like any other: worth less than a term
     if (within && q.han && match.name.label === "俗称") match = Object.assign({}, match, { score: match.score * P.SYN_IN });
     // a name inside a longer question says less the less of the question it is (工单 in 处理完了工单怎么关掉)
-    var share = within && q.han ? 1 - P.SHARE * (1 - Math.min(1, match.names.join("").length / q.f.length))
+    var share = within && q.han ? 1 - P.SHARE * (1 - Math.min(1, (match.cov.size || match.names.join("").length) / q.f.length))
               : within && asked > 1 && match.name.latin ? 1 - P.EN_SHARE * (1 - Math.min(1, stems(match.name.text).length / asked)) : 1;
     var score = match ? match.score * share + (within ? P.MORE * Math.max(0, match.more) + P.INSIDE_COVER * cover : P.COVER * cover)
                       : (cover >= 0.12 ? 250 * cover : 0);
