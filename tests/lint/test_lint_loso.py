@@ -160,3 +160,28 @@ def test_sentence_units_put_the_category_on_the_sentence_holding_the_span(tmp_pa
         {"id": "b", "text": "好的，明天10点前给您回电。", "expect": []}]}, allow_unicode=True), "utf-8")
     assert [e for _n, _t, e in labelled_from_dev(path)] == [{"blame"}, set()]
     assert [e for _n, _t, e in labelled_from_dev(path, "sentence")] == [{OTHER}, {"blame"}, {OTHER}, set()]
+
+
+def test_calibrating_on_sentences_scores_a_long_reply_by_its_best_sentence() -> None:
+    """calibrate(score_unit="sentence") gives a held-out reply the highest probability of its sentences,
+    as the runtime reports a reply when one of its sentences reaches the threshold. A long acceptable
+    reply whose sentences each hold a little of the wording learnt as blame scores near 1 whole and far
+    lower sentence by sentence, so it no longer drives the threshold to its ceiling."""
+    pytest.importorskip("sklearn")
+    from aftersales_std.lint_tools.loso import calibrate
+    bad = [f"{thing}这事得甩给{who}，他们弄的。" for thing in THING for who in WHO]
+    good = [f"{thing}的情况我已登记，{who}会在明天{10 + j}点前联系您。" for thing in THING for j, who in enumerate(WHO)]
+    # each sentence names someone else (as the blame replies do) and is fine; together they weigh a lot
+    letter = "".join(f"{who}已经收到{thing}的登记。" for thing, who in zip(THING, WHO))
+    labelled = ([(f"fixture{i % 3}.yaml", t, {"blame"}) for i, t in enumerate(bad)]
+                + [(f"fixture{i % 3}.yaml", t, set()) for i, t in enumerate(good)]
+                + [(f"dev{i % 2}.yaml", t, {"blame"}) for i, t in enumerate(bad[:8])]
+                + [(f"dev{i % 2}.yaml", t, set()) for i, t in enumerate(good[:8])]
+                + [("dev0.yaml", letter, set()), ("dev1.yaml", letter, set())])
+    indep = frozenset({"dev0.yaml", "dev1.yaml"})
+    whole, info_whole = calibrate(labelled, "blame", 3.0, 0.0, independent=indep)
+    best, info_best = calibrate(labelled, "blame", 3.0, 0.0, independent=indep, score_unit="sentence")
+    assert info_best["acceptable"] == info_whole["acceptable"] == 10
+    assert info_best["positives"] == info_whole["positives"] == 8
+    assert 0.8 <= best <= whole < 1
+    assert info_best["oof_fp"] == 0

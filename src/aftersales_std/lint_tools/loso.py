@@ -44,7 +44,9 @@ from aftersales_std.lint.matchers.classifier import Model, unquote
 from aftersales_std.lint.matchers.engine import RuleSet, mask_placeholders
 from aftersales_std.lint.text.fold import fold
 
-CATEGORIES = {"blame": "BL09", "dismissive": "DS09", "overpromise": "OP09", "vague": "VG09", "uncertain": "UC09"}
+CATEGORIES = {"blame": "BL09", "dismissive": "DS09", "overpromise": "OP09", "vague": "VG09", "uncertain": "UC09",
+              "timeframe": "TF09", "jargon": "JG09"}
+DEFAULT_CATEGORIES = ("blame", "dismissive", "overpromise", "vague", "uncertain")  # timeframe, jargon: on request
 MODEL_CODES = frozenset(CATEGORIES.values())
 DEFAULT_PATHS = (Path("eval/lint/dev"), Path("eval/lint/local"))
 # Features weighed besides the character strings (`--features`), for trying richer models here before
@@ -265,7 +267,7 @@ def _fit_model(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: 
 def calibrate(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: float, fp_target: float,
               floor: float = 0.8, folds: int = 5, independent: frozenset[str] = frozenset(),
               independent_folds: int | None = None, ngrams: tuple[int, int] = (2, 3),
-              class_weight: Any = "balanced", kind: str = "chars") -> Any:
+              class_weight: Any = "balanced", kind: str = "chars", score_unit: str = "reply") -> Any:
     """The lowest threshold (>= floor) at which out-of-fold scores flag at most fp_target of the
     acceptable labelled replies (those of label files, not the template sentences).
 
@@ -275,9 +277,14 @@ def calibrate(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: f
     were written by the same hands as one another, so a model scores them out of fold far better than
     text from elsewhere; they are then always trained on, never scored.
 
-    Several `fp_target`s (a sequence) give a list of (threshold, info), one per target, from the same fits."""
+    Several `fp_target`s (a sequence) give a list of (threshold, info), one per target, from the same fits.
+
+    `score_unit`: "reply" scores each held-out reply whole; "sentence" gives it the highest probability
+    of its sentences (classifier.spans), as the runtime decides: a reply is reported when one of its
+    sentences reaches the threshold. Whole long replies (formal letters, unpunctuated chat) sum the
+    weights of many sentences and score near 1 without any sentence doing so."""
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
-    from aftersales_std.lint_tools.train import _fit
+    from aftersales_std.lint.matchers.classifier import spans
     group: dict[str, int] = {}
     if not independent:
         files = sorted({n for n, _t, _e in labelled if not n.startswith("acceptable:")})
@@ -293,7 +300,9 @@ def calibrate(labelled: Sequence[tuple[str, str, set[str]]], category: str, c: f
         weights, bias = fit([texts[i] for i in train], [labels[i] for i in train], c, ngrams, class_weight, kind)
         model = FeatureModel(bias=bias, threshold=0.5, weights=weights, triggers=("-",), ngrams=ngrams, kind=kind)
         for i in test:
-            scores.append((model.probability(texts[i]), labels[i], not labelled[i][2]))
+            p = (model.probability(texts[i]) if score_unit == "reply" else
+                 max((model.probability(texts[i][lo:end]) for lo, _hi, end in spans(texts[i])), default=0.0))
+            scores.append((p, labels[i], not labelled[i][2]))
     acceptable = sorted((p for p, _pos, ok in scores if ok), reverse=True)
     positives = [p for p, pos, _ok in scores if pos]
     out = []
@@ -374,6 +383,7 @@ class Setup:
     kind: str = "chars"  # features besides the character strings: one of FEATURE_KINDS
     more_targets: tuple[float, ...] = ()  # further fp targets, measured from the same fits (out["more"])
     unit: str = "reply"  # what a labelled reply of the other sources is trained as: "reply" or "sentence"
+    calibrate_on: str = "reply"  # what calibrate() scores a held-out reply by: "reply" or "sentence" (its best)
 
 
 def held_out(setup: Setup, held: Path) -> dict[str, Any]:
@@ -401,7 +411,7 @@ def held_out(setup: Setup, held: Path) -> dict[str, Any]:
         code = CATEGORIES[cat]
         found = calibrate(train_set + acceptable, cat, setup.c, targets, independent=indep,
                           independent_folds=setup.folds, ngrams=setup.ngrams, class_weight=setup.class_weight,
-                          kind=setup.kind)
+                          kind=setup.kind, score_unit=setup.calibrate_on)
         fitted = _fit_model(train_set + acceptable, cat, setup.c, [t for t, _i in found], setup.ngrams,
                             setup.class_weight, setup.kind)
         for k, ((_threshold, info), model) in enumerate(zip(found, fitted)):
@@ -426,8 +436,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", nargs="*", type=Path, help="label files or folders of them, one source a file "
                     "(default: eval/lint/dev eval/lint/local)")
     ap.add_argument("--project", type=Path, default=Path("."))
-    ap.add_argument("--categories", default=",".join(CATEGORIES),
-                    help=f"model categories, comma-separated (default {','.join(CATEGORIES)})")
+    ap.add_argument("--categories", default=",".join(DEFAULT_CATEGORIES),
+                    help=f"model categories, comma-separated (default {','.join(DEFAULT_CATEGORIES)}; also "
+                         "timeframe, jargon: models no rule file ships, put in BL09's rule as TF09, JG09)")
     ap.add_argument("--fp-target", default="0.003",
                     help="share of the other sources' acceptable replies a model may flag out of fold (default "
                          "0.003); several, comma-separated, are each measured from the same fits (tables for each)")
@@ -442,6 +453,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--unit", default="reply", choices=("reply", "sentence"),
                     help="train on the other sources' labelled replies whole (default) or on their sentences, "
                          "the one holding the labelled span positive, the others negative")
+    ap.add_argument("--calibrate-on", default="reply", choices=("reply", "sentence"),
+                    help="score a held-out reply whole when calibrating (default) or by its best sentence, as the "
+                         "runtime decides")
     ap.add_argument("--jobs", type=int, default=1, help="held-out sources run in parallel (default 1)")
     ap.add_argument("--markdown", type=Path, help="write the tables here as well")
     ap.add_argument("--json", type=Path, help="write the counts per source and rule set here")
@@ -463,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.final and args.features != "chars":
         ap.error("--final trains what the runtime reads: character strings only (--features chars)")
     setup = Setup(args.project, sources, cats, args.c, targets[0], args.folds, (lo, hi), weight,
-                  kind=args.features, more_targets=targets[1:], unit=args.unit)
+                  kind=args.features, more_targets=targets[1:], unit=args.unit, calibrate_on=args.calibrate_on)
     if args.final:
         from aftersales_std.lint_tools.train import read_acceptable, read_labels
         fixtures = read_labels(sorted((args.project / "tests/fixtures/lint").glob("*.yaml")))
@@ -472,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
         for cat in cats:
             threshold, info = calibrate(everything, cat, args.c, targets[0],
                                         independent=frozenset(p.name for p in sources), independent_folds=args.folds,
-                                        ngrams=(lo, hi), class_weight=weight)
+                                        ngrams=(lo, hi), class_weight=weight, score_unit=args.calibrate_on)
             print(f"{CATEGORIES[cat]} {cat}: threshold {threshold:.4f} (out of fold: recall {info['oof_recall']}, "
                   f"false positives {info['oof_fp']:.2%} of {info['acceptable']} acceptable replies)")
         return 0
