@@ -86,6 +86,9 @@ CLEAN = [
     "依据 ISO 9001 和 GB/T 27922 的要求执行",
     "| 4.8 改进评审 |  | C | C | RA |  |",
     "洗衣机最近洗到一半显示 E3 并停机，已经出现三次",
+    # places and blocks: anonymised place names of public letters, estates' block numbers
+    "主办单位是B3县水务局，2020年9月调到D5县第二中学",
+    "E6栋至E8之间的门店，车可以停到B2区",
     "<!-- aftersales: disable-next-line=TF01,UC01 -->\n稍后回复。",
     "[TOC]\n\n本站从术语库的 YAML 文件生成",
 ]
