@@ -28,6 +28,7 @@ FOUND = [
     # the customer's wish restated
     ("我理解您希望我们保证下次不再漏水。以后的情况我没法做绝对承诺", [("我们保证下次不再漏水", "restatement")]),
     ("您要求的退款我们今天办理", [("退款", "restatement")]),
+    ("您詢問為何理賠金額比修理廠估價少，原因是零件須扣除折舊", [("為何理賠金額比修理廠估價少", "restatement")]),
 ]
 NONE = [
     "根据《三包规定》您可以换货",          # a title, not speech
