@@ -64,6 +64,7 @@ CLEAN = [
     "您嘅 case 我哋已經跟進緊，請 check 下 email",  # lower-case English outside a code's slot
     # letters glued to three or four digits: a flight, batch or ticket number, not a code
     "已經安排上今晚 TG638，預計明早9點到港",
+    "您搭乘的CI-102班機因飛機零件故障延誤5小時",  # a flight number before 班機
     "批次是EB0915 我把您的照片转给品牌的皮肤科顾问",
     # identifiers, quantities, versions, products, public words
     "您的理赔案件CL-88213已结案，请查收",

@@ -115,7 +115,8 @@ _PRODUCT_AFTER = re.compile(r"^\s?(?:血糖仪|血壓計|血压计|仪|儀|机(?
                             r"型|款|系列|手机|手機|电脑|電腦|平板|耳机|耳機|手表|路由器|冰箱|空调|空調|洗衣机|电视|電視|"
                             r"车|車|轮胎|固件|驱动|驅動|接口|端口|芯片|屏|主板|电源|電源|模块|模組|套餐|会员|會員|线|線|"
                             r"插头|插頭|灯|燈|镜头|鏡頭|相机|相機|主机|主機|面板|键盘|鍵盤|鼠标|滑鼠|音箱|柜|櫃|"
-                            r"官网|官網|官方|公司|集团|集團|认证|認證|出具|证书|證書|标准|標準)")
+                            r"官网|官網|官方|公司|集团|集團|认证|認證|出具|证书|證書|标准|標準|"
+                            r"班机|班機|航班|次航班|次列车|次列車)")
 # A place or an address: a letter and a number before an administrative or address unit (B3县, C2区, D5县第二中学,
 # E6栋, C2号楼): anonymised place names of public letters and block numbers of estates, not codes
 _PLACE_AFTER = re.compile(r"^\s?(?:县|縣|市|区|區|镇|鎮|乡|鄉|村|省|州|街道|社区|社區|小区|小區|栋|棟|幢|座|号楼|號樓|"
