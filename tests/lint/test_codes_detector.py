@@ -64,6 +64,7 @@ CLEAN = [
     "您嘅 case 我哋已經跟進緊，請 check 下 email",  # lower-case English outside a code's slot
     # letters glued to three or four digits: a flight, batch or ticket number, not a code
     "已經安排上今晚 TG638，預計明早9點到港",
+    "您搭乘的CI-102班機因飛機零件故障延誤5小時",  # a flight number before 班機
     "批次是EB0915 我把您的照片转给品牌的皮肤科顾问",
     # identifiers, quantities, versions, products, public words
     "您的理赔案件CL-88213已结案，请查收",
@@ -86,6 +87,9 @@ CLEAN = [
     "依据 ISO 9001 和 GB/T 27922 的要求执行",
     "| 4.8 改进评审 |  | C | C | RA |  |",
     "洗衣机最近洗到一半显示 E3 并停机，已经出现三次",
+    # places and blocks: anonymised place names of public letters, estates' block numbers
+    "主办单位是B3县水务局，2020年9月调到D5县第二中学",
+    "E6栋至E8之间的门店，车可以停到B2区",
     "<!-- aftersales: disable-next-line=TF01,UC01 -->\n稍后回复。",
     "[TOC]\n\n本站从术语库的 YAML 文件生成",
 ]

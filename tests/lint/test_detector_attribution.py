@@ -68,12 +68,14 @@ def test_unpunctuated_and_spaced_chat() -> None:
     "确实是快递运输途中压坏了车把，这个损失由我们承担，新车把今天已寄出。",
     "给您免费更换一台",
     "宽带故障是光猫老化，我们免费上门更换",
+    "流量费系我司变更套餐时未同步生效日期所致，责任在我司。",  # the fault owned outright
+    "漏发是我们的疏失，抱歉",
 ])
 def test_remedies_found(text: str) -> None:
     assert remedies(text), text
 
 
-@pytest.mark.parametrize("text", ["我们会尽快处理", "请您自行更换滤芯", "我们不能为您退款", "您可以申请退款", ""])
+@pytest.mark.parametrize("text", ["我们会尽快处理", "请您自行更换滤芯", "我们不能为您退款", "您可以申请退款", "这不是我们的责任", ""])
 def test_remedies_none(text: str) -> None:
     assert remedies(text) == [], text
 

@@ -48,6 +48,7 @@ CLEAN = [
     "我们周三派人到场做一次标定。",
     "二次审核通过后，退款三个工作日内到账。",
     "天气进入雨季，请注意防潮。",
+    "车辆请不要进入车场，考生请提前进入考场。",  # a place, not a back-office stage
     # explained at once, a few words on, or the word is itself the explanation
     "您的理赔案件已进入“费用核算”环节，即按保单条款计算可赔金额。",
     "您的手机已进入 RMA 流程（即寄回厂家维修中心维修）。",

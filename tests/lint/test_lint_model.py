@@ -87,6 +87,14 @@ def test_spans_trim_punctuation_and_split_long_sentences() -> None:
     assert len(pieces) == 20 and all(b - a <= 120 for a, b, _ in pieces)
 
 
+def test_a_letters_announcement_ends_its_sentence() -> None:
+    # 现将…回复如下： introduces the body of a letter: the body is scored on its own
+    text = fold("现将有关情况回复如下：该路段的信号灯已调整。时间如下:3点")
+    assert [text[a:b] for a, b, _ in spans(text)] == ["现将有关情况回复如下", "该路段的信号灯已调整", "时间如下", "3点"]
+    ratio = fold("比例为1:2。")
+    assert [ratio[a:b] for a, b, _ in spans(ratio)] == ["比例为1:2"]  # other colons do not
+
+
 def test_quoted_words_are_taken_out() -> None:
     assert unquote("客户说:“都怪快递”。") == "客户说:“”。"
     assert unquote("没有引号") == "没有引号"

@@ -19,6 +19,7 @@ number (E07, P1) or a settlement code such as T+1 / D+3, standing in Chinese tex
   five or more digits, or a dashed number (CL-88213, RMA-2024-08817); masked (SF1234****5678);
   a version (V3.2.1); inside a URL, an e-mail address or a template placeholder; a keyword the customer
   is told to send (续费请回复XF, 改约请回复GY);
+- it names a place: a letter and a number before 县 / 市 / 区 / 栋 / 号楼 / 路 ... (B3县, E6栋);
 - it names a product: a model before a product word (G3血糖仪, UPS电池组, RAID卡) or after a classifier
   (这台CNC); a single letter with a number (G3, X50) counts as a code only where it reads as a status,
   error, priority or support tier (报E07, 状态码 S07, E1 报警, P1, L2).
@@ -119,7 +120,12 @@ _PRODUCT_AFTER = re.compile(r"^\s?(?:血糖仪|血壓計|血压计|仪|儀|机(?
                             r"型|款|系列|手机|手機|电脑|電腦|平板|耳机|耳機|手表|路由器|冰箱|空调|空調|洗衣机|电视|電視|"
                             r"车|車|轮胎|固件|驱动|驅動|接口|端口|芯片|屏|主板|电源|電源|模块|模組|套餐|会员|會員|线|線|"
                             r"插头|插頭|灯|燈|镜头|鏡頭|相机|相機|主机|主機|面板|键盘|鍵盤|鼠标|滑鼠|音箱|柜|櫃|"
-                            r"官网|官網|官方|公司|集团|集團|认证|認證|出具|证书|證書|标准|標準)")
+                            r"官网|官網|官方|公司|集团|集團|认证|認證|出具|证书|證書|标准|標準|"
+                            r"班机|班機|航班|次航班|次列车|次列車)")
+# A place or an address: a letter and a number before an administrative or address unit (B3县, C2区, D5县第二中学,
+# E6栋, C2号楼): anonymised place names of public letters and block numbers of estates, not codes
+_PLACE_AFTER = re.compile(r"^\s?(?:县|縣|市|区|區|镇|鎮|乡|鄉|村|省|州|街道|社区|社區|小区|小區|栋|棟|幢|座|号楼|號樓|"
+                          r"单元|單元|楼|樓|路|街|大道|片区|片區|地块|地塊|出口|入口|站|馆|館|厅|廳|航站楼)")
 _PRODUCT_BEFORE = re.compile(r"(?:这台|那台|這台|该台|該台|一台|这款|那款|這款|该款|該款|这部|那部|這部|这个型号的|"
                              r"买的|買的|购买的|購買的|新款|旧款|舊款|贵院|貴院|贵司|貴司|贵店|貴店)\s?$")
 # A single letter with a number reads as a code (not a model such as G3 or X50) in these contexts
@@ -268,6 +274,8 @@ def _product(text: str, code: str, start: int, end: int) -> bool:
     if re.match(r"\s?[vV]?\d+\.\d", text[end:end + 6]):
         return True  # a component with its version: BIOS 2.14.3, BMC 4.40
 
+    if re.fullmatch(r"[A-Z][0-9]{1,2}", code) and _PLACE_AFTER.match(_after(text, end, 4)):
+        return True  # a place or a block: B3县, E6栋
     if re.fullmatch(r"[A-Z][0-9]{1,4}", code):
         # a letter and a number: a status or error code only where the words around say so
         if re.fullmatch(r"[TD][0-9]{1,2}", code) and _SETTLES.match(_after(text, end, 6)):

@@ -17,7 +17,7 @@ those words are built, so that a trade the rules were never written for is cover
 - a **third-party inspection** named the way the team says it: 三方 + 检 / 验 / 鉴 / 审 (三方检, 三方验收,
   三方鉴定); 第三方 said in full is plain Chinese;
 - a case **entering a back-office stage** named as the team names it: 进入 / 转入 + a stage (进入核赔,
-  进入质保流程, 转入复核环节), not a screen or a season (进入设置, 进入雨季);
+  进入质保流程, 转入复核环节), not a screen, a season or a place (进入设置, 进入雨季, 进入车场);
 - a **status code given as a bare number** after the word for it (返回码51, 错误代码 1003, response code 05):
   what the number means is what the customer needs.
 
@@ -52,7 +52,7 @@ _SHAPES = lazy(
     r"|(?<!第)三方(?:检测|检验|检|验收|验|鉴定|鉴|审核|审)"
     # a case entering a back-office stage, named as the team names it: 进入核赔, 进入质保流程, 转入复核环节
     r"|(?:进入|转入)了?(?!设置|页面|界面|官网|首页|店铺|小程序|直播|商城|冬季|夏季|雨季|旺季|淡季|高峰)"
-    r"(?:[\u4e00-\u9fff]{2,4}?(?:流程|环节|阶段|节点)|[\u4e00-\u9fff]{2}(?=[,;.!?。，；！？\s]|$))"
+    r"(?:[\u4e00-\u9fff]{2,4}?(?:流程|环节|阶段|节点)|[\u4e00-\u9fff](?![场站区馆室厅园院校楼库内])[\u4e00-\u9fff](?=[,;.!?。，；！？\s]|$))"
     # a status code given as a bare number after the word for it: 返回码51, 错误代码 1003, response code 05
     r"|(?:(?:返回|错误|状态|响应|回应|结果|原因|故障|报错)(?:代码|码)|代码|(?i:(?:response|error|status|return|reason)\s?code))"
     r"\s?(?:为|是|:)?\s?[0-9]{1,4}(?![0-9.:\-])"

@@ -9,7 +9,7 @@ A rule that flags 推卸责任 or 您的问题 must ignore the words when the ag
 - `quote`: the words inside quotation marks of any kind: “” 「」 『』 ‘’ "" '' (the straight ones paired in
   order, and only around Chinese text, so an English apostrophe is not a quote), and 《》 only when a
   speech word stands just before it (您说《…》, 原话是《…》): 《三包规定》 is a title, not a quote;
-- `restatement`: what follows 您说 / 您提到 / 您反映 / 您反馈的 / 客户表示 / 您的意思是 / 您是说 / 你话 / 您講 (and
+- `restatement`: what follows 您说 / 您提到 / 您反映 / 您反馈的 / 客户表示 / 您的意思是 / 您是说 / 你话 / 您講 / 您希望 / 您要求 (and
   their like, also said earlier or elsewhere: 您在聊天里说, 您在评价中提到, 您来信提到, 您头先话) up to the end of the clause (see `clauses`, so no punctuation is needed), or earlier where
   the agent's own words resume (我理解, 我们会 ...); after 您反映的 / 您提到的 it ends at the head noun
   (问题, 情况, 故障 ...) or where a predicate starts (已, 会, 不, 都 ...): in "您反映的异响问题我们已经登记" only
@@ -40,9 +40,11 @@ _INTRO = lit([
     "您话", "您是说", "您的意思是", "您意思是", "您觉得", "您认为", "据您所说", "如您所说", "按您说的", "正如您所说",
     "你说", "你刚才说", "你提到", "你反映", "你讲", "你话", "你是说", "你的意思是", "你们话", "你们说",
     "客户表示", "客户说", "客户反映", "客户反馈", "顾客表示", "顾客反映", "用户反映", "用户表示", "客人话",
+    # the customer's wish restated: 我理解您希望我们保证下次不再漏水
+    "您希望", "您要求", "您想要", "你希望", "你要求", "客户希望", "客户要求",
 ])
-# The customer's question restated (您问是不是系统问题导致的, 你刚才问能不能退): not 您问一下快递 (go and ask).
-_ASKED = (r"(?:您|你|客户|顾客)\s*(?:刚才|刚刚|刚|之前|是)?\s*问(?:的是)?(?=\s*(?:是不是|是否|能不能|能否|可不可以|可否|会不会|有没有"
+# The customer's question restated (您问是不是系统问题导致的, 你刚才问能不能退, 您询问为何理赔金额比估价少): not 您问一下快递 (go and ask).
+_ASKED = (r"(?:您|你|客户|顾客)\s*(?:刚才|刚刚|刚|之前|是)?\s*(?:询问|咨询|问)(?:的是)?(?=\s*(?:是不是|是否|能不能|能否|可不可以|可否|会不会|有没有"
           r"|为什么|为何|怎么|什么|多久|哪|几|要不要|算不算|属不属于|一定))")
 # Said earlier or somewhere else: 您在聊天里说, 您在评价中提到, 您来信提到, 您头先话 (the customer's words follow).
 _SAID_ELSEWHERE = (r"(?:您|你)\s*(?:刚才|刚刚|头先|之前|上次|先前|来信|来电|留言|在[^,，。!?！？;；]{1,8}?(?:里|中|上|内))"

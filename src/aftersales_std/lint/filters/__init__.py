@@ -229,7 +229,7 @@ def negated(ctx: TextContext, start: int, end: int, spec: FilterSpec) -> bool:
 
 _QUOTE_MARK = re.compile(r"[“「『‘\"'《]")
 _QUOTE_CUE = lazy(r"[“「『‘\"'《]|(?:您|你|客户|顾客|用户|客人|据|如|按|正如)[^,，。!?！？]{0,4}"
-                        r"(?:说|讲|话|提到|表示|反映|反馈|投诉|描述|觉得|认为|意思|问)")
+                        r"(?:说|讲|话|提到|表示|反映|反馈|投诉|描述|觉得|认为|意思|问|希望|要求|想要)")
 
 
 @register("quoted", scope="reply")
