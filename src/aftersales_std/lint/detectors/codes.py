@@ -182,8 +182,7 @@ def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
     skipped = [(m.start(), m.end()) for m in _SPANS_SKIPPED.finditer(text)]
     # explained once, a code needs no explaining again in the text: later (RMA（退货授权）… RMA 号), nor
     # earlier (用TDS笔测一下 TDS就是水里的杂质含量: the explanation came one sentence late)
-    explained: set[str] = {code for code, start, end in found if len(found) > 1 and (
-        _explained_after(text, end) or _explained_before(text, start))}
+    explained = {code for code, start, end in found if _explained_after(text, end) or _explained_before(text, start)}
     out: list[CodeSpan] = []
     for code, start, end in found:
         if any(s <= start < e for s, e in skipped) or code in explained:
@@ -199,9 +198,6 @@ def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
             continue  # a keyword the customer is told to send: 续费请回复XF, 改约请回复GY
         if _RESTATED_BEFORE.search(before) or _ON_DISPLAY.search(before) or (
                 _FAULT_CODE.search(before) and _MEANING.match(after)):
-            continue
-        if _explained_after(text, end) or _explained_before(text, start):
-            explained.add(code)
             continue
         out.append(CodeSpan(start, end, original[start:end]))
     return out
