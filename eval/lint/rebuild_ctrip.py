@@ -74,7 +74,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('repo')
     ap.add_argument('-p', '--pointers', default=os.path.join(HERE, 'r5-ctrip-hotel-replies.pointers.yaml'))
-    ap.add_argument('-o', '--out', default=os.path.join(HERE, 'local-blind', 'r5-ctrip-hotel-replies.yaml'))
+    ap.add_argument('-o', '--out', default=os.path.join(HERE, 'local', 'r5-ctrip-hotel-replies.yaml'))
     a = ap.parse_args()
     with open(a.pointers, encoding='utf-8') as f:
         P = yaml.safe_load(f)
