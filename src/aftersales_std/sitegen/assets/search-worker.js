@@ -79,7 +79,8 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    English question, by words: "complaint" is 1 of the 8 content words of a question that asks for the
    complaint rate, and the stems the rest of it shares with a concept's English fields should decide. */
 var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.9, EN_SHARE: 0.9, SYN_IN: 0.3, MESSAGE: 6, ASK: 0.5,
-          ASK_LEN: 2, ASK_SYN: false, SHADOW: 0.3 };
+          ASK_LEN: 2, ASK_SYN: false, SHADOW: 0.3,
+          NARROW: 0.85, SWAP: 0.9 };  // h16-h: narrowFirst() below; a four-character name in swapped order
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
@@ -153,6 +154,17 @@ function prepare(index) {
     return { doc: n[0], text: n[1], w: n[2], label: n[3], f: f, syl: syl, full: syl.join(""), rare: rare,
              ini: syl.map(function (s) { return s[0]; }).join(""), latin: !HAN.test(f), words: words(n[1]) };
   });
+  /* A four-character name is two words, and people say them in either order (申请保修 for 保修申请,
+     回访电话 for 电话回访): the swapped order is a name of the concept too, at SWAP of its weight. */
+  if (P.SWAP) NAMES = NAMES.concat(NAMES.filter(function (n) {
+    return !n.latin && n.f.length === 4 && n.syl.length === 4 && n.label !== "俗称" && n.label !== "页面";
+  }).map(function (n) {
+    var f = n.f.slice(2) + n.f.slice(0, 2), syl = n.syl.slice(2).concat(n.syl.slice(0, 2));
+    if (!common.has(f)) common.set(f, texts.filter(function (t) { return t.includes(f); }).length);
+    var rare = Math.log(1 + DOCS.length / Math.max(1, common.get(f))) / Math.log(1 + DOCS.length);
+    return Object.assign({}, n, { shown: n, f: f, syl: syl, full: syl.join(""),
+                                  ini: syl.map(function (s) { return s[0]; }).join(""), w: n.w * P.SWAP, rare: rare });
+  }));
 }
 
 function load() {
@@ -285,13 +297,34 @@ function clauses(raw) {
   return out;
 }
 
+/* A narrower concept (电话回访) that the question fits nearly as well as its broader one (回访) comes
+   first: the narrower one's texts hold the broader one's words, so a question about the narrower case
+   also fits the broader concept, while a question about the broad concept names it and fits it clearly
+   better. NARROW is how close (a share of the broader one's score) counts as nearly as well. */
+function narrowFirst(scored) {
+  if (!P.NARROW) return scored;
+  var at = new Map();
+  scored.forEach(function (r, k) { at.set(r.i, k); });
+  for (var k = 1; k < Math.min(scored.length, 10); k++) {
+    var r = scored[k], up = DOCS[r.i].b;
+    if (!up) continue;
+    var top = Math.min.apply(null, up.map(function (b) { return at.has(b) ? at.get(b) : Infinity; }));
+    if (top < k && r.score >= P.NARROW * scored[top].score) {
+      scored.splice(k, 1);
+      scored.splice(top, 0, r);
+      scored.forEach(function (x, j) { at.set(x.i, j); });
+    }
+  }
+  return scored;
+}
+
 function named(n) { return n && n.f.length >= P.ASK_LEN && (P.ASK_SYN || n.label !== "俗称"); }
 
 function search(raw) {
   var whole = rank(raw);
-  if (!whole.ok || fold(raw).length < P.MESSAGE) return format(whole.scored);
+  if (!whole.ok || fold(raw).length < P.MESSAGE) return format(narrowFirst(whole.scored));
   var parts = clauses(raw), clean = parts.map(function (c) { return c.text; }).join(" ");
-  if (!parts.length) return format(whole.scored);
+  if (!parts.length) return format(narrowFirst(whole.scored));
   var ask = parts.filter(function (c) { return c.ask; }).map(function (c) { return c.text; }).join(" ");
   var base = rank(clean).scored;
   if (ask && ask !== clean) {
@@ -301,7 +334,7 @@ function search(raw) {
     for (var [i2, m2] of more) base.push({ i: i2, score: P.ASK * m2.score, name: m2.name });
     base.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
   }
-  return format(base);
+  return format(narrowFirst(base));
 }
 
 function rank(raw) {
@@ -398,10 +431,10 @@ function rank(raw) {
 function format(scored) {
   return {
     items: scored.slice(0, 30).map(function (r) {
-      var d = DOCS[r.i], title = escapeHtml(d.t), terms = {};
-      if (r.name && r.name.f !== fold(d.t))
-        title += ' <span class="as-result-name">' + escapeHtml(r.name.text) + "（" + escapeHtml(r.name.label) + "）</span>";
-      if (r.name) terms[r.name.text] = true;
+      var d = DOCS[r.i], title = escapeHtml(d.t), terms = {}, name = r.name && (r.name.shown || r.name);
+      if (name && name.f !== fold(d.t))
+        title += ' <span class="as-result-name">' + escapeHtml(name.text) + "（" + escapeHtml(name.label) + "）</span>";
+      if (name) terms[name.text] = true;
       var text = (d.st ? "【" + escapeHtml(d.st) + "】" : "") + escapeHtml(d.s);
       return [{ location: d.u, title: title, text: text, score: r.score, terms: terms }];
     })
