@@ -392,3 +392,18 @@ def test_index_names_each_concepts_broader_concepts_by_place(repo_model) -> None
     assert index["docs"][place["follow-up-visit"]]["b"] == [place["after-sales-service"]]
     assert sum("b" in d for d in index["docs"]) == sum(
         any(r.type == "broader" for r in c.related) for c in repo_model.glossary.concepts)
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_english_naming_question_weighs_the_definition(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    """h16-h (F.EN_DEF_NAMING 2.5): an English question asking what something is called describes the concept
+    the way its definition does; the definition field counts more for it than for other questions.
+    Written for the test from the two concepts' definitions (both were not first before)."""
+    index = _site_index(repo_model)
+    fee = "What do we call the cost of sending an item back to the shop when the buyer returns it?"
+    parts = "What do we call the charge for the components swapped out during a repair?"
+    ranked = _ranked(tmp_path, index, [fee, parts, "what is a work order", "how long is the warranty"])
+    assert ranked[fee][:1] == ["return-shipping-fee"]  # return first before
+    assert ranked[parts][:1] == ["parts-cost"]  # onsite-fee first before
+    assert ranked["what is a work order"][:1] == ["service-ticket"]  # not a naming question: unchanged
+    assert ranked["how long is the warranty"][:1] == ["warranty-period"]

@@ -84,8 +84,13 @@ var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.9, EN_SH
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
-var F = { SIT: 150, SIT_MIN: 0.2, ENG: 400, EN_NAME: 1, EN_SIT: 0.8, EN_DEF: 0.5, LATIN_COVER: 0.3, ASKED: 1 };
+var F = { SIT: 150, SIT_MIN: 0.2, ENG: 400, EN_NAME: 1, EN_SIT: 0.8, EN_DEF: 0.5, LATIN_COVER: 0.3, ASKED: 1, EN_DEF_NAMING: 2.5 };
 var STEM_IDF = new Map();
+/* An English question asking for the name of what it describes (what do we call..., the term for...): a
+   description of the concept, which its definition says best, so the definition field counts
+   EN_DEF_NAMING instead of EN_DEF (h16-h; the same for Chinese 叫什么 questions by the definition's bigrams
+   changed nothing and was left out). */
+var NAMING = /\bwhat (do|would|should|did) (we|you|they|people) call\b|\b(is|are|was) (it |this |that )?called\b|\b(term|word|name) for\b|\bname of the\b/i;
 /* English question words and the field of a concept they ask about, in the words the glossary's English
    definitions use for it (how long: a period of days or months; how much, who pays: a fee or charge;
    when: a time or appointment); those words join the question at F.ASKED. */
@@ -380,6 +385,7 @@ function rank(raw) {
       if (s1 > seen.score) { seen.score = s1; seen.name = n1; }
     }
   }
+  var naming = q.latin && NAMING.test(raw);
   var qstems = q.latin ? Array.from(new Set(stems(raw))) : [], qstemTotal = 0, qw = new Map(), asked = qstems.length;
   for (var t0 of qstems) qw.set(t0, 1);
   // what an English question word asks for, as the words the concepts' definitions use for it
@@ -399,7 +405,7 @@ function rank(raw) {
     // English: the share of the question's stems each English field holds
     var eng = 0;
     if (qstemTotal) {
-      var boosts = [F.EN_NAME, F.EN_SIT, F.EN_DEF];
+      var boosts = [F.EN_NAME, F.EN_SIT, naming ? F.EN_DEF_NAMING : F.EN_DEF];
       for (var k = 0; k < 3; k++) {
         var have = 0;
         for (var t3 of qstems) if (d.en[k].has(t3)) have += qw.get(t3) * (STEM_IDF.get(t3) || 0);
