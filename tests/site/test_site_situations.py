@@ -407,3 +407,16 @@ def test_worker_english_naming_question_weighs_the_definition(tmp_path: Path, re
     assert ranked[parts][:1] == ["parts-cost"]  # onsite-fee first before
     assert ranked["what is a work order"][:1] == ["service-ticket"]  # not a naming question: unchanged
     assert ranked["how long is the warranty"][:1] == ["warranty-period"]
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_finds_a_two_character_name_said_apart(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    """h16-h (P.SEP 0.9): a verb and its object said apart (加个急 for 加急, 过了保 for 过保, 投个诉) find the
+    name; the result shows the name, not the separated text. Written for the test."""
+    index = _site_index(repo_model)
+    (tmp_path / "title.js").write_text(RUNNER.replace(
+        'split("/").filter(Boolean).pop())', 'split("/").filter(Boolean).pop() + " " + it[0].title)'), encoding="utf-8")
+    titles = _ranked(tmp_path, index, ["加个急", "已经过了保", "我要投个诉"], script="title.js")
+    assert titles["加个急"][0].startswith("ticket-escalation ") and "加急（俗称）" in titles["加个急"][0]  # no name before
+    assert titles["已经过了保"][0].startswith("out-of-warranty ") and "过保（" in titles["已经过了保"][0]
+    assert titles["我要投个诉"][0].startswith("customer-complaint ") and "投诉（" in titles["我要投个诉"][0]

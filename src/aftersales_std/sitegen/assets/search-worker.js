@@ -80,7 +80,8 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    complaint rate, and the stems the rest of it shares with a concept's English fields should decide. */
 var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.9, EN_SHARE: 0.9, SYN_IN: 0.3, MESSAGE: 6, ASK: 0.5,
           ASK_LEN: 2, ASK_SYN: false, SHADOW: 0.3,
-          NARROW: 0.85, SWAP: 0.9 };  // h16-h: narrowFirst() below; a four-character name in swapped order
+          NARROW: 0.85, SWAP: 0.9, SEP: 0.9 };
+var SEP_IN = "了个过点次张";  // h16-h: narrowFirst() below; a four-character name in swapped order
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
@@ -170,6 +171,17 @@ function prepare(index) {
     return Object.assign({}, n, { shown: n, f: f, syl: syl, full: syl.join(""),
                                   ini: syl.map(function (s) { return s[0]; }).join(""), w: n.w * P.SWAP, rare: rare });
   }));
+  /* A two-character verb and its object are said apart (加个急, 投个诉, 退了款, 过了保): the name with one of
+     these characters between its two is a name of the concept too, at SEP of its weight. */
+  if (P.SEP) NAMES = NAMES.concat([].concat.apply([], NAMES.filter(function (n) {
+    return !n.latin && !n.shown && n.f.length === 2 && n.syl.length === 2 && n.label !== "页面";
+  }).map(function (n) {
+    return Array.from(SEP_IN).map(function (c) {
+      var syl = [n.syl[0], PY.has(c) ? PY.get(c)[0] : c, n.syl[1]];
+      return Object.assign({}, n, { shown: n, f: n.f[0] + c + n.f[1], syl: syl, full: syl.join(""),
+                                    ini: syl.map(function (s) { return s[0]; }).join(""), w: n.w * P.SEP });
+    });
+  })));
 }
 
 function load() {
