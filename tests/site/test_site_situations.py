@@ -420,3 +420,15 @@ def test_worker_finds_a_two_character_name_said_apart(tmp_path: Path, repo_model
     assert titles["加个急"][0].startswith("ticket-escalation ") and "加急（俗称）" in titles["加个急"][0]  # no name before
     assert titles["已经过了保"][0].startswith("out-of-warranty ") and "过保（" in titles["已经过了保"][0]
     assert titles["我要投个诉"][0].startswith("customer-complaint ") and "投诉（" in titles["我要投个诉"][0]
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_abbreviation_in_an_english_question_counts_as_the_words_it_stands_for(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    """h16-h (P.ABBR_SPAN): inside an English question an abbreviation (CSAT) counts by the words of the name
+    it shortens (customer satisfaction score), not as one word of the question. Written for the test."""
+    index = _site_index(repo_model)
+    csat = "the survey asks for a CSAT rating"
+    ranked = _ranked(tmp_path, index, [csat, "agent needs to update the CRM record", "CSAT"])
+    assert ranked[csat][:1] == ["customer-satisfaction-score"]  # satisfaction-survey first before
+    assert ranked["agent needs to update the CRM record"][:1] == ["customer-relationship-management"]
+    assert ranked["CSAT"][:1] == ["customer-satisfaction-score"]

@@ -80,7 +80,7 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    complaint rate, and the stems the rest of it shares with a concept's English fields should decide. */
 var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.9, EN_SHARE: 0.9, SYN_IN: 0.3, MESSAGE: 6, ASK: 0.5,
           ASK_LEN: 2, ASK_SYN: false, SHADOW: 0.3,
-          NARROW: 0.85, SWAP: 0.9, SEP: 0.9 };
+          NARROW: 0.85, SWAP: 0.9, SEP: 0.9, ABBR_SPAN: true };  // ABBR_SPAN: an abbreviation's share of an English question
 var SEP_IN = "了个过点次张";  // h16-h: narrowFirst() below; a four-character name in swapped order
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
@@ -160,6 +160,10 @@ function prepare(index) {
     return { doc: n[0], text: n[1], w: n[2], label: n[3], f: f, syl: syl, full: syl.join(""), rare: rare,
              ini: syl.map(function (s) { return s[0]; }).join(""), latin: !HAN.test(f), words: words(n[1]) };
   });
+  // an abbreviation (SLA) stands for as many words as the longest English name of its concept
+  if (P.ABBR_SPAN) for (var na of NAMES) if (na.latin && na.label.indexOf("缩写") >= 0)
+    na.span = Math.max.apply(null, NAMES.filter(function (o) { return o.doc === na.doc && o.latin; })
+                                        .map(function (o) { return stems(o.text).length; }));
   /* A four-character name is two words, and people say them in either order (申请保修 for 保修申请,
      回访电话 for 电话回访): the swapped order is a name of the concept too, at SWAP of its weight. */
   if (P.SWAP) NAMES = NAMES.concat(NAMES.filter(function (n) {
@@ -435,7 +439,7 @@ function rank(raw) {
     if (within && q.han && match.name.label === "俗称") match = Object.assign({}, match, { score: match.score * P.SYN_IN });
     // a name inside a longer question says less the less of the question it is (工单 in 处理完了工单怎么关掉)
     var share = within && q.han ? 1 - P.SHARE * (1 - Math.min(1, (match.cov.size || match.names.join("").length) / q.f.length))
-              : within && asked > 1 && match.name.latin ? 1 - P.EN_SHARE * (1 - Math.min(1, stems(match.name.text).length / asked)) : 1;
+              : within && asked > 1 && match.name.latin ? 1 - P.EN_SHARE * (1 - Math.min(1, (match.name.span || stems(match.name.text).length) / asked)) : 1;
     var score = match ? match.score * share + (within ? P.MORE * Math.max(0, match.more) + P.INSIDE_COVER * cover : P.COVER * cover)
                       : (cover >= 0.12 ? 250 * cover : 0);
     score += F.SIT * sit + F.ENG * eng;
