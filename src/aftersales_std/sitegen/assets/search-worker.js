@@ -80,8 +80,12 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    complaint rate, and the stems the rest of it shares with a concept's English fields should decide. */
 var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.9, EN_SHARE: 0.9, SYN_IN: 0.3, MESSAGE: 6, ASK: 0.5,
           ASK_LEN: 2, ASK_SYN: false, SHADOW: 0.3,
-          NARROW: 0.85, SWAP: 0.9, SEP: 0.9, ABBR_SPAN: true };  // ABBR_SPAN: an abbreviation's share of an English question
-var SEP_IN = "了个过点次张";  // h16-h: narrowFirst() below; a four-character name in swapped order
+          NARROW: 0.85, SWAP: 0.9, SEP: 0.9, ABBR_SPAN: true };
+/* h16-h: NARROW, a narrower concept fitted nearly as well as its broader one comes first (narrowFirst);
+   SWAP, a four-character name said in the other order; SEP, a two-character name said apart, one of
+   SEP_IN between (prepare); ABBR_SPAN, an abbreviation counts as the words it stands for in the share of
+   an English question a name has. */
+var SEP_IN = "了个过点次张";
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
