@@ -84,13 +84,17 @@ def test_everyday_questions_written_by_another_hand(browser, url: str) -> None: 
 # - q6 (132; session 9 writer): 78.8% first blind on cbb4dd1, 81.1% / 97.7% on a67b85a, dev since session 10;
 #   h16-g looked at its misses: 117-118 first, 131 top five (pinyin 14/15: 客户zhisheng, Chinese and pinyin
 #   mixed, is third).
+# - h16-h (narrower concept first, names in swapped order or said apart, English naming questions,
+#   abbreviations' share; designed on q4+q5 and q2+q6, q1 and q3 only checked) reached, first / top five:
+#   q1 125/129, q2 114/124 (English 13), q3 119/126 (English 16), q4 114/128, q5 95/115, q6 119/131, the
+#   same in node and in Chromium; the floors are one query below (Chromium typing is the only noise).
 DEV_SETS = [  # name, queries, first, top five, English first at least, kinds all first
-    ("q1", 130, 118, 127, None, ("exact", "pinyin", "initials", "typo")),
-    ("q2", 125, 103, 121, 11, ("exact", "pinyin")),
-    ("q3", 130, 113, 124, 13, ("exact", "pinyin")),
-    ("q4", 130, 110, 126, None, ("exact", "pinyin")),
-    ("q5", 120, 89, 113, None, ("exact", "pinyin")),
-    ("q6", 132, 114, 129, None, ("exact", "partial")),
+    ("q1", 130, 124, 128, None, ("exact", "pinyin", "initials", "typo")),
+    ("q2", 125, 113, 123, 12, ("exact", "pinyin")),
+    ("q3", 130, 118, 125, 15, ("exact", "pinyin")),
+    ("q4", 130, 113, 127, None, ("exact", "pinyin")),
+    ("q5", 120, 94, 114, None, ("exact", "pinyin")),
+    ("q6", 132, 118, 130, None, ("exact", "partial")),
 ]
 
 

@@ -8,7 +8,8 @@ Material's search dialog, keyboard handling and result list stay as they are.
 Shape (compact JSON, UTF-8):
   docs:  [{u: url, t: title, s: snippet, x: text for everyday questions, k: "c" concept | "p" page,
           z: the concept's situations (zh-Hans, then the written Taiwan/Hong Kong wordings),
-          e: [English situations, English definition and notes] (their own field for English questions)}]
+          e: [English situations, English definition and notes] (their own field for English questions),
+          b: the places in docs of the concept's broader concepts (absent when it has none)}]
   names: [[doc, designation, weight, label, toneless pinyin syllables joined by spaces]]
   t2s:   traditional -> simplified characters, as pairs in one string (queries are folded to zh-Hans)
   py:    {toneless syllable: characters with that reading} for homophone tolerance
@@ -137,6 +138,8 @@ def build_index(ctx: SiteContext, urls: Mapping[str, str], pages: Sequence[tuple
     synonyms = synonyms or {}
     docs: list[dict[str, object]] = []
     names: list[list[object]] = []
+    at: dict[str, int] = {}
+    broader: list[tuple[dict[str, object], list[str]]] = []
     for concept in ctx.model.glossary.concepts:
         url = urls.get(concept_path(concept.id))
         if url is None:
@@ -144,7 +147,12 @@ def build_index(ctx: SiteContext, urls: Mapping[str, str], pages: Sequence[tuple
         doc, own = concept_doc(concept, url, synonyms.get(concept.id, ()))
         for name in own:
             names.append([len(docs), *name])
+        at[concept.id] = len(docs)
+        broader.append((doc, [r.ref for r in concept.related if r.type == "broader"]))
         docs.append(doc)
+    for doc, refs in broader:  # the broader concepts, by their place in docs (the worker ranks narrower first)
+        if [at[r] for r in refs if r in at]:
+            doc["b"] = [at[r] for r in refs if r in at]
     for url, title, text in pages:
         names.append([len(docs), title, PAGE_WEIGHT, "页面", syllables(title)])
         docs.append({"u": url, "t": title, "s": _snippet(text), "x": text, "k": "p"})

@@ -79,12 +79,23 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    English question, by words: "complaint" is 1 of the 8 content words of a question that asks for the
    complaint rate, and the stems the rest of it shares with a concept's English fields should decide. */
 var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.9, EN_SHARE: 0.9, SYN_IN: 0.3, MESSAGE: 6, ASK: 0.5,
-          ASK_LEN: 2, ASK_SYN: false, SHADOW: 0.3 };
+          ASK_LEN: 2, ASK_SYN: false, SHADOW: 0.3,
+          NARROW: 0.85, SWAP: 0.9, SEP: 0.9, ABBR_SPAN: true };
+/* h16-h: NARROW, a narrower concept fitted nearly as well as its broader one comes first (narrowFirst);
+   SWAP, a four-character name said in the other order; SEP, a two-character name said apart, one of
+   SEP_IN between (prepare); ABBR_SPAN, an abbreviation counts as the words it stands for in the share of
+   an English question a name has. */
+var SEP_IN = "了个过点次张";
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
-var F = { SIT: 150, SIT_MIN: 0.2, ENG: 400, EN_NAME: 1, EN_SIT: 0.8, EN_DEF: 0.5, LATIN_COVER: 0.3, ASKED: 1 };
+var F = { SIT: 150, SIT_MIN: 0.2, ENG: 400, EN_NAME: 1, EN_SIT: 0.8, EN_DEF: 0.5, LATIN_COVER: 0.3, ASKED: 1, EN_DEF_NAMING: 2.5 };
 var STEM_IDF = new Map();
+/* An English question asking for the name of what it describes (what do we call..., the term for...): a
+   description of the concept, which its definition says best, so the definition field counts
+   EN_DEF_NAMING instead of EN_DEF (h16-h; the same for Chinese 叫什么 questions by the definition's bigrams
+   changed nothing and was left out). */
+var NAMING = /\bwhat (do|would|should|did) (we|you|they|people) call\b|\b(is|are|was) (it |this |that )?called\b|\b(term|word|name) for\b|\bname of the\b/i;
 /* English question words and the field of a concept they ask about, in the words the glossary's English
    definitions use for it (how long: a period of days or months; how much, who pays: a fee or charge;
    when: a time or appointment); those words join the question at F.ASKED. */
@@ -153,6 +164,32 @@ function prepare(index) {
     return { doc: n[0], text: n[1], w: n[2], label: n[3], f: f, syl: syl, full: syl.join(""), rare: rare,
              ini: syl.map(function (s) { return s[0]; }).join(""), latin: !HAN.test(f), words: words(n[1]) };
   });
+  // an abbreviation (SLA) stands for as many words as the longest English name of its concept
+  if (P.ABBR_SPAN) for (var na of NAMES) if (na.latin && na.label.indexOf("缩写") >= 0)
+    na.span = Math.max.apply(null, NAMES.filter(function (o) { return o.doc === na.doc && o.latin; })
+                                        .map(function (o) { return stems(o.text).length; }));
+  /* A four-character name is two words, and people say them in either order (申请保修 for 保修申请,
+     回访电话 for 电话回访): the swapped order is a name of the concept too, at SWAP of its weight. */
+  if (P.SWAP) NAMES = NAMES.concat(NAMES.filter(function (n) {
+    return !n.latin && n.f.length === 4 && n.syl.length === 4 && n.label !== "俗称" && n.label !== "页面";
+  }).map(function (n) {
+    var f = n.f.slice(2) + n.f.slice(0, 2), syl = n.syl.slice(2).concat(n.syl.slice(0, 2));
+    if (!common.has(f)) common.set(f, texts.filter(function (t) { return t.includes(f); }).length);
+    var rare = Math.log(1 + DOCS.length / Math.max(1, common.get(f))) / Math.log(1 + DOCS.length);
+    return Object.assign({}, n, { shown: n, f: f, syl: syl, full: syl.join(""),
+                                  ini: syl.map(function (s) { return s[0]; }).join(""), w: n.w * P.SWAP, rare: rare });
+  }));
+  /* A two-character verb and its object are said apart (加个急, 投个诉, 退了款, 过了保): the name with one of
+     these characters between its two is a name of the concept too, at SEP of its weight. */
+  if (P.SEP) NAMES = NAMES.concat([].concat.apply([], NAMES.filter(function (n) {
+    return !n.latin && !n.shown && n.f.length === 2 && n.syl.length === 2 && n.label !== "页面";
+  }).map(function (n) {
+    return Array.from(SEP_IN).map(function (c) {
+      var syl = [n.syl[0], PY.has(c) ? PY.get(c)[0] : c, n.syl[1]];
+      return Object.assign({}, n, { shown: n, f: n.f[0] + c + n.f[1], syl: syl, full: syl.join(""),
+                                    ini: syl.map(function (s) { return s[0]; }).join(""), w: n.w * P.SEP });
+    });
+  })));
 }
 
 function load() {
@@ -285,13 +322,34 @@ function clauses(raw) {
   return out;
 }
 
+/* A narrower concept (电话回访) that the question fits nearly as well as its broader one (回访) comes
+   first: the narrower one's texts hold the broader one's words, so a question about the narrower case
+   also fits the broader concept, while a question about the broad concept names it and fits it clearly
+   better. NARROW is how close (a share of the broader one's score) counts as nearly as well. */
+function narrowFirst(scored) {
+  if (!P.NARROW) return scored;
+  var at = new Map();
+  scored.forEach(function (r, k) { at.set(r.i, k); });
+  for (var k = 1; k < Math.min(scored.length, 10); k++) {
+    var r = scored[k], up = DOCS[r.i].b;
+    if (!up) continue;
+    var top = Math.min.apply(null, up.map(function (b) { return at.has(b) ? at.get(b) : Infinity; }));
+    if (top < k && r.score >= P.NARROW * scored[top].score) {
+      scored.splice(k, 1);
+      scored.splice(top, 0, r);
+      scored.forEach(function (x, j) { at.set(x.i, j); });
+    }
+  }
+  return scored;
+}
+
 function named(n) { return n && n.f.length >= P.ASK_LEN && (P.ASK_SYN || n.label !== "俗称"); }
 
 function search(raw) {
   var whole = rank(raw);
-  if (!whole.ok || fold(raw).length < P.MESSAGE) return format(whole.scored);
+  if (!whole.ok || fold(raw).length < P.MESSAGE) return format(narrowFirst(whole.scored));
   var parts = clauses(raw), clean = parts.map(function (c) { return c.text; }).join(" ");
-  if (!parts.length) return format(whole.scored);
+  if (!parts.length) return format(narrowFirst(whole.scored));
   var ask = parts.filter(function (c) { return c.ask; }).map(function (c) { return c.text; }).join(" ");
   var base = rank(clean).scored;
   if (ask && ask !== clean) {
@@ -301,7 +359,7 @@ function search(raw) {
     for (var [i2, m2] of more) base.push({ i: i2, score: P.ASK * m2.score, name: m2.name });
     base.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
   }
-  return format(base);
+  return format(narrowFirst(base));
 }
 
 function rank(raw) {
@@ -347,6 +405,7 @@ function rank(raw) {
       if (s1 > seen.score) { seen.score = s1; seen.name = n1; }
     }
   }
+  var naming = q.latin && NAMING.test(raw);
   var qstems = q.latin ? Array.from(new Set(stems(raw))) : [], qstemTotal = 0, qw = new Map(), asked = qstems.length;
   for (var t0 of qstems) qw.set(t0, 1);
   // what an English question word asks for, as the words the concepts' definitions use for it
@@ -366,7 +425,7 @@ function rank(raw) {
     // English: the share of the question's stems each English field holds
     var eng = 0;
     if (qstemTotal) {
-      var boosts = [F.EN_NAME, F.EN_SIT, F.EN_DEF];
+      var boosts = [F.EN_NAME, F.EN_SIT, naming ? F.EN_DEF_NAMING : F.EN_DEF];
       for (var k = 0; k < 3; k++) {
         var have = 0;
         for (var t3 of qstems) if (d.en[k].has(t3)) have += qw.get(t3) * (STEM_IDF.get(t3) || 0);
@@ -384,7 +443,7 @@ function rank(raw) {
     if (within && q.han && match.name.label === "俗称") match = Object.assign({}, match, { score: match.score * P.SYN_IN });
     // a name inside a longer question says less the less of the question it is (工单 in 处理完了工单怎么关掉)
     var share = within && q.han ? 1 - P.SHARE * (1 - Math.min(1, (match.cov.size || match.names.join("").length) / q.f.length))
-              : within && asked > 1 && match.name.latin ? 1 - P.EN_SHARE * (1 - Math.min(1, stems(match.name.text).length / asked)) : 1;
+              : within && asked > 1 && match.name.latin ? 1 - P.EN_SHARE * (1 - Math.min(1, (match.name.span || stems(match.name.text).length) / asked)) : 1;
     var score = match ? match.score * share + (within ? P.MORE * Math.max(0, match.more) + P.INSIDE_COVER * cover : P.COVER * cover)
                       : (cover >= 0.12 ? 250 * cover : 0);
     score += F.SIT * sit + F.ENG * eng;
@@ -398,10 +457,10 @@ function rank(raw) {
 function format(scored) {
   return {
     items: scored.slice(0, 30).map(function (r) {
-      var d = DOCS[r.i], title = escapeHtml(d.t), terms = {};
-      if (r.name && r.name.f !== fold(d.t))
-        title += ' <span class="as-result-name">' + escapeHtml(r.name.text) + "（" + escapeHtml(r.name.label) + "）</span>";
-      if (r.name) terms[r.name.text] = true;
+      var d = DOCS[r.i], title = escapeHtml(d.t), terms = {}, name = r.name && (r.name.shown || r.name);
+      if (name && name.f !== fold(d.t))
+        title += ' <span class="as-result-name">' + escapeHtml(name.text) + "（" + escapeHtml(name.label) + "）</span>";
+      if (name) terms[name.text] = true;
       var text = (d.st ? "【" + escapeHtml(d.st) + "】" : "") + escapeHtml(d.s);
       return [{ location: d.u, title: title, text: text, score: r.score, terms: terms }];
     })
