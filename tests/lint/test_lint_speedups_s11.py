@@ -49,3 +49,34 @@ def test_hans_only_candidates_are_left_out_only_in_text_that_is_not_simplified(r
         assert now[0] == kept
         dropped += len(was[0]) - len(kept)
     assert dropped > 0
+
+
+def _holding_plain(folded: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """Sentences.holding as it was written before session 11: every sentence's spans through _trimmed."""
+    import bisect
+
+    from aftersales_std.lint.matchers.classifier import _SENTENCE, _trimmed
+    marks = [m.span() for m in _SENTENCE.finditer(folded)]
+    closes = [close for _start, close in marks]
+    k = bisect.bisect_left(closes, end)
+    lo = closes[k - 1] if k > 0 else 0
+    hi, close = marks[k] if k < len(marks) else (len(folded), len(folded))
+    pieces = list(_trimmed(folded, lo, hi, close))
+    i = bisect.bisect_right([span[0] for span in pieces], start) - 1
+    return pieces[i] if i >= 0 and end <= pieces[i][2] else None
+
+
+def test_sentences_holding_is_the_plain_way() -> None:
+    from aftersales_std.lint.matchers.classifier import Sentences
+    from aftersales_std.lint.text.fold import fold
+    rng = random.Random(111)
+    alphabet = "我们会尽快处理都怪快递。!?…|.3如下:,;、 “”ab~-"
+    texts = [fold(t) for t in TEXTS[:300]]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300))) for _ in range(500)]
+    texts += ["很长的句子没有句号," * rng.randint(5, 40) + "。好" for _ in range(50)]  # clause by clause past 120
+    for text in texts:
+        sentences = Sentences(text)
+        for _ in range(10):  # in any order: the spans of a sentence are kept once found
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, min(len(text), start + 12))
+            assert sentences.holding(start, end) == _holding_plain(text, start, end), (text, start, end)
