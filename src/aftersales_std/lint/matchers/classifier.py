@@ -157,28 +157,51 @@ class Sentences:
     """The sentences of one folded text, found as needed: which span (as spans() gives it) holds a
     string, without splitting the whole text."""
 
-    __slots__ = ("folded", "marks", "closes", "pieces")
+    __slots__ = ("folded", "ends", "closes", "pieces")
 
     def __init__(self, folded: str) -> None:
         self.folded = folded
-        self.marks = [m.span() for m in _SENTENCE.finditer(folded)]
-        self.closes = [end for _start, end in self.marks]
-        self.pieces: dict[int, tuple[list[tuple[int, int, int]], list[int]]] = {}
+        self.ends = list(_SENTENCE.finditer(folded))  # the sentence ends (their matches)
+        self.closes = list(map(_match_end, self.ends))
+        # k -> the spans of the k-th sentence: one span or None for a sentence of at most MAX_SENTENCE
+        # characters (the common case: no list, no generator), else (spans, their starts)
+        self.pieces: dict[int, Any] = {}
 
     def holding(self, start: int, end: int) -> tuple[int, int, int] | None:
         """The span that holds folded[start:end]; None when it lies on punctuation or across two."""
         k = bisect.bisect_left(self.closes, end)
-        cut = self.pieces.get(k)
-        if cut is None:
+        pieces = self.pieces
+        if k in pieces:
+            cut = pieces[k]
+        else:
+            folded = self.folded
             lo = self.closes[k - 1] if k > 0 else 0
-            hi, close = self.marks[k] if k < len(self.marks) else (len(self.folded), len(self.folded))
-            pieces = list(_trimmed(self.folded, lo, hi, close))
-            cut = self.pieces[k] = (pieces, [span[0] for span in pieces])
-        pieces, starts = cut
-        i = bisect.bisect_right(starts, start) - 1  # pieces do not overlap: the last one starting at or before
-        if i >= 0 and end <= pieces[i][2]:
-            return pieces[i]
+            if k < len(self.ends):
+                mark = self.ends[k]
+                hi, close = mark.start(), mark.end()
+            else:
+                hi = close = len(folded)
+            if hi - lo > MAX_SENTENCE:
+                spans = list(_trimmed(folded, lo, hi, close))
+                cut = (spans, [span[0] for span in spans])
+            else:  # _edges, written out
+                piece = folded[lo:hi].lstrip(_EDGE)
+                lo = hi - len(piece)
+                hi = lo + len(piece.rstrip(_EDGE))
+                cut = (lo, hi, max(hi, close)) if hi - lo >= 2 else None
+            pieces[k] = cut
+        if cut is None:
+            return None
+        if cut.__class__ is tuple and cut[0].__class__ is int:  # one span
+            return cut if cut[0] <= start and end <= cut[2] else None
+        spans, starts = cut
+        i = bisect.bisect_right(starts, start) - 1  # spans do not overlap: the last one starting at or before
+        if i >= 0 and end <= spans[i][2]:
+            return spans[i]
         return None
+
+
+_match_end = re.Match.end
 
 
 def spans(folded: str) -> Iterator[tuple[int, int, int]]:

@@ -202,6 +202,7 @@ class RuleSet:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["fast_automaton"] = state["bytes_automaton"] = None  # rebuilt from the words: they do not pickle
+        state.pop("_hans", None)  # rebuilt on first use
         if state.get("automaton") is not None:
             # the automaton as a dict of its words (trie.WordIndex: reading a pickled automaton back
             # cost more than a short reply's whole scan); the regex scanner's tables are not needed
@@ -309,7 +310,9 @@ class RuleSet:
         else:
             masked = [mask_placeholders(text) for text in texts]
             folded, kept, marked = fold_kept_many(masked)
-            places = joined_places(self.bytes_automaton, self._values, folded)
+            hans = self._hans_words()
+            places = joined_places(self.bytes_automaton, self._values, folded, hans,
+                                   (lambda i: is_simplified(texts[i])) if hans else None)
             if places is None:  # pragma: no cover - the automaton's order is not what we rely on
                 found = [self._scan(text) for text in texts]
             else:
@@ -324,6 +327,20 @@ class RuleSet:
             masked = [mask_placeholders(text) for text in texts]
         with sharing(masked, kept or ()):
             return matched_many(self._matched, texts, masked, found, _quote_spans, kept)
+
+    def _hans_words(self) -> dict[int, tuple[Rule, ...]]:
+        """Automaton word index -> its owners less the rules that flag it only in simplified text
+        (`Rule.hans_only`), for the words that have such an owner (joined_places leaves those rules out in a
+        text that is not simplified). Model rules stay: `_accept` notes a model's candidate before that test.
+        Built on first use (a rule set read from the cache has the words, not this)."""
+        hans = self.__dict__.get("_hans")
+        if hans is None:
+            hans = {}
+            for index, (_size, owners, _patterns, word) in enumerate(self._values):
+                if any(rule.model is None and word in rule.hans_only for rule in owners):
+                    hans[index] = tuple(rule for rule in owners if rule.model is not None or word not in rule.hans_only)
+            self._hans = hans
+        return hans
 
     def _finish(self, text: str, masked: str, folded: str, found: list[tuple[int, int, Rule]],
                 active: set[int], marked: str | None = None) -> list[Hit]:

@@ -13,7 +13,7 @@ which patterns to try) and are computed for those alone.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from aftersales_std.lint.detectors._text import fold_keep
 from aftersales_std.lint.text.fold import _DELETED_RE, fold, fold_joined, mark_clauses
@@ -59,7 +59,8 @@ Place = tuple[list[tuple[int, int, Any]], set[int]]
 
 
 def joined_places(automaton: Any, values: Sequence[tuple[int, tuple[Any, ...], tuple[int, ...], str]],
-                  folded: Sequence[str]) -> list[Place | None] | None:
+                  folded: Sequence[str], hans: dict[int, tuple[Any, ...]] | None = None,
+                  simplified: Callable[[int], bool] | None = None) -> list[Place | None] | None:
     """For each folded text: (phrase candidates (start, end, rule), indexes of the patterns to try).
 
     None for a text without any word; None instead of the list if the automaton's answers are not in
@@ -67,6 +68,11 @@ def joined_places(automaton: Any, values: Sequence[tuple[int, tuple[Any, ...], t
     the automaton's word i: (length in characters, rules owning the phrase, keyed pattern indexes,
     the word). Folded texts hold no "\\n" (folding deletes it) and no word does, so no match spans two
     texts.
+
+    hans: for the words that some rules flag only in simplified text (`Rule.hans_only`: 保固, 工作天), their
+    owners less those rules; `simplified(i)` says whether text i is simplified (asked once per text, when it
+    holds such a word). In a text that is not, those rules' candidates are not made at all: `_accept` would
+    drop each of them before anything else (a third of the candidates of the benchmark's replies).
 
     A phrase's character offset, in a text that is not ASCII: matches come in order of their end, so
     the k-th match of a word is its k-th occurrence in the text (overlapping ones counted), found
@@ -82,6 +88,7 @@ def joined_places(automaton: Any, values: Sequence[tuple[int, tuple[Any, ...], t
     text = ""
     plain = True
     seen: dict[int, int] = {}
+    script: bool | None = None  # whether text i is simplified, when asked
     for index, start, end in matches:
         if end > limit:  # matches come by end offset: move on to the text holding this one
             while end > limit:
@@ -89,6 +96,7 @@ def joined_places(automaton: Any, values: Sequence[tuple[int, tuple[Any, ...], t
                 base = limit + 1
                 limit = base + len(encoded[i])
             place = None
+            script = None
         if start < base:
             return None
         size, owners, patterns, word = values[index]
@@ -98,6 +106,11 @@ def joined_places(automaton: Any, values: Sequence[tuple[int, tuple[Any, ...], t
             plain = len(text) == limit - base  # ASCII: byte offsets are character offsets
             if not plain:
                 seen = {}
+        if owners and hans is not None and index in hans:
+            if script is None:
+                script = simplified(i)  # type: ignore[misc]
+            if not script:
+                owners = hans[index]
         if owners:
             if plain:
                 at = start - base
