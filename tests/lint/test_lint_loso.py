@@ -2,6 +2,7 @@
 calibrated without it, the held-out source scored with and without them."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -13,21 +14,23 @@ WHO = ("物流那边", "仓储那边", "供应商", "安装队", "财务那头",
 THING = ("包裹晚到", "配件缺了", "发票开错", "漆面划了", "退款慢了", "屏幕碎了")
 
 
-def write_source(folder: Path, name: str, k: int) -> Path:
+def write_source(folder: Path, name: str, k: int, blame: str = "{thing}这事得甩给{who}，他们弄的。",
+                 span: str = "得甩给{who}", split: str | None = None) -> Path:
     """A source with blame replies (甩给 someone, a made-up wording the phrase rules do not list) and
     acceptable ones."""
     replies = []
     for i, thing in enumerate(THING):
         for j, who in enumerate(WHO):
             if (i + j + k) % 2:
-                text = f"{thing}这事得甩给{who}，他们弄的。"
+                text = blame.format(thing=thing, who=who)
                 replies.append({"id": f"{name}-{i}{j}", "text": text,
-                                "expect": [{"category": "blame", "span": f"得甩给{who}"}]})
+                                "expect": [{"category": "blame", "span": span.format(who=who)}]})
             else:
                 text = f"{thing}的情况我已登记，{who}会在明天{10 + j}点前联系您。"
                 replies.append({"id": f"{name}-{i}{j}", "text": text, "expect": []})
     path = folder / f"{name}.yaml"
-    path.write_text(yaml.safe_dump({"version": 1, "source": name, "replies": replies}, allow_unicode=True), "utf-8")
+    head = {"version": 1, "source": name, **({"split": split} if split else {})}
+    path.write_text(yaml.safe_dump({**head, "replies": replies}, allow_unicode=True), "utf-8")
     return path
 
 
@@ -51,6 +54,55 @@ def test_each_source_is_held_out_and_scored_with_and_without_the_models(tmp_path
         assert r["calibration"]["blame"]["acceptable"] == 36  # the other two sources, out of fold
     out = tables(results, ("blame",))
     assert "| BL09 blame |" in out and "3/3" in out and "| **all 3** |" in out
+
+
+POT = "{thing}这口锅归{who}背。"  # another made-up blame wording, which nothing in 甩给's sources teaches
+
+
+def test_train_only_files_are_trained_on_in_every_fold_and_never_scored(tmp_path: Path) -> None:
+    """A train-only file (`--train`, eval/lint/train/) changes the fitted models but is never held out,
+    never scored and never counted in the calibration: s3 says blame in a wording only the train-only
+    file also uses, so s3's model learns it from that file alone."""
+    pytest.importorskip("sklearn")
+    from aftersales_std.lint_tools.loso import Setup, held_out, source_files, train_only_labels
+    dev, train = tmp_path / "dev", tmp_path / "train"
+    dev.mkdir()
+    train.mkdir()
+    write_source(dev, "s1", 0)
+    write_source(dev, "s2", 1)
+    write_source(dev, "s3", 0, blame=POT, span="这口锅归{who}背")
+    write_source(train, "t1", 1, blame=POT, span="这口锅归{who}背", split="train")
+    sources, extra = tuple(source_files([dev])), tuple(source_files([train]))
+    without = Setup(REPO, sources, ("blame",), 3.0, 0.0, 5, fixtures=(), acceptable=())
+    with_train = dataclasses.replace(without, train_only=extra)
+    before = {s.stem: held_out(without, s) for s in sources}
+    after = {s.stem: held_out(with_train, s) for s in sources}
+    assert after["s3"]["train_only"] == ["t1.yaml"] and before["s3"]["train_only"] == []
+    for name in ("s1", "s2", "s3"):
+        b, a = before[name], after[name]
+        assert a["scores"]["rules"] == b["scores"]["rules"]  # the held-out source, scored as before
+        assert a["scores"]["+blame"]["labels"] == b["scores"]["+blame"]["labels"] == {"blame": 18}
+        assert a["scores"]["+blame"]["acceptable"] == 18  # t1's 18 acceptable replies are not counted
+        # calibrated on the other two sources' acceptable replies only, never on t1's
+        assert a["calibration"]["blame"]["acceptable"] == b["calibration"]["blame"]["acceptable"] == 36
+    assert before["s3"]["scores"]["+blame"]["caught"].get("blame", 0) < 18  # 甩给 does not teach 锅归…背
+    assert after["s3"]["scores"]["+blame"]["caught"]["blame"] == 18  # t1 does
+    assert after["s3"]["calibration"]["blame"]["weights"] != before["s3"]["calibration"]["blame"]["weights"]
+    with pytest.raises(ValueError, match="may not also be a source"):
+        train_only_labels(sources[:1], sources)  # a source cannot be train-only too
+
+
+def test_train_only_paths_must_exist_and_hold_label_files(tmp_path: Path) -> None:
+    from aftersales_std.lint_tools.loso import main
+    for name in ("s1", "s2"):
+        write_source(tmp_path, name, 0)
+    with pytest.raises(SystemExit):
+        main([str(tmp_path), "--train", str(tmp_path / "missing")])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(SystemExit):
+        main([str(tmp_path), "--train", str(tmp_path / "empty")])
+    with pytest.raises(SystemExit):  # a source given as train-only too
+        main([str(tmp_path), "--train", str(tmp_path / "s1.yaml")])
 
 
 def test_the_command_line_names_its_categories() -> None:

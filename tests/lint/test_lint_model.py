@@ -307,6 +307,25 @@ def test_train_writes_a_model_that_a_rule_can_use(tmp_path: Path, capsys: pytest
     assert rules.scan("破损的情况我们已为您登记，王工会在明天10点前联系您。") == []
 
 
+def test_train_takes_folders_of_label_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder (eval/lint/dev, eval/lint/train) gives its *.yaml label files: the same model as naming them."""
+    pytest.importorskip("sklearn")
+    folder = tmp_path / "train"
+    folder.mkdir()
+    first = labels(folder / "a.yaml")
+    shutil.copy(first, folder / "b.yaml")
+    (folder / "README.md").write_text("not a label file", encoding="utf-8")
+    by_files, by_folder = tmp_path / "files.json", tmp_path / "folder.json"
+    assert run(capsys, "rules", "train", "blame", str(first), str(folder / "b.yaml"), "--output", str(by_files))[0] == 0
+    code, out, err = run(capsys, "rules", "train", "blame", str(folder), "--output", str(by_folder))
+    assert code == 0, err
+    assert "from 2 label file(s)" in out
+    assert json.loads(by_folder.read_text("utf-8")) == json.loads(by_files.read_text("utf-8"))
+    (tmp_path / "empty").mkdir()
+    code, _out, err = run(capsys, "rules", "train", "blame", str(tmp_path / "empty"), "--output", str(by_folder))
+    assert code == 2 and "no label files" in err
+
+
 def test_train_refuses_bad_input_without_writing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("sklearn")
     output = tmp_path / "m.json"

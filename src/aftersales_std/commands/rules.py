@@ -1,6 +1,8 @@
 """aftersales rules: list the lint rules, explain one (`rules CODE`), convert a textlint-rule-prh
 dictionary into rule files (`rules import-prh FILE --output DIR`), or train a model rule on labelled
-replies (`rules train CATEGORY FILE... --output MODEL.json`)."""
+replies (`rules train CATEGORY FILE|FOLDER... --output MODEL.json`; a folder gives its *.yaml label files, so
+training data kept apart from the measured sets is passed as one more argument, e.g.
+`rules train vague tests/fixtures/lint/*.yaml eval/lint/dev eval/lint/train --acceptable templates/replies ...`)."""
 from __future__ import annotations
 
 import argparse
@@ -21,7 +23,8 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
                        help="list or explain the lint rules; import a prh dictionary; train a model rule",
                        description=__doc__)
     p.add_argument("target", nargs="*", metavar="CODE | import-prh FILE | train CATEGORY FILE...",
-                   help="a rule code to explain, `import-prh FILE`, or `train CATEGORY LABELS.yaml...`")
+                   help="a rule code to explain, `import-prh FILE`, or `train CATEGORY LABELS.yaml|FOLDER...` "
+                        "(label files, or folders of *.yaml label files such as eval/lint/train: all are trained on)")
     p.add_argument("--rules", metavar="DIR", help="read the rule files in DIR instead of the project's checks/")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--lang", choices=("zh-Hans", "zh-Hant", "en"), default="zh-Hans")
@@ -174,17 +177,24 @@ def _import(args: argparse.Namespace) -> int:
 def _train(args: argparse.Namespace) -> int:
     from aftersales_std.lint_tools.train import read_acceptable, read_labels, train, write_model
     if len(args.target) < 3:
-        raise UsageError("usage: aftersales rules train CATEGORY LABELS.yaml... --output MODEL.json")
+        raise UsageError("usage: aftersales rules train CATEGORY LABELS.yaml|FOLDER... --output MODEL.json "
+                         "(e.g. rules train vague tests/fixtures/lint/*.yaml eval/lint/dev eval/lint/train "
+                         "--acceptable templates/replies --output checks/vague/VG09.model.json)")
     if not args.output or not args.output.endswith(".json"):
         raise UsageError("train needs --output MODEL.json (the file a rule's `model:` names)")
     if not 0 < args.threshold < 1:
         raise UsageError("--threshold is a probability between 0 and 1")
     if args.c <= 0:
         raise UsageError("--c must be positive")
-    category, files = args.target[1], [Path(f) for f in args.target[2:]]
-    missing = [str(f) for f in files if not f.is_file()] + [a for a in args.acceptable if not Path(a).exists()]
+    category, named = args.target[1], [Path(f) for f in args.target[2:]]
+    missing = [str(f) for f in named if not f.exists()] + [a for a in args.acceptable if not Path(a).exists()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
+    # a folder (eval/lint/dev, eval/lint/train) gives its label files; each file is read once
+    files = list(dict.fromkeys(f for path in named for f in (sorted(path.glob("*.yaml")) if path.is_dir() else [path])))
+    empty = [str(path) for path in named if path.is_dir() and not any(path.glob("*.yaml"))]
+    if empty:
+        raise UsageError(f"no label files (*.yaml) in {', '.join(empty)}")
     labelled = read_labels(files) + read_acceptable([Path(a) for a in args.acceptable])
     try:
         lo, hi = (int(n) for n in args.ngrams.split(","))

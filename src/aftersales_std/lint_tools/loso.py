@@ -1,7 +1,7 @@
 """What the model rules add, leave-one-source-out, on labelled sets from independent sources.
 
-    python -m aftersales_std.lint_tools.loso [PATH ...] [--categories blame,vague] [--fp-target 0.003]
-        [--folds 5] [--jobs 1] [--markdown OUT] [--json OUT] [--final]
+    python -m aftersales_std.lint_tools.loso [PATH ...] [--train PATH ...] [--categories blame,vague]
+        [--fp-target 0.003] [--folds 5] [--jobs 1] [--markdown OUT] [--json OUT] [--final]
 
 PATH: label files in the shape of eval/lint/README.md, or folders of them (default: eval/lint/dev and
 eval/lint/local); each file is one source (one writer with one brief, or one real corpus). For each
@@ -9,9 +9,9 @@ source S and each model category (blame BL09, dismissive DS09, overpromise OP09,
 uncertain UC09):
 
 1. train the model as `aftersales rules train` does (L1 logistic regression over the distinct 2- and
-   3-character strings) on everything but S: tests/fixtures/lint/*.yaml, the other sources (a reply
-   counts for a category when one of its labels has it) and every sentence of the vetted reply
-   templates and glossary as acceptable examples;
+   3-character strings) on everything but S: tests/fixtures/lint/*.yaml, the train-only files
+   (`--train`), the other sources (a reply counts for a category when one of its labels has it) and
+   every sentence of the vetted reply templates and glossary as acceptable examples;
 2. calibrate its threshold for precision without looking at S: the lowest probability at which the
    model flags at most `--fp-target` of the acceptable replies of the other sources, each scored by a
    model that did not see it (the other sources split into `--folds` groups), with 0.8 as the floor;
@@ -24,6 +24,12 @@ out by building the rule set with or without it (a category without a rule file,
 BL09's rule with its own group and code). Nothing is written to checks/. Needs scikit-learn.
 `--final` instead calibrates each model on all the sources and prints the thresholds to train the
 bundled models with (`aftersales rules train ... --threshold`).
+
+`--train PATH...` (label files or folders of them, e.g. eval/lint/train): written as training data
+(split: train), these are trained on in every fold, in the calibration and in `--final`, like the
+fixtures, and are never held out, never scored and never counted in the calibration's false
+positives (only the sources' own acceptable replies are). A file may not be both a source and
+train-only.
 """
 from __future__ import annotations
 
@@ -209,12 +215,28 @@ def labelled_from_dev(path: Path, unit: str = "reply") -> list[tuple[str, str, s
     out: list[tuple[str, str, set[str]]] = []
     for r in dev_set(path):
         labels = r.get("expect") or []
-        cats = {e["category"] for e in labels}
-        if unit == "reply" or not labels:
+        cats = {e["category"] if isinstance(e, dict) else e for e in labels}
+        if unit == "reply" or not labels or not all(isinstance(e, dict) for e in labels):
             out.append((path.name, r["text"], cats))
             continue
         pieces = sentence_units(r["text"], [(e["category"], e["span"]) for e in labels])
         out += [(path.name, t, c) for t, c in pieces] if pieces else [(path.name, r["text"], cats)]
+    return out
+
+
+def train_only_labels(train_only: Sequence[Path], sources: Sequence[Path], unit: str = "reply"
+                      ) -> list[tuple[str, str, set[str]]]:
+    """The labelled replies of the train-only files (`--train`), as labelled_from_dev gives them, under
+    names that no source has: calibrate() then trains on them in every fold and never scores them (a
+    name of no fold is always in training). A file that is also a source, or shares a source's file
+    name, is an error: it would be held out and scored, or its replies confused with the source's."""
+    names = {p.name for p in sources}
+    clash = [p for p in train_only if p.name in names or p.resolve() in {s.resolve() for s in sources}]
+    if clash:
+        raise ValueError(f"{clash[0]}: a train-only file may not also be a source (or share a source's file name)")
+    out: list[tuple[str, str, set[str]]] = []
+    for path in train_only:
+        out += [(f"train:{n}", t, c) for n, t, c in labelled_from_dev(path, unit)]
     return out
 
 
@@ -384,6 +406,7 @@ class Setup:
     more_targets: tuple[float, ...] = ()  # further fp targets, measured from the same fits (out["more"])
     unit: str = "reply"  # what a labelled reply of the other sources is trained as: "reply" or "sentence"
     calibrate_on: str = "reply"  # what calibrate() scores a held-out reply by: "reply" or "sentence" (its best)
+    train_only: tuple[Path, ...] = ()  # label files always trained on, never held out or scored (--train)
 
 
 def held_out(setup: Setup, held: Path) -> dict[str, Any]:
@@ -398,9 +421,10 @@ def held_out(setup: Setup, held: Path) -> dict[str, Any]:
                                  if setup.acceptable is None else setup.acceptable)
     replies = dev_set(held)
     others = [p for p in setup.sources if p != held]
-    train_set = fixtures + [lab for p in others for lab in labelled_from_dev(p, setup.unit)]
+    extra = train_only_labels(setup.train_only, setup.sources, setup.unit)
+    train_set = fixtures + extra + [lab for p in others for lab in labelled_from_dev(p, setup.unit)]
     every = [unquote(fold(mask_placeholders(t))) for _n, t, _e in
-             fixtures + acceptable + [lab for p in setup.sources for lab in labelled_from_dev(p, setup.unit)]]
+             fixtures + extra + acceptable + [lab for p in setup.sources for lab in labelled_from_dev(p, setup.unit)]]
     if not (_MATRIX and _MATRIX[0].key == (setup.kind, setup.ngrams) and all(t in _MATRIX[0].row for t in every)):
         prime(every, setup.kind, setup.ngrams)
     indep = frozenset(p.name for p in others)
@@ -421,7 +445,8 @@ def held_out(setup: Setup, held: Path) -> dict[str, Any]:
     rules = tally_data(score(RuleSet(base_rules), replies))
     outs = []
     for k in range(len(targets)):
-        out = {"source": held.stem, "calibration": calib[k], "scores": {"rules": rules}}
+        out = {"source": held.stem, "calibration": calib[k], "scores": {"rules": rules},
+               "train_only": [p.name for p in setup.train_only]}
         for cat, rule in models[k].items():
             out["scores"][f"+{cat}"] = tally_data(score(RuleSet(base_rules + [rule]), replies))
         out["scores"]["+all"] = tally_data(score(RuleSet(base_rules + list(models[k].values())), replies))
@@ -435,6 +460,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*", type=Path, help="label files or folders of them, one source a file "
                     "(default: eval/lint/dev eval/lint/local)")
+    ap.add_argument("--train", nargs="+", action="extend", type=Path, default=[], metavar="PATH",
+                    help="train-only label files or folders (e.g. eval/lint/train): trained on in every fold and "
+                         "in --final, never held out, never scored")
     ap.add_argument("--project", type=Path, default=Path("."))
     ap.add_argument("--categories", default=",".join(DEFAULT_CATEGORIES),
                     help=f"model categories, comma-separated (default {','.join(DEFAULT_CATEGORIES)}; also "
@@ -470,6 +498,16 @@ def main(argv: list[str] | None = None) -> int:
     sources = tuple(source_files(args.paths or [p for p in DEFAULT_PATHS if p.exists()]))
     if len(sources) < 2:
         ap.error("leave-one-source-out needs at least two sources")
+    missing = [str(p) for p in args.train if not p.exists()]
+    if missing:
+        ap.error(f"--train: no such file or folder: {missing[0]}")
+    train_only = tuple(source_files(args.train))
+    if not train_only and args.train:
+        ap.error(f"--train: no label files (*.yaml) in {', '.join(map(str, args.train))}")
+    try:
+        train_only_labels(train_only, sources)
+    except ValueError as exc:
+        ap.error(f"--train: {exc}")
     lo, hi = (int(n) for n in args.ngrams.split(","))
     weight: Any = (args.class_weight if args.class_weight == "balanced" else None if args.class_weight == "none"
                    else {True: float(args.class_weight), False: 1.0})
@@ -477,12 +515,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.final and args.features != "chars":
         ap.error("--final trains what the runtime reads: character strings only (--features chars)")
     setup = Setup(args.project, sources, cats, args.c, targets[0], args.folds, (lo, hi), weight,
-                  kind=args.features, more_targets=targets[1:], unit=args.unit, calibrate_on=args.calibrate_on)
+                  kind=args.features, more_targets=targets[1:], unit=args.unit, calibrate_on=args.calibrate_on,
+                  train_only=train_only)
     if args.final:
         from aftersales_std.lint_tools.train import read_acceptable, read_labels
         fixtures = read_labels(sorted((args.project / "tests/fixtures/lint").glob("*.yaml")))
         acceptable = read_acceptable([args.project / "templates/replies", args.project / "glossary"])
-        everything = fixtures + [lab for p in sources for lab in labelled_from_dev(p, args.unit)] + acceptable
+        everything = (fixtures + train_only_labels(train_only, sources, args.unit)
+                      + [lab for p in sources for lab in labelled_from_dev(p, args.unit)] + acceptable)
         for cat in cats:
             threshold, info = calibrate(everything, cat, args.c, targets[0],
                                         independent=frozenset(p.name for p in sources), independent_folds=args.folds,
@@ -496,6 +536,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         results = [held_out(setup, s) for s in sources]
     out = tables(results, cats)
+    if train_only:
+        out = (f"Train-only files (in every fold's training, never held out or scored): "
+               f"{', '.join(p.name for p in train_only)}\n\n") + out
     for t in targets[1:]:
         out += f"\n\n## --fp-target {t} (same fits)\n\n" + tables([r["more"][str(t)] for r in results], cats)
     print(out)
