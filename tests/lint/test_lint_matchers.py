@@ -87,3 +87,30 @@ def test_customer_facing_codes_from_the_glossary_are_accepted(tmp_path: Path) ->
     assert codes("请把机身上的PWK码发给我们，状态是PEND。", rules) == [("ZZ05", "PEND")]
     without = demo_rules(tmp_path / "plain")
     assert ("ZZ05", "PWK") in codes("请把机身上的PWK码发给我们，状态是PEND。", without)
+
+
+RULE_WITH_EXCEPTION = RULE.replace("matchers: [{matcher}]\n", "matchers: [{matcher}]\n{extra}")
+
+
+def test_a_matchers_hits_pass_the_rules_exceptions_and_condition(tmp_path: Path) -> None:
+    """A detector's hit is accepted as a phrase's is: the rule's exceptions and condition patterns drop it
+    (before session 11 only its detectors and unless filters did)."""
+    for extra, text in [("exceptions: ['PEND(?:即|也就是)']\n", "状态是PEND即待处理。"),
+                        ("kind: conditional\ncondition: {patterns: ['已为您'], scope: sentence}\n",
+                         "状态是PEND，已为您加急。")]:
+        folder = tmp_path / extra[:4] / "rules" / "demo"
+        folder.mkdir(parents=True)
+        body = RULE_WITH_EXCEPTION.format(matcher="codes", extra=extra)
+        if extra.startswith("kind:"):
+            body = body.replace("kind: existence\n", "")
+        (folder / "ZZ05.yaml").write_text(body, encoding="utf-8")
+        rules = load_rules(REPO, rules_dir=folder.parent, cache=False)
+        assert codes("状态是PEND。", rules) == [("ZZ05", "PEND")]
+        assert codes(text, rules) == [], extra
+
+
+def test_bl03_takes_an_admitted_fault_for_ownership(repo_rules: RuleSet) -> None:
+    assert [c for c in codes("這是我們美甲師操作不當，這次費用全退。", repo_rules) if c[0] == "BL03"] == []
+    assert [c for c in codes("是我排班时把您家地址写错了，阿姨现在改道过去。", repo_rules) if c[0] == "BL03"] == []
+    assert ("BL03", "与酒店无关") in codes("房间的烟味是前一位客人留下的，与酒店无关。", repo_rules)
+    assert [c for c in codes("这是使用者的问题，不属于我行责任。", repo_rules) if c[0] == "BL03"] != []

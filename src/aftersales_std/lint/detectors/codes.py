@@ -196,11 +196,28 @@ def unexplained_codes(text: str, allowed: Iterable[str] = ()) -> list[CodeSpan]:
             continue  # what the device did, as the customer tells it: 洗到一半显示 E3 并停机
         if _KEYWORD_BEFORE.search(before):
             continue  # a keyword the customer is told to send: 续费请回复XF, 改约请回复GY
+        if _SEAT.fullmatch(code) and (_SEAT_BEFORE.search(before) or _SEAT_AFTER.match(after)):
+            continue  # a seat: 8 车 12F, 第 3 排 5C
+        if code.isalpha() and _PINYIN_NAME.fullmatch(code.lower()) and _NAME_CUE.search(text):
+            continue  # a name in pinyin, where the reply speaks of names: 把 ZHANG 写成了 ZANG
         if _RESTATED_BEFORE.search(before) or _ON_DISPLAY.search(before) or (
                 _FAULT_CODE.search(before) and _MEANING.match(after)):
             continue
         out.append(CodeSpan(start, end, original[start:end]))
     return out
+
+
+# A seat on a train, plane or in a hall: a number and a letter after 车 / 排 / 座 (8 车 12F) or before 座 / 靠窗
+_SEAT = re.compile(r"[0-9]{1,2}[A-F]")
+_SEAT_BEFORE = re.compile(r"(?:车|車|车厢|車廂|排|座位?|舱|艙|号|號)\s?$")
+_SEAT_AFTER = re.compile(r"^\s?(?:座|号座|號座|靠窗|靠过道|靠走道|靠通道)")
+# A name spelled in pinyin (ZHANG, ZHANG SAN): one to three syllables, read as a name only where the reply
+# speaks of names, spellings or passports
+_PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|ia|ie|iu"
+                    r"|ua|uo|ue|ui|ve|a|o|e|i|u|v)")
+_PINYIN_NAME = re.compile(rf"{_PINYIN_SYLLABLE}{{1,3}}")
+_NAME_CUE = re.compile(r"拼音|姓名|名字|英文名|护照|護照|证件|證件|身份证|身份證|登机牌|登機牌|乘机人|乘機人|乘客姓|旅客姓")
 
 
 # A code typed in lower case (chat: 走rma流程, 按sla处理, 转l2) reads as one only in a code's slot: before

@@ -96,6 +96,10 @@ def _quotes(text: str, folded: str) -> list[tuple[int, int]]:
     return out
 
 
+_CONFIRM = re.compile(r"(?:对吗|是吗|对吧|对不对|没错吧|没错吗|是这样吗|是不是这样|系咪|啱唔啱|系唔系)")
+_SENTENCE_END = re.compile(r"[。!?！？\n]")
+
+
 def _clause_end(parts: list[Clause], pos: int, default: int) -> int:
     for c in parts:
         if c.start <= pos < c.end:
@@ -132,9 +136,15 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
         if parts is None:
             parts = clauses(text)
         end = _clause_end(parts, start, len(text))
-        agent = _AGENT.search(folded, start + 1, end)
-        if agent:
-            end = agent.start()
+        # a restatement asked back runs on to its tag question over clause breaks that are only spaces or
+        # commas: 您是说 账号被封了 但是您没有用外挂 对吗
+        tag = _CONFIRM.search(folded, end, min(len(folded), start + 60))
+        if tag and not _SENTENCE_END.search(folded, start, tag.start()):
+            end = tag.start()  # the whole question is the customer's (但是 inside it is theirs too)
+        else:
+            agent = _AGENT.search(folded, start + 1, end)
+            if agent:
+                end = agent.start()
         mark = next((i for i in range(start, end) if folded[i] in _QUOTE_MARKS), end)
         end = mark
         if m.group("de"):

@@ -91,6 +91,9 @@ def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
     quoted: list[tuple[int, int]] | None = None
     ctx = None
     view: str | None = None
+    folded: str | None = None  # fold(masked) and where fold() deleted characters, when a rule needs them
+    deleted: list[int] = []
+    known: dict = {}
     for rule in rules:
         taken: list[tuple[int, int]] | None = None
         for name in rule.matchers:
@@ -111,6 +114,17 @@ def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
                     quoted = quotes(masked) if quoted is None else quoted
                 if any(s < end and e > start for s, e in taken) or any(qs <= start < qe for qs, qe in quoted or ()):
                     continue
+                if rule.exceptions is not None or rule.condition is not None:
+                    # the rule's exceptions and condition patterns, as for its phrases (这是我们师傅操作不当:
+                    # an exception says the cause is ours; a remedy in the window meets BL03's condition)
+                    from aftersales_std.lint.matchers.engine import _condition_met, _overlapped
+                    if folded is None:
+                        folded, deleted, known = _folded_view(masked), _deleted(masked), {}
+                    fs = start - bisect.bisect_left(deleted, start)
+                    fe = end - bisect.bisect_left(deleted, end)
+                    if fe > fs and ((rule.exceptions is not None and _overlapped(rule, folded, fs, fe, len(folded)))
+                                    or (rule.condition is not None and _condition_met(rule, folded, fs, fe, known))):
+                        continue
                 if rule.detectors or rule.filters:  # the rule's condition.detectors and unless, as for its phrases
                     from aftersales_std.lint.filters import TextContext, detected, drops
                     ctx = TextContext(masked) if ctx is None else ctx
@@ -233,3 +247,20 @@ def _views(masked: Sequence[str], joined_masked: str, starts: list[int],
         at.append(pos)
         pos += len(part) + 1
     return "\n".join(parts), at
+
+
+def _folded_view(masked: str) -> str:
+    from aftersales_std.lint.text.fold import fold
+    return fold(masked)
+
+
+def _deleted(masked: str) -> list[int]:
+    """The positions in `masked` of the characters fold() deletes (sorted): a position p of `masked` is
+    p - bisect_left(deleted, p) in the folded text."""
+    from aftersales_std.lint.text.fold import IndexMap
+    folded_len = len(_folded_view(masked))
+    imap = IndexMap(masked, folded_len)
+    if imap.identity:
+        return []
+    imap[0]  # computes its steps: the j-th deleted character, at d, precedes folded index d - j
+    return [step + j for j, step in enumerate(imap.steps or ())]
