@@ -18,7 +18,7 @@ from typing import Callable, Container, Sequence
 
 from aftersales_std.lint.detectors import cues
 from aftersales_std.lint.detectors._text import fold_keep, word_view
-from aftersales_std.lint.text.fold import fold
+from aftersales_std.lint.text.fold import IndexMap, fold
 
 __all__ = ["MATCHERS", "matched_hits", "matched_many"]
 
@@ -91,8 +91,8 @@ def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
     quoted: list[tuple[int, int]] | None = None
     ctx = None
     view: str | None = None
-    folded: str | None = None  # fold(masked) and where fold() deleted characters, when a rule needs them
-    deleted: list[int] = []
+    folded: str | None = None  # fold(masked) and its index map, when a rule's exceptions or condition need them
+    imap: IndexMap | None = None
     known: dict = {}
     for rule in rules:
         taken: list[tuple[int, int]] | None = None
@@ -119,9 +119,10 @@ def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
                     # an exception says the cause is ours; a remedy in the window meets BL03's condition)
                     from aftersales_std.lint.matchers.engine import _condition_met, _overlapped
                     if folded is None:
-                        folded, deleted, known = _folded_view(masked), _deleted(masked), {}
-                    fs = start - bisect.bisect_left(deleted, start)
-                    fe = end - bisect.bisect_left(deleted, end)
+                        folded = fold(masked)
+                        imap = IndexMap(masked, len(folded))
+                    assert imap is not None
+                    fs, fe = imap.folded_index(start), imap.folded_index(end)
                     if fe > fs and ((rule.exceptions is not None and _overlapped(rule, folded, fs, fe, len(folded)))
                                     or (rule.condition is not None and _condition_met(rule, folded, fs, fe, known))):
                         continue
@@ -247,20 +248,3 @@ def _views(masked: Sequence[str], joined_masked: str, starts: list[int],
         at.append(pos)
         pos += len(part) + 1
     return "\n".join(parts), at
-
-
-def _folded_view(masked: str) -> str:
-    from aftersales_std.lint.text.fold import fold
-    return fold(masked)
-
-
-def _deleted(masked: str) -> list[int]:
-    """The positions in `masked` of the characters fold() deletes (sorted): a position p of `masked` is
-    p - bisect_left(deleted, p) in the folded text."""
-    from aftersales_std.lint.text.fold import IndexMap
-    folded_len = len(_folded_view(masked))
-    imap = IndexMap(masked, folded_len)
-    if imap.identity:
-        return []
-    imap[0]  # computes its steps: the j-th deleted character, at d, precedes folded index d - j
-    return [step + j for j, step in enumerate(imap.steps or ())]

@@ -286,6 +286,17 @@ class IndexMap:
             self.steps = [m.start() - j for j, m in enumerate(_DELETED_RE.finditer(marked))]
         return i + bisect.bisect_right(self.steps, i)
 
+    def folded_index(self, i: int) -> int:
+        """Original index -> folded index (the inverse of indexing): `i` less the characters deleted before it.
+        An index of a deleted character gives the folded index of the next kept one."""
+        if self.identity:
+            return i
+        self[0]  # the steps, found once
+        deleted = self.__dict__.get("_deleted")
+        if deleted is None:  # the j-th deleted character is at original index steps[j] + j
+            deleted = self._deleted = [step + j for j, step in enumerate(self.steps or ())]
+        return i - bisect.bisect_left(deleted, i)
+
 
 _META = set(".^$*+?{}[]\\|()")
 
