@@ -96,6 +96,7 @@ DEV_SETS = [  # name, queries, first, top five, English first at least, kinds al
     ("q5", 120, 94, 114, None, ("exact", "pinyin")),
     ("q6", 132, 118, 130, None, ("exact", "partial")),
     ("q7", 131, 119, 129, 18, ("typo", "initials")),
+    ("q8", 135, 122, 133, 12, ("exact", "english", "pinyin", "initials", "typo", "zh-hant")),
 ]
 
 
