@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from aftersales_std.lint.detectors import _text
 from aftersales_std.lint.matchers import BATCH_MIN, matched_hits, matched_many, texts_with, _batch_gates
-from aftersales_std.lint.matchers.engine import RuleSet, _quote_spans, mask_placeholders
+from aftersales_std.lint.matchers.engine import RuleSet, mask_placeholders
 from aftersales_std.lint.matchers.joined import fold_kept_many
 from aftersales_std.lint.text.fold import IndexMap, fold, mark_clauses
 from repo_paths import lint_label_strings
@@ -62,14 +62,14 @@ def test_matched_many_equals_matched_hits_text_by_text(repo_rules: RuleSet) -> N
     rng = random.Random(9)
     texts += ["，".join(rng.sample(TEXTS, 3)) for _ in range(300)]  # hits where texts meet
     hits_of = [repo_rules._scan(t) for t in texts]
-    expected = [matched_hits(rules, t, mask_placeholders(t), h, _quote_spans) if t else h for t, h in zip(texts, hits_of)]
+    expected = [matched_hits(rules, t, mask_placeholders(t), h) if t else h for t, h in zip(texts, hits_of)]
     for size in (BATCH_MIN, 61, 500):
         got = []
         for i in range(0, len(texts), size):
             batch = texts[i:i + size]
             masked = [mask_placeholders(t) for t in batch]
-            _folded, kept, _marked = fold_kept_many(masked)
-            got += matched_many(rules, batch, masked, hits_of[i:i + size], _quote_spans, kept)
+            folded, kept, marked = fold_kept_many(masked)
+            got += matched_many(rules, batch, masked, hits_of[i:i + size], kept, folded, marked)
         assert got == expected
 
 
@@ -125,9 +125,9 @@ def test_index_map_from_the_marked_text_is_the_plain_one() -> None:
 
 
 def test_has_quote_is_the_substring_test() -> None:
-    from aftersales_std.lint.matchers import engine
+    from aftersales_std.lint.filters.accept import has_quote
     for text in TEXTS + ODD + ["“", "「", "『", '"', "‘", ">", "》", "'"]:
-        assert engine._has_quote(text) == any(q in text for q in "“「『\"‘>"), text
+        assert has_quote(text) == any(q in text for q in "“「『\"‘>"), text
 
 
 def test_unquote_leaves_a_text_without_a_quote_mark_as_it_is() -> None:

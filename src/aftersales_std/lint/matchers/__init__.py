@@ -3,10 +3,11 @@
 A rule file names them: `matchers: [codes]` (JG01: unexplained internal codes, detectors/codes.py).
 Each matcher takes the text (Jinja placeholders already masked, same length as the original) and
 the rule, and returns spans of that text; the engine adds them to the rule's hits after its own
-scan, skipping spans in quotation marks (the customer's words) and spans that overlap a hit of the
-same rule or of a phrase rule of its group (JG01's own list already reported RMA; BL01 already reported
-这是厂家的问题, so BL03's attribution matcher does not report it again; a model rule hides nothing), and spans that the rule's `condition.detectors` or `unless`
-filters accept (filters.py), as for its phrases. The registry below is the list of names a rule
+scan. The spans go through the same acceptance as the engine's candidates (filters/accept.py: quotes,
+exceptions, conditions, the rule's `unless` filters, paragraph breaks, ASCII word edges ...), and may not
+overlap a hit of the same rule or of a phrase rule of its group (JG01's own list already reported RMA; BL01
+already reported 这是厂家的问题, so BL03's attribution matcher does not report it again; a model rule hides
+nothing). The registry below is the list of names a rule
 file may use; an unknown name is a load error naming the rule file.
 """
 from __future__ import annotations
@@ -82,20 +83,18 @@ _GATES: dict[str, tuple[bool, re.Pattern[str]]] = {
     "normalising": (True, cues.NORMALISING), "process_words": (False, cues.PROCESS_WORDS)}
 
 
-def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
-                 quotes: Callable[[str], list[tuple[int, int]]], only: Container[str] | None = None) -> list:
-    """`hits` (sorted) plus the hits of the rules' matchers in `text` (`masked`: placeholders masked;
-    `quotes(masked)`: the quoted spans, found only when a matcher finds something). only: the matchers
-    that may find something in the text (the others are known to find nothing); None: all."""
+def matched_hits(rules: Sequence, text: str, masked: str, hits: list, only: Container[str] | None = None,
+                 folded: str | None = None, marked: str | None = None) -> list:
+    """`hits` (sorted) plus the hits of the rules' matchers in `text` (`masked`: placeholders masked). Each
+    matcher's spans go through acceptance (filters/accept.py), the steps the engine's candidates go through,
+    in folded coordinates from `IndexMap.folded_index`; they may not overlap a hit of the same rule or of a
+    phrase rule of their group. only: the matchers that may find something in the text (the others are known
+    to find nothing); None: all. folded, marked: fold(masked) and mark_clauses(masked), when the caller has them."""
     added = []
-    quoted: list[tuple[int, int]] | None = None
-    ctx = None
     view: str | None = None
-    folded: str | None = None  # fold(masked) and its index map, when a rule's exceptions or condition need them
-    imap: IndexMap | None = None
-    known: dict = {}
+    acceptance = None
     for rule in rules:
-        taken: list[tuple[int, int]] | None = None
+        spans: list[tuple[int, int]] = []
         for name in rule.matchers:
             if only is not None and name not in only:
                 continue
@@ -107,34 +106,21 @@ def matched_hits(rules: Sequence, text: str, masked: str, hits: list,
                         continue
                 elif gate[1].search(masked) is None:
                     continue
-            for start, end in MATCHERS[name](masked, rule.matcher_allow):
-                if taken is None:
-                    taken = [(h.start, h.end) for h in hits if h.rule.code == rule.code
-                             or (h.rule.group == rule.group and h.rule.model is None)]
-                    quoted = quotes(masked) if quoted is None else quoted
-                if any(s < end and e > start for s, e in taken) or any(qs <= start < qe for qs, qe in quoted or ()):
-                    continue
-                if rule.exceptions is not None or rule.condition is not None:
-                    # the rule's exceptions and condition patterns, as for its phrases (这是我们师傅操作不当:
-                    # an exception says the cause is ours; a remedy in the window meets BL03's condition)
-                    from aftersales_std.lint.matchers.engine import _condition_met, _overlapped
-                    if folded is None:
-                        folded = fold(masked)
-                        imap = IndexMap(masked, len(folded))
-                    assert imap is not None
-                    fs, fe = imap.folded_index(start), imap.folded_index(end)
-                    if fe > fs and ((rule.exceptions is not None and _overlapped(rule, folded, fs, fe, len(folded)))
-                                    or (rule.condition is not None and _condition_met(rule, folded, fs, fe, known))):
-                        continue
-                if rule.detectors or rule.filters:  # the rule's condition.detectors and unless, as for its phrases
-                    from aftersales_std.lint.filters import TextContext, detected, drops
-                    ctx = TextContext(masked) if ctx is None else ctx
-                    if (rule.detectors and detected(rule.detectors, ctx, start, end)) or \
-                            (rule.filters and drops(rule.filters, ctx, start, end) is not None):
-                        continue
-                taken.append((start, end))
+            spans += MATCHERS[name](masked, rule.matcher_allow)
+        if not spans:
+            continue
+        if acceptance is None:
+            from aftersales_std.lint.filters.accept import Acceptance
+            if folded is None:
+                folded = fold(masked)
+            acceptance = Acceptance(text, masked, folded, IndexMap(masked, len(folded), marked))
+            from aftersales_std.lint.matchers.engine import Hit
+        acceptance.blocked = [(h.start, h.end) for h in hits if h.rule.code == rule.code
+                              or (h.rule.group == rule.group and h.rule.model is None)]
+        folded_index = acceptance.imap.folded_index
+        for start, end in sorted(spans, key=lambda s: (s[0], s[0] - s[1])) if len(spans) > 1 else spans:
+            if acceptance.accept(rule, folded_index(start), folded_index(end), start, end) is not None:
                 match = text[start:end]
-                from aftersales_std.lint.matchers.engine import Hit
                 added.append(Hit(rule, start, end, match, fold(match)))
     if not added:
         return hits
@@ -188,13 +174,15 @@ def texts_with(pattern: re.Pattern[str], joined: str, starts: Sequence[int]) -> 
 
 
 def matched_many(rules: Sequence, texts: Sequence[str], masked: Sequence[str], hits_of: Sequence[list],
-                 quotes: Callable[[str], list[tuple[int, int]]], kept: Sequence[str] | None = None) -> list[list]:
-    """[matched_hits(rules, text, m, hits, quotes) for each text] (empty texts keep their hits), the detectors
+                 kept: Sequence[str] | None = None, folded: Sequence[str] | None = None,
+                 marked: Sequence[str | None] | None = None) -> list[list]:
+    """[matched_hits(rules, text, m, hits) for each text] (empty texts keep their hits), the detectors
     called only for the texts that one search over the whole batch finds a necessary condition in.
-    kept: fold_keep of each masked text, when the caller has it."""
+    kept, folded, marked: fold_keep, fold and mark_clauses of each masked text, when the caller has them."""
     n = len(texts)
     if n < BATCH_MIN:
-        return [matched_hits(rules, t, m, h, quotes) if t else h for t, m, h in zip(texts, masked, hits_of)]
+        return [matched_hits(rules, t, m, h, None, folded[i] if folded else None, marked[i] if marked else None)
+                if t else h for i, (t, m, h) in enumerate(zip(texts, masked, hits_of))]
     need: dict[int, set[str] | None] = {}  # text -> the matchers whose batch gates found it (None: all)
     names = dict.fromkeys(name for rule in rules for name in rule.matchers)
     joined_masked = "\n".join(masked)
@@ -224,7 +212,8 @@ def matched_many(rules: Sequence, texts: Sequence[str], masked: Sequence[str], h
     out = list(hits_of)
     for i, only in need.items():
         if texts[i]:
-            out[i] = matched_hits(rules, texts[i], masked[i], hits_of[i], quotes, only)
+            out[i] = matched_hits(rules, texts[i], masked[i], hits_of[i], only, folded[i] if folded else None,
+                                  marked[i] if marked else None)
     return out
 
 

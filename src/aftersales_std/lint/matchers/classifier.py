@@ -41,7 +41,7 @@ def ends(marks: str, guarded: str) -> re.Pattern[str]:
     return re.compile(f"[{m}{g}](?:(?<=[{g}])(?!\\d)|(?<=[{m}])[{m}]*)")
 
 
-# Sentence ends in folded text (full-width punctuation is already half-width), as engine.SENTENCE_END,
+# Sentence ends in folded text (full-width punctuation is already half-width), as filters.accept.SENTENCE_END,
 # and the bars between Markdown table cells.
 _SENTENCE = ends("。!?…|", ".")  # a Markdown table cell counts as a sentence
 # A letter's announcement ends its sentence too: in 现将有关情况回复如下：经核实…, what follows the colon is the

@@ -6,26 +6,26 @@ contains, e.g. 没关系 rather than the common start 我们). One pass gives th
 patterns worth trying; each of those is searched for in the text (every place where it matches, as
 if tried at every position). Without an automaton, a combined expression (a trie of all phrases and
 the patterns' literal prefixes) finds the places where some rule may start, and the rules are tried
-there. Context checks (quotes, exceptions, conditions, then the rule's named filters of filters.py)
-run per candidate, so the cost of a clean text does not grow with the rules.
+there. Every candidate then goes through acceptance (filters/accept.py: placeholders, exceptions,
+conditions, quotes, the rule's named filters ... in one ordered list of named steps, the same for the
+detector matchers of matchers/__init__.py), so the cost of a clean text does not grow with the rules.
 """
 from __future__ import annotations
 
-import bisect
 import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from aftersales_std.lint.matchers.classifier import Sentences, ends, unquote
-from aftersales_std.lint.filters import TextContext, detected, drops
+from aftersales_std.lint.matchers.classifier import Sentences, unquote
+from aftersales_std.lint.filters.accept import Acceptance
 from aftersales_std.lint.text.fold import IndexMap, fold, is_simplified
 from aftersales_std.lint.matchers.gate import key_sets, score
 from aftersales_std.lint.detectors._text import sharing
 from aftersales_std.lint.matchers.joined import fold_kept_many, joined_places
 from aftersales_std.lint.matchers import matched_hits, matched_many
-from aftersales_std.lint.rules import MARK_OTHER, MARK_TIME, Rule, in_context
+from aftersales_std.lint.rules import MARK_OTHER, MARK_TIME, Rule
 from aftersales_std.lint.rules.safety import prefixes
 from aftersales_std.lint.matchers.trie import WordIndex, trie_regex
 
@@ -40,9 +40,6 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 PLACEHOLDER = re.compile(r"\{\{.{0,200}?\}\}|\{%.{0,500}?%\}|\{#.{0,2000}?#\}", re.DOTALL)
 TIME_PLACEHOLDER = re.compile(r"deadline|due|date|time|eta|hour|day|截止|时间|日期", re.IGNORECASE)
-QUOTES = re.compile(r"“[^“”]{0,300}”|「[^「」]{0,300}」|『[^『』]{0,300}』|\"[^\"\n]{0,300}\"|‘[^‘’\n]{0,300}’"
-                    r"|^[ \t]{0,3}>[^\n]*", re.MULTILINE)
-_ASCII_WORD = re.compile(r"[0-9a-z]")
 # A pattern's second key set is looked for by the automaton when its strings are expected in at most
 # SECOND_SHARE of replies (gate.score, from measured shares); a commoner one is tested in each text
 # that holds the first: up to SECOND_KEY_MAX strings with one substring search each, more with one
@@ -52,7 +49,6 @@ SECOND_KEY_MAX = 3
 # A rule set read from the cache builds its Rust automata for a batch of at least this many texts
 # (or this many hundred characters); fewer are scanned with the restored pyahocorasick automaton.
 FAST_AFTER = 64
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
 # A lint of one file remembers the hits of the texts of at most REPEAT_CHARS characters it has scanned, up to
 # REPEATS_CHARS characters of them (about 20-40 MB): a text that comes again is not scanned again (`Repeats`).
 REPEAT_CHARS = 1000
@@ -253,7 +249,7 @@ class RuleSet:
         return self._with_matchers(text, hits) if self._matched and text else hits
 
     def _with_matchers(self, text: str, hits: list[Hit]) -> list[Hit]:
-        return matched_hits(self._matched, text, mask_placeholders(text), hits, _quote_spans)
+        return matched_hits(self._matched, text, mask_placeholders(text), hits)
 
     def _scan(self, text: str) -> list[Hit]:
         if not text or self.scanner is None:
@@ -305,6 +301,8 @@ class RuleSet:
         matchers' cues searched once over the batch (matchers.matched_many)."""
         masked: list[str] | None = None
         kept: list[str] | None = None
+        folded: list[str] | None = None
+        marked: list[str] | None = None
         if self.bytes_automaton is None or self.scanner is None:
             found = [self._scan(text) for text in texts]
         else:
@@ -326,7 +324,7 @@ class RuleSet:
         if masked is None:
             masked = [mask_placeholders(text) for text in texts]
         with sharing(masked, kept or ()):
-            return matched_many(self._matched, texts, masked, found, _quote_spans, kept)
+            return matched_many(self._matched, texts, masked, found, kept, folded, marked)
 
     def _hans_words(self) -> dict[int, tuple[Rule, ...]]:
         """Automaton word index -> its owners less the rules that flag it only in simplified text
@@ -428,83 +426,21 @@ class RuleSet:
 
     def _accept(self, text: str, masked: str, folded: str, raw: list[tuple[int, int, Rule]],
                 marked: str | None = None) -> list[Hit]:
-        """marked: mark_clauses(masked), when the caller has it (the index map starts from it)."""
+        """The candidates that pass acceptance (filters/accept.py: the ordered steps every matcher kind's
+        candidates go through), as hits. marked: mark_clauses(masked), when the caller has it (the index
+        map starts from it)."""
         imap = IndexMap(masked, len(folded), marked)
-        quotes: list[tuple[int, int]] | None = None
-        quote_starts: list[int] = []
-        simplified: bool | None = None
-        covered: set[tuple[str, str]] = set()
-        taken: dict[str, int] = {}
+        acceptance = Acceptance(text, masked, folded, imap)
+        accept = acceptance.accept
         hits: list[Hit] = []
-        n = len(folded)
-        modelled = False
-        known: dict[Any, Any] = {}  # clause and sentence ends and long units' conditions of this text, found once
         for fs, fe, rule in sorted(raw, key=lambda h: (h[0], -(h[1] - h[0]), h[2].code)) if len(raw) > 1 else raw:
-            if taken.get(rule.code, -1) > fs:
-                continue  # overlaps an accepted match of the same rule
-            span = folded[fs:fe]
-            if rule.model is not None:
-                modelled = True
-            elif MARK_TIME in span or MARK_OTHER in span:
-                continue  # never report a placeholder
-            if rule.hans_only and span in rule.hans_only:
-                if simplified is None:
-                    simplified = is_simplified(text)
-                if not simplified:
-                    continue  # 保固 is the right word in traditional (Taiwan) text
-            if rule.contexts and span in rule.contexts:  # a glossary term used in another domain (保质期 of milk)
-                lo, hi = _scope(folded, fs, fe, SENTENCE_END, 0, 0, known)
-                if not in_context(rule.contexts[span], folded[lo:hi]):
-                    continue
-            if rule.exceptions is not None and _overlapped(rule, folded, fs, fe, n):
-                continue
-            if rule.condition is not None or rule.detectors:
-                if rule.once and (rule.code, span) in covered:
-                    continue  # explained at an earlier use ("SN码（机身背面那串数字）… 以SN开头")
-                met = rule.condition is not None and _condition_met(rule, folded, fs, fe, known)
-                if not met and rule.detectors:  # named detectors (filters.py), run once per text when asked
-                    ctx = known.get(TextContext) or known.setdefault(TextContext, TextContext(masked))
-                    met = detected(rule.detectors, ctx, imap[fs], imap[fe - 1] + 1)
-                if met:
-                    if rule.once:
-                        covered.add((rule.code, span))
-                    continue
-            start = imap[fs]
-            end = imap[fe - 1] + 1
-            if "\n" in text[start:end] and _BLANK_LINE.search(text, start, end):
-                continue  # a phrase does not run across a paragraph break (a heading and the text under it)
-            if _ASCII_WORD.match(span[0]) and start > 0 and masked[start - 1].isascii() and masked[start - 1].isalnum():
-                continue
-            if _ASCII_WORD.match(span[-1]) and end < len(masked) and masked[end].isascii() and masked[end].isalnum():
-                continue
-            if rule.swap and text[start:end] in rule.swap.get(span, ()):
-                continue  # already written as the replacement (e.g. JavaScript for javascript)
-            if not rule.in_quotes:
-                if quotes is None:
-                    quotes = [(q.start(), q.end()) for q in QUOTES.finditer(masked)] if _has_quote(masked) else []
-                    quote_starts = [qs for qs, _qe in quotes]
-                # quotes do not overlap: only the last one that opens before the match can hold it
-                k = bisect.bisect_left(quote_starts, start) - 1 if quotes else -1
-                if k >= 0 and start < quotes[k][1]:
-                    continue
-            if rule.filters:  # unless: the first named filter that holds drops the hit (filters.py)
-                ctx = known.get(TextContext) or known.setdefault(TextContext, TextContext(masked))
-                if drops(rule.filters, ctx, start, end) is not None:
-                    continue
-            taken[rule.code] = fe
-            hits.append(Hit(rule, start, end, text[start:end], span))
-        if modelled:  # a model adds nothing where a rule of its group already reports the sentence
-            hits = _without_ruled(hits)
+            where = accept(rule, fs, fe)
+            if where is not None:
+                start, end = where
+                hits.append(Hit(rule, start, end, text[start:end], folded[fs:fe]))
+        hits = acceptance.finish(hits)
         hits.sort(key=lambda h: (h.start, h.rule.code))
         return hits
-
-
-# A clause or sentence longer than this (a 1 MB line without a full stop) has its conditions found
-# once for all the matches in it, not once per match.
-LONG_UNIT = 400
-# Where clauses and sentences end, in folded text (full-width punctuation is already half-width).
-SENTENCE_END = ends("。!?…", ".")
-CLAUSE_END = ends("。!?…,;、", ":.")
 
 
 # Patterns compiled once per process: loading the rules builds two rule sets from the same patterns
@@ -516,25 +452,6 @@ _compile = lru_cache(maxsize=16384)(re.compile)
 def _second_gate(words: frozenset[str]) -> Any:
     """The trie of `words`, searched once per text (cached: loading the rules builds two rule sets)."""
     return re.compile(trie_regex(words))
-
-
-def _without_ruled(hits: list[Hit]) -> list[Hit]:
-    """The hits, less each model hit that overlaps a phrase-rule hit of its group (in log time per hit:
-    a 1 MB text can hold thousands of both)."""
-    by_group: dict[str, tuple[list[int], list[int]]] = {}
-    for h in sorted((h for h in hits if h.rule.model is None), key=lambda h: h.start):
-        starts, reach = by_group.setdefault(h.rule.group, ([], []))
-        starts.append(h.start)
-        reach.append(max(h.end, reach[-1]) if reach else h.end)  # the furthest end so far
-    out = []
-    for h in hits:
-        if h.rule.model is not None and h.rule.group in by_group:
-            starts, reach = by_group[h.rule.group]
-            j = bisect.bisect_left(starts, h.end)  # the rule hits that start before this one ends
-            if j and reach[j - 1] > h.start:
-                continue
-        out.append(h)
-    return out
 
 
 class Repeats:
@@ -577,86 +494,3 @@ def minimal(strings: Iterable[str]) -> list[str]:
         if not any(k in s for k in kept):
             kept.append(s)
     return kept
-
-
-def _scope(folded: str, fs: int, fe: int, ends: re.Pattern[str], before: int, after: int,
-           known: dict[Any, Any] | None = None) -> tuple[int, int]:
-    """The clause or sentence holding folded[fs:fe], widened by `before`/`after` more of them.
-    `known` keeps each text's clause and sentence ends between calls (a long text has many matches)."""
-    marks = known.get(ends) if known is not None else None
-    if marks is None:
-        marks = [m.end() for m in ends.finditer(folded)]
-        if known is not None:
-            known[ends] = marks
-    i = bisect.bisect_right(marks, fs)  # marks[i - 1] <= fs < marks[i]: the unit holding the match
-    lo = marks[i - 1 - before] if i - 1 - before >= 0 else 0
-    j = bisect.bisect_left(marks, fe)  # the unit holding the match's end ends at marks[j]
-    hi = marks[j + after] if j + after < len(marks) else len(folded)
-    return lo, hi
-
-
-def _overlapped(rule: Rule, folded: str, fs: int, fe: int, n: int) -> bool:
-    """An exception match within 40 characters overlaps folded[fs:fe].
-
-    The combined alternation answers at once in the common cases: nothing matches nearby (no
-    alternative does), or a match overlaps. When something matches nearby but not over the span,
-    an earlier or shorter alternative may have hidden a longer one (无法承诺 hiding
-    无法承诺它永久…), so each alternative is then tried on its own.
-    """
-    assert rule.exceptions is not None
-    lo, hi = max(0, fs - 40), min(n, fe + 40)
-    nearby = False
-    for e in rule.exceptions.finditer(folded, lo, hi):
-        if e.start() < fe and e.end() > fs:
-            return True
-        nearby = True
-    if nearby:
-        for part in rule.exception_parts:
-            for e in part.finditer(folded, lo, hi):
-                if e.start() < fe and e.end() > fs:
-                    return True
-        words = rule.exception_words
-        if words is not None:  # the longest word starting at each place up to the match's end
-            match = words.match
-            for p in range(lo, fe):
-                e = match(folded, p, hi)
-                if e is not None and e.end() > fs and e.end() > p:
-                    return True
-    return False
-
-
-def _condition_met(rule: Rule, folded: str, fs: int, fe: int, known: dict[Any, Any] | None = None) -> bool:
-    cond = rule.condition
-    assert cond is not None
-    if rule.scope != "window":
-        ends = SENTENCE_END if rule.scope == "sentence" else CLAUSE_END
-        lo, hi = _scope(folded, fs, fe, ends, rule.before, rule.after, known)
-    elif not rule.adjacent:
-        lo, hi = max(0, fs - rule.before), min(len(folded), fe + rule.after)
-    else:
-        lo = hi = -1
-    if lo >= 0:
-        # what the match itself says does not count ("批下来马上退": 马上 after an event is no time;
-        # "是因为您" holds 为您 but takes no ownership)
-        if hi - lo > LONG_UNIT and known is not None:  # many matches share it: find its conditions once
-            found = known.get((cond, lo, hi))
-            if found is None:
-                found = known[(cond, lo, hi)] = [(m.start(), m.end()) for m in cond.finditer(folded, lo, hi)]
-            return any(s < fs or e > fe for s, e in found)
-        return any(m.start() < fs or m.end() > fe for m in cond.finditer(folded, lo, hi))
-    if rule.after and cond.match(folded, fe) is not None:
-        return True
-    if rule.before:
-        return any(m.end() == fs for m in cond.finditer(folded, max(0, fs - rule.before), fs))
-    return False
-
-
-def _quote_spans(masked: str) -> list[tuple[int, int]]:
-    return [(q.start(), q.end()) for q in QUOTES.finditer(masked)] if _has_quote(masked) else []
-
-
-_QUOTE_CHAR = re.compile("[“「『\"‘>]")
-
-
-def _has_quote(text: str) -> bool:
-    return _QUOTE_CHAR.search(text) is not None

@@ -57,7 +57,7 @@ class Rule:
     swap: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     suggest: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     exceptions: re.Pattern[str] | None = None
-    exception_parts: tuple[re.Pattern[str], ...] = ()  # each exception pattern alone (see engine._overlapped)
+    exception_parts: tuple[re.Pattern[str], ...] = ()  # each exception pattern alone (see filters.accept.exception_overlaps)
     exception_words: re.Pattern[str] | None = None  # the exception words as one trie (idem)
     condition: re.Pattern[str] | None = None
     before: int = DEFAULT_WINDOW
@@ -173,7 +173,7 @@ def compile_rule(doc: RuleDoc | RuleSpec, extra_swap: Mapping[str, str | list[st
     own = [r for key, opts in swap.items() for r in opts if key in fold(r) and key != fold(r)]
     exc_patterns = list(spec.exceptions)
     exceptions = _compile_alternation(spec, "exceptions", list(extra_exceptions) + own, exc_patterns)
-    # Each alternative alone, for engine._overlapped: the patterns one by one, the words as one trie
+    # Each alternative alone, for filters.accept.exception_overlaps: the patterns one by one, the words as one trie
     # tried at every place (a flat alternation can hide a longer word behind a shorter one).
     exc_words, exc_pats = _alternatives(spec, "exceptions", list(extra_exceptions) + own, exc_patterns)
     several = len(exc_words) + len(exc_pats) > 1
