@@ -7,7 +7,7 @@ Clause 4.2 of the communication standard asks for "what happens next" in words t
 A hedge is fine when at once it is made concrete by one of:
 
 - `options`: alternatives the customer can choose between: 您可以选择…, 两种方案 / 以下几种办法, 一是…二是…,
-  要么…要么…, 方案一 / ① / 1、, or two remedies joined by 或者 / 或是 / 还是 (换新或者退款, 上门还是寄修);
+  要么…要么…, 方案一 / ① / 1、, a numbered list after a colon (：一、…；二、…), or two remedies joined by 或者 / 或是 / 还是 (换新或者退款, 上门还是寄修);
 - `slot`: a confirmed slot or deadline (see `concrete_time`; 当场 / 马上 alone are not a slot): 明天上午10点,
   周五下午, 3个工作日内;
 - `owned`: an owner doing a concrete action by a concrete time (see `ownership`): 王工今天下午给您回电.
@@ -32,6 +32,8 @@ _OPTIONS = re.compile(
     r"|(?:两|二|三|几|以下|下面|如下)(?:个|种|套|条)?(?:方案|办法|选择|方式|处理方式|解决方案|选项)"
     r"|(?:一是|一种是|方案一|方案1|第一种|第一个方案|①|⑴)"
     r"|要么[^。！？!?]{1,20}?要么"
+    # a numbered list of two or more choices in one sentence, opened by a colon: ：一、改订 M 号；二、等补货后发货
+    r"|(?<=[:：])\s*(?:一|1)[、.．][^。！？!?]{1,40}?[;；,，]\s*(?:二|2)[、.．]"
     rf"|{_REMEDY}[\u4e00-\u9fff]{{0,4}}?(?:或者|或是|或|还是|抑或)(?:直接|者)?{_REMEDY}"
 )
 _NOT_SLOT = frozenset({"immediate"})

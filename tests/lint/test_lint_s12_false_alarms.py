@@ -1,0 +1,83 @@
+"""Session 12 (issue 14, h14-l): shapes of acceptable replies the default rules flagged in w21 and w22 (rural
+phone transcripts; Taiwan and Hong Kong shops and helpdesk macros), each next to the fault it must still
+catch. The sentences are written for these tests, not copied from the sets."""
+from __future__ import annotations
+
+from aftersales_std.lint import lint_text
+from aftersales_std.lint.detectors.codes import unexplained_codes
+from aftersales_std.lint.detectors.offers import concrete_offers
+from aftersales_std.lint.matchers.engine import RuleSet
+from aftersales_std.lint.rules import in_context, _contexts
+
+
+def codes(text: str, rules: RuleSet, code: str) -> list[str]:
+    return [f.match for f in lint_text(text, rules) if f.code == code]
+
+
+def found(text: str) -> list[str]:
+    return [c.text for c in unexplained_codes(text)]
+
+
+# -- codes (JG01's matcher): what is printed for the customer, or handed over for use, is no jargon
+
+def test_a_code_handed_to_the_customer_is_an_identifier() -> None:
+    assert found("已给您补发一张优惠码：SAVE20-7731，下单时填写即可。") == []
+    assert found("您的取件码 A1203 已发到手机。") == []
+    # a status code is still a code
+    assert found("您的账户状态码 E2047，暂时不能转出。") == ["E2047"]
+
+
+def test_digits_masked_with_x_are_not_a_code() -> None:
+    assert found("有疑问请致电 6234 XXXX 找门店。") == []
+    assert found("回电号码是138XXXX5678，请留意接听。") == []
+    assert found("工单已转 PEND，请等待。") == ["PEND"]
+
+
+def test_a_button_or_the_first_letters_of_an_identifier_are_printed_words() -> None:
+    assert found("请长按遥控器上的 MODE 键 5 秒。") == []
+    assert found("按一下机身侧面的 RESET 按钮就能恢复。") == []
+    assert found("保修卡编号以 WK 开头，一共十位。") == []
+    # the same letters in a code's slot are still a code
+    assert found("您的工单现在是 WK 状态。") == ["WK"]
+
+
+def test_sn_said_with_its_chinese_name(repo_rules: RuleSet) -> None:
+    assert codes("机身背面贴纸上的序列号以 SN 开头，请拍给我。", repo_rules, "JG01") == []
+    assert codes("请把机器的SN发给我。", repo_rules, "JG01") != []
+
+
+# -- TF01: a wait for the customer's own reply is not our timeframe
+
+def test_waiting_for_the_customers_reply_is_no_timeframe(repo_rules: RuleSet) -> None:
+    assert codes("新报价已经发到您邮箱，现在等待您回复。", repo_rules, "TF01") == []
+    assert codes("方案已给出，目前状态：待您确认回复。", repo_rules, "TF01") == []
+    # waiting on someone else's step, undated, still is
+    assert codes("已开二级工单，等待技术支持回复。", repo_rules, "TF01") != []
+
+
+# -- VG01: a hedge followed at once by numbered choices
+
+def test_numbered_choices_after_a_colon_are_options() -> None:
+    kinds = [o.kind for o in concrete_offers("我尽量帮您想办法：一、换成灰色，今天发；二、等下周补货。", owned=False)]
+    assert "options" in kinds
+    # one numbered heading is no list of choices
+    assert "options" not in [o.kind for o in concrete_offers("回复如下：一、关于噪音的问题。", owned=False)]
+
+
+def test_a_hedge_with_numbered_choices_is_fine(repo_rules: RuleSet) -> None:
+    assert codes("这个颜色断货了，我会尽量帮您安排：1、换灰色今天发；2、等补货后优先发；3、直接退款。", repo_rules, "VG01") == []
+    assert codes("这个颜色断货了，我会尽量帮您安排。", repo_rules, "VG01") != []
+
+
+# -- TM01 (glossary term_context): a sentence that tells the two periods apart mentions the other one
+
+def test_a_sentence_telling_two_periods_apart_is_not_a_wrong_term() -> None:
+    ctx = _contexts({"保质期": (("维修", "保修"), ("生产日期",))})["保质期"]
+    assert not in_context(ctx, "保修期是免费维修的期限,和盒子上的保质期是两回事")
+    assert in_context(ctx, "保质期内可以免费维修")
+
+
+def test_shelf_life_printed_on_the_pack(repo_rules: RuleSet) -> None:
+    assert codes("这袋肥料的保质期是两年，保修期的事和它不是一回事。", repo_rules, "TM01") == []
+    assert codes("罐底印的保质期到明年五月，放心用。", repo_rules, "TM01") == []
+    assert codes("这台吹风机保质期一年，坏了免费换。", repo_rules, "TM01") != []
