@@ -81,3 +81,41 @@ def test_shelf_life_printed_on_the_pack(repo_rules: RuleSet) -> None:
     assert codes("这袋肥料的保质期是两年，保修期的事和它不是一回事。", repo_rules, "TM01") == []
     assert codes("罐底印的保质期到明年五月，放心用。", repo_rules, "TM01") == []
     assert codes("这台吹风机保质期一年，坏了免费换。", repo_rules, "TM01") != []
+
+
+# -- session 12, second step: misses of blame and vague in speech, and two more false-alarm shapes
+
+def test_a_cause_put_on_the_customers_step_that_failed_or_went_too_far(repo_rules: RuleSet) -> None:
+    from aftersales_std.lint.detectors.attribution import attributions
+    assert [a.party for a in attributions("是您装的时候没拧紧螺丝。")] == ["customer"]
+    assert [a.party for a in attributions("那是您米放得太多了，锅才溢出来。")] == ["customer"]
+    assert [a.party for a in attributions("是你设置的时候没选好模式。")] == ["customer"]
+    # praise and our own slip are not
+    assert attributions("是您太客气了，这是我们应该做的。") == []
+    assert attributions("是我们装的时候没拧紧，明天上午免费上门重装。") == []
+    assert codes("如果是您装的时候没拧紧，我们上门帮您拧好。", repo_rules, "BL03") == []
+
+
+def test_not_our_fault_said_flatly(repo_rules: RuleSet) -> None:
+    assert codes("水泵烧了不怪我们，是没水还一直开着。", repo_rules, "BL01") != []
+    # taking the blame off the customer is fine
+    assert codes("这个不怪您，是我们发货前没检查好，明天上午给您换新。", repo_rules, "BL01") == []
+
+
+def test_an_unnamed_someone_after_a_vague_time_word_without_hui(repo_rules: RuleSet) -> None:
+    assert codes("快递到了，回头有人通知您。", repo_rules, "VG02") != []
+    assert codes("退款办好了，到时有人联系你。", repo_rules, "VG02") != []
+    assert codes("已经有人联系您了吗？", repo_rules, "VG02") == []
+    assert codes("之前没有人联系您，是我们的问题，王工今天下午5点前给您打电话。", repo_rules, "VG02") == []
+
+
+def test_thanks_for_contacting_us_is_no_sending_away(repo_rules: RuleSet) -> None:
+    assert codes("感谢您联系安家家电客服，您的维修单已经登记，师傅明天上午10点上门。", repo_rules, "DS01") == []
+    assert codes("有问题您去联系厂家客服吧。", repo_rules, "DS01") != []
+
+
+def test_teaching_the_fix_is_what_we_do_after_calling_it_normal(repo_rules: RuleSet) -> None:
+    from aftersales_std.lint.detectors.offers import handovers
+    assert handovers("我教您开一下电辅热") != []
+    assert codes("屏幕发暗是正常的，我教您调一下亮度：点设置，再点显示。", repo_rules, "DS03") == []
+    assert codes("屏幕发暗是正常的，用久了都这样。", repo_rules, "DS03") != []
