@@ -119,3 +119,15 @@ def test_teaching_the_fix_is_what_we_do_after_calling_it_normal(repo_rules: Rule
     assert handovers("我教您开一下电辅热") != []
     assert codes("屏幕发暗是正常的，我教您调一下亮度：点设置，再点显示。", repo_rules, "DS03") == []
     assert codes("屏幕发暗是正常的，用久了都这样。", repo_rules, "DS03") != []
+
+
+def test_dispatch_said_with_our_doer_is_plain(repo_rules: RuleSet) -> None:
+    assert codes("如果还漏水，请打客服电话，客服当天派单，师傅两天内上门。", repo_rules, "JG01") == []
+    # a status, with or without its recipient, is still jargon
+    assert codes("您的报修已派单至合作网点。", repo_rules, "JG01") != []
+    assert codes("您的报修已经派单给师傅了。", repo_rules, "JG01") != []
+
+
+def test_how_come_you_still_do_not_get_it_in_northern_speech(repo_rules: RuleSet) -> None:
+    assert codes("开关就在侧面，您咋还不明白呢？", repo_rules, "DS02") != []
+    assert codes("您咋这么早就到了，我马上下楼接您。", repo_rules, "DS02") == []
