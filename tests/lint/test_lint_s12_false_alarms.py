@@ -131,3 +131,11 @@ def test_dispatch_said_with_our_doer_is_plain(repo_rules: RuleSet) -> None:
 def test_how_come_you_still_do_not_get_it_in_northern_speech(repo_rules: RuleSet) -> None:
     assert codes("开关就在侧面，您咋还不明白呢？", repo_rules, "DS02") != []
     assert codes("您咋这么早就到了，我马上下楼接您。", repo_rules, "DS02") == []
+
+
+def test_the_answer_left_to_a_third_party(repo_rules: RuleSet) -> None:
+    assert codes("退款已经提交了，什么时候到账要看银行。", repo_rules, "BL01") != []
+    assert codes("螺丝少了的话得问厂家。", repo_rules, "BL01") != []
+    # our own step is not: 我们要问一下厂家 (a check of ours), nor a bank named in passing with a time
+    assert codes("这个我们要问厂家，明天上午10点前给您回电。", repo_rules, "BL01") == []
+    assert codes("退款今天退回，银行3个工作日内到账。", repo_rules, "BL01") == []
