@@ -11,6 +11,7 @@ carry over to other writers; the shape does. An attribution is, within one claus
   是您寄的时候没选对, 十有八九是你们防火墙把端口封了, 源於閣下單位自行改動;
 - a third party's say or mishap stated as the reason, with no cause word: 系统不让申请的, 仓库那边不给收,
   二线说了算, 快递暴力分拣; the system deciding by itself: 系统默认作废了, 这个系统自动的哦;
+- after a cause word, the customer's step that failed or went too far: 是您设置的时候没开好, 那是您水加得太满了;
 - the customer's own omission or slip: 冬天您没放空, 你自己唔小心整親, 孩子自己不够用功, 您下次注意签收时检查;
 - the way the product was used as the cause: 属使用不当, 属于日常洗车方式的原因, 系非正常使用导致的损坏.
 
@@ -50,8 +51,11 @@ _THIRD_SAYS = (r"(?:的|之)(?:问题|事情|事(?![务实项宜物件业])|原�
 _SLIP = (r"(?:没|没有|未|忘了?|忘记)(?:选对|放空|拧紧|调好|看清楚?|检查|注意(?!到)|仔细|按|验货|关好|插好|装好|"
          r"保存|备份|清洗|清理|及时)|不小心|自行改|擅自|私自|(?:加|放|装|灌|充)\S{0,3}?超(?:过|出)|用错|装错|接错|插错|"
          r"弄坏|摔(?!倒)|泡水|拆过|改动")
-# After a cause word the customer's act may be any change (是你们防火墙把端口封了).
-_ACT = _SLIP + r"|把" + _G + r"{1,6}(?:封|关|拔|删|改|拆)"
+# After a cause word the customer's act may be any change (是你们防火墙把端口封了), a step whose result failed
+# (是您设置的时候没开好, 是你儿子装的时候没拧牢) or one done too much (是您水放得太满了, 是你骑太快):
+# 是 + the customer + a verb with its result is a cause put on the customer, whatever the verb.
+_ACT = (_SLIP + r"|把" + _G + r"{1,6}(?:封|关|拔|删|改|拆)"
+        r"|没有?[\u4e00-\u9fff](?:好|对|紧|牢|稳|到位)|[\u4e00-\u9fff]得?太[\u4e00-\u9fff]")
 _USE = (r"(?:非正常|日常|个人)?(?:使用|操作|保养|保管|安装|洗车|驾驶|用法|清洁)(?:端|者)?(?:的)?(?:方式|方法|习惯)?"
         r"(?:之|的)?(?:不当|有误|错误|因素|原因|问题|引起|导致|造成|所致)")
 

@@ -20,6 +20,8 @@ number (E07, P1) or a settlement code such as T+1 / D+3, standing in Chinese tex
   a version (V3.2.1); inside a URL, an e-mail address or a template placeholder; a keyword the customer
   is told to send (续费请回复XF, 改约请回复GY);
 - it names a place: a letter and a number before 县 / 市 / 区 / 栋 / 号楼 / 路 ... (B3县, E6栋);
+- it is printed where the customer sees it: a button (按 SET 键), the first or last characters of an
+  identifier (序列号以 SN 开头); a code handed over for use (兑换码：VIP30-8842); digits masked with X (5123 XXXX);
 - it names a product: a model before a product word (G3血糖仪, UPS电池组, RAID卡) or after a classifier
   (这台CNC); a single letter with a number (G3, X50) counts as a code only where it reads as a status,
   error, priority or support tier (报E07, 状态码 S07, E1 报警, P1, L2).
@@ -89,6 +91,9 @@ def _code_matches(text: str) -> list[re.Match[str]]:
 _ID_BEFORE = re.compile(r"(?:订单|工单|工單|型号|型號|编号|編號|序列号|序號|序列號|快递单|快遞單|运单|運單|"
                         r"受理号|受理號|发票|發票|密码|密碼|账号|帳號|航班|班次|房号|房號|车牌|車牌|门牌|票号|"
                         r"尾号|尾號|号码|號碼|单号|單號|案号|案號|批号|批號|货号|貨號|号|號|"
+                        # a code handed to the customer to use (兑换码：VIP30-8842, 取件码 A12), not a status code
+                        r"兑换码|兌換碼|优惠码|優惠碼|折扣码|折扣碼|券码|券碼|激活码|激活碼|验证码|驗證碼|取件码|取件碼|"
+                        r"取货码|取貨碼|提货码|提貨碼|邀请码|邀請碼|礼品码|禮品碼|核销码|核銷碼|序号|"
                         r"model|no\.?|#)\s*[：:号號]?\s*(?:是|为|為|係)?\s*[：:]?\s*$", re.IGNORECASE)
 # Explained right after: a bracket, a dash or colon, a gloss word, or "X 是 ..." defining it
 _GLOSS_AT = re.compile(r"^\s*[”」』\"'’]?\s*(?:[（(【\[]|[—–]|-{1,2}\s|[:：](?!\s*\d)|是(?!不是|否|我|您|你|他|她|在|因为|由于|为了|\s*[\d一二两三四五六七八九十几半])|"
@@ -265,10 +270,15 @@ def _identifier(text: str, code: str, start: int, end: int) -> bool:
         return True
     if text[end:end + 1] in ("*", "$") or (text[end:end + 1] == "." and text[end + 1:end + 2].isdigit()):
         return True  # masked (SF1234****5678), a currency (HK$, NT$) or a version (V3.2.1)
+    if re.fullmatch(r"X{4,}", code) or (re.fullmatch(r"X{2,}", code) and _MASK_DIGITS.search(text[max(0, start - 2):start])):
+        return True  # digits masked with X: 5123 XXXX, 138XXXX1234
     if _ID_BEFORE.search(_before(text, start, 10)) or _PLATE.search(text[max(0, start - 2):start]):
         return True
     # a number of four digits or more named as one earlier in the sentence: 工单号（…）是A1029
     return bool(re.search(r"\d{4}", code)) and bool(_ID_WORD.search(_before(text, start, 24)))
+
+
+_MASK_DIGITS = re.compile(r"[0-9]\s?$")
 
 
 def _quantity(text: str, code: str, start: int) -> bool:
@@ -279,10 +289,17 @@ def _quantity(text: str, code: str, start: int) -> bool:
     return not _TIER_BEFORE.search(_before(text, start, 4))
 
 
+# What is printed on the product or the label the customer holds, named as such: a button (按 SET 键 3 秒,
+# RESET 按钮) or the characters an identifier begins or ends with (序列号以 SN 开头, 单号 JD 开头的)
+_PRINTED_AFTER = re.compile(r"^\s?(?:键(?!盘)|鍵(?!盤)|按键|按鍵|按钮|按鈕|钮|鈕|开头|開頭|打头|打頭|结尾|結尾)")
+
+
 def _product(text: str, code: str, start: int, end: int) -> bool:
     if code.startswith(("T+", "D+")) or _TIER.match(code):
         return False
     if _PRODUCT_AFTER.match(_after(text, end, 6)) or _PRODUCT_BEFORE.search(_before(text, start, 8)):
+        return True
+    if _PRINTED_AFTER.match(_after(text, end, 4)):
         return True
     if re.match(r"\s?[vV]?\d+\.\d", text[end:end + 6]):
         return True  # a component with its version: BIOS 2.14.3, BMC 4.40

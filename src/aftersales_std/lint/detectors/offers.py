@@ -7,7 +7,7 @@ Clause 4.2 of the communication standard asks for "what happens next" in words t
 A hedge is fine when at once it is made concrete by one of:
 
 - `options`: alternatives the customer can choose between: 您可以选择…, 两种方案 / 以下几种办法, 一是…二是…,
-  要么…要么…, 方案一 / ① / 1、, or two remedies joined by 或者 / 或是 / 还是 (换新或者退款, 上门还是寄修);
+  要么…要么…, 方案一 / ① / 1、, a numbered list after a colon (：一、…；二、…), or two remedies joined by 或者 / 或是 / 还是 (换新或者退款, 上门还是寄修);
 - `slot`: a confirmed slot or deadline (see `concrete_time`; 当场 / 马上 alone are not a slot): 明天上午10点,
   周五下午, 3个工作日内;
 - `owned`: an owner doing a concrete action by a concrete time (see `ownership`): 王工今天下午给您回电.
@@ -32,6 +32,8 @@ _OPTIONS = re.compile(
     r"|(?:两|二|三|几|以下|下面|如下)(?:个|种|套|条)?(?:方案|办法|选择|方式|处理方式|解决方案|选项)"
     r"|(?:一是|一种是|方案一|方案1|第一种|第一个方案|①|⑴)"
     r"|要么[^。！？!?]{1,20}?要么"
+    # a numbered list of two or more choices in one sentence, opened by a colon: ：一、改订 M 号；二、等补货后发货
+    r"|(?<=[:：])\s*(?:一|1)[、.．][^。！？!?]{1,40}?[;；,，]\s*(?:二|2)[、.．]"
     rf"|{_REMEDY}[\u4e00-\u9fff]{{0,4}}?(?:或者|或是|或|还是|抑或)(?:直接|者)?{_REMEDY}"
 )
 _NOT_SLOT = frozenset({"immediate"})
@@ -78,6 +80,8 @@ _HANDOVER = re.compile(
     r"(?:免费|先|重新|直接)?(?:联系|问|申请|登记|发|约|安排|寄|换|退|补|修|检测|查|处理|升级|反映|报|转|开|办|争取|争|预约|对接|催)"
     r"|(?:不过|但是?|可是|另外)[^。！？!?]{0,16}?(?:可以|能|照样|仍可|还可以|会)"
     r"|(?:直接|随时|有问题|有需要)(?:在这里|在这儿)?(?:找我|联系我|问我|跟我说)"
+    # walking the customer through the fix ourselves: 我教您开, 我一步一步告诉您怎么设
+    r"|我(?:来|现在|先|这就|一步一步|一步步)?(?:教|告诉)您(?:怎么|如何)?(?:开|关|用|弄|设|调|操作|设置|调节|处理|换|装)"
     r"|(?:我|我们|这边|我这边)(?:马上|现在|会|已|已经|即刻|立即|这就|先)*(?:帮您)?(?:把[^。！？!?]{1,12}?)?(?:转给|转交|转俾|转介|交给|转到)"
     # a paid way on is an alternative too (更换费用每条680元, 维修费180元, 可以八折购买, 先报价给您确认)
     r"|费用(?:是|为|约|每)|维修费|报价|价格|售价|收费|\d+\s?元|[0-9零一二两三四五六七八九十百千]+元|八折|优惠价|nt\$|\$\d")

@@ -314,9 +314,17 @@ def _contexts(contexts: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]
     return MappingProxyType({phrase: (words(domain), words(other)) for phrase, (domain, other) in contexts.items()})
 
 
+# A sentence that tells two things apart by name (保修期…和电池保质期不是一回事) mentions the deprecated
+# designation in its other sense, as the thing the concept is not
+_DISTINGUISHED = re.compile(r"两回事|不是一回事|不是同一回事|不是一个概念|不是同一个概念|两个概念|不要混淆|别混淆|不能混为一谈")
+
+
 def in_context(patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None], sentence: str) -> bool:
     """Whether a deprecated designation is wrong in `sentence` (folded): not when the sentence holds a
-    word of another domain and none of the concept's own; with own words only, only when it holds one."""
+    word of another domain and none of the concept's own; with own words only, only when it holds one;
+    never when the sentence tells two things apart by name (…和保修期是两回事)."""
+    if _DISTINGUISHED.search(sentence):
+        return False
     domain, other = patterns
     own = domain is not None and domain.search(sentence) is not None
     if other is not None:
