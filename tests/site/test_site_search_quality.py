@@ -88,14 +88,17 @@ def test_everyday_questions_written_by_another_hand(browser, url: str) -> None: 
 #   abbreviations' share; designed on q4+q5 and q2+q6, q1 and q3 only checked) reached, first / top five:
 #   q1 125/129, q2 114/124 (English 13), q3 119/126 (English 16), q4 114/128, q5 95/115, q6 119/131, the
 #   same in node and in Chromium; the floors are one query below (Chromium typing is the only noise).
+# - h16-i (a name in the modifier of a noun, before 的, counts 0.3: P.MOD; designed on q4+q5+q8, checked on
+#   q1-q3, q6, q7) reached q5 98/115 (from 95) and q7 121/130 (from 120), every other set unchanged, the same
+#   in node and in Chromium; floors one below.
 DEV_SETS = [  # name, queries, first, top five, English first at least, kinds all first
     ("q1", 130, 124, 128, None, ("exact", "pinyin", "initials", "typo")),
     ("q2", 125, 113, 123, 12, ("exact", "pinyin")),
     ("q3", 130, 118, 125, 15, ("exact", "pinyin")),
     ("q4", 130, 113, 127, None, ("exact", "pinyin")),
-    ("q5", 120, 94, 114, None, ("exact", "pinyin")),
+    ("q5", 120, 97, 114, None, ("exact", "pinyin")),
     ("q6", 132, 118, 130, None, ("exact", "partial")),
-    ("q7", 131, 119, 129, 18, ("typo", "initials")),
+    ("q7", 131, 120, 129, 18, ("typo", "initials")),
     ("q8", 135, 122, 133, 12, ("exact", "english", "pinyin", "initials", "typo", "zh-hant")),
 ]
 
