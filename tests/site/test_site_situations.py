@@ -432,3 +432,36 @@ def test_worker_abbreviation_in_an_english_question_counts_as_the_words_it_stand
     assert ranked[csat][:1] == ["customer-satisfaction-score"]  # satisfaction-survey first before
     assert ranked["agent needs to update the CRM record"][:1] == ["customer-relationship-management"]
     assert ranked["CSAT"][:1] == ["customer-satisfaction-score"]
+
+
+SCORE_RUNNER = RUNNER.replace(
+    'split("/").filter(Boolean).pop())',
+    'split("/").filter(Boolean).pop() + " " + Math.round(it[0].score))')
+
+
+def _scores(tmp_path: Path, index: dict[str, object], queries: list[str], worker: str) -> dict[str, dict[str, int]]:
+    """{query: {concept: score}} from `worker` (the worker's text, before the English helpers are added)."""
+    (tmp_path / "scores.js").write_text(SCORE_RUNNER, encoding="utf-8")
+    (tmp_path / "w.js").write_text(worker_script(worker), encoding="utf-8")
+    (tmp_path / "index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run([NODE, str(tmp_path / "scores.js"), str(tmp_path / "w.js"), str(tmp_path / "index.json"),
+                           str(tmp_path / "queries.json")], capture_output=True, text=True, timeout=120, check=True)
+    return {q: {r.split()[0]: int(r.split()[1]) for r in ranked} for q, ranked in json.loads(done.stdout).items()}
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run the search worker")
+def test_worker_discounts_a_name_in_the_modifier_of_a_noun(tmp_path: Path, repo_model) -> None:  # type: ignore[no-untyped-def]
+    """h16-i (P.MOD 0.3): a name before 的 that modifies a noun (上门服务的师傅, 退款的进度) says which one; the
+    noun after it is what is asked about, so the name counts less. Not before 的话 (a condition) or at the end
+    of a clause. Written for the test."""
+    index = _site_index(repo_model)
+    worker = ASSETS_WORKER.read_text(encoding="utf-8")
+    assert "MOD: 0.3 }" in worker
+    queries = ["上门服务的师傅叫什么", "退款的进度怎么查", "上门服务的话要多少钱", "这个是退款的，那个呢", "上门服务要多少钱"]
+    now = _scores(tmp_path, index, queries, worker)
+    off = _scores(tmp_path, index, queries, worker.replace("MOD: 0.3 }", "MOD: 1 }"))
+    assert now["上门服务的师傅叫什么"]["onsite-service"] < off["上门服务的师傅叫什么"]["onsite-service"]
+    assert now["退款的进度怎么查"]["refund"] < off["退款的进度怎么查"]["refund"]
+    for q in queries[2:]:
+        assert now[q] == off[q], q

@@ -80,12 +80,13 @@ var UNIGRAM = 0.4;  // a single character counts for less than a pair
    complaint rate, and the stems the rest of it shares with a concept's English fields should decide. */
 var P = { RARE: 0.6, COVER: 60, INSIDE_COVER: 250, MORE: 0.25, SHARE: 0.9, EN_SHARE: 0.9, SYN_IN: 0.3, MESSAGE: 6, ASK: 0.5,
           ASK_LEN: 2, ASK_SYN: false, SHADOW: 0.3,
-          NARROW: 0.85, SWAP: 0.9, SEP: 0.9, ABBR_SPAN: true };
+          NARROW: 0.85, SWAP: 0.9, SEP: 0.9, ABBR_SPAN: true, MOD: 0.3 };
 /* h16-h: NARROW, a narrower concept fitted nearly as well as its broader one comes first (narrowFirst);
    SWAP, a four-character name said in the other order; SEP, a two-character name said apart, one of
    SEP_IN between (prepare); ABBR_SPAN, an abbreviation counts as the words it stands for in the share of
    an English question a name has. */
 var SEP_IN = "了个过点次张";
+var MOD_NOT = "话不没了吗呢啊吧呀哦嘛啦";
 /* Field boosts: the situation closest to the question (SIT, its similarity 0..1), and the English fields
    (ENG: designations EN_NAME, situations EN_SIT, definition EN_DEF, each the share of the question's
    stems it holds, weighted by how rare a stem is). */
@@ -387,6 +388,19 @@ function rank(raw) {
              o.at.some(function (x) { return x[0] <= sp[0] && x[1] >= sp[1]; });
     });
   })) h.s *= P.SHADOW;
+  /* A name in the modifier of a noun (上门修东西的师傅, 寄过去修的电脑, 上门修的时候): the words before 的 say
+     which one, the noun after it is what is asked about; such a name counts MOD of its score (h16-i: 0.3;
+     0.5 and 0 measured too). Not before 的话, 的不..., 的了 and particles: there 的 ends the clause. */
+  if (P.MOD < 1 && q.han) {
+    var chunk = [], c0 = 0;
+    for (var piece of String(raw).split(/[\s，,。.!！？?；;~～…、]+/)) { var pf = fold(piece); for (var ci = 0; ci < pf.length; ci++) chunk.push(c0); c0++; }
+    var des = [];
+    for (var di = 1; di + 1 < q.f.length; di++)
+      if (q.f[di] === "的" && chunk[di] === chunk[di + 1] && MOD_NOT.indexOf(q.f[di + 1]) < 0) des.push(di);
+    if (des.length) for (var hm of hits) if (hm.at.length && hm.at.every(function (sp) {
+      return des.some(function (p) { return sp[1] <= p && chunk[sp[0]] === chunk[p]; });
+    })) hm.s *= P.MOD;
+  }
   var best = new Map();
   for (var h1 of hits) {
     var n1 = h1.n, s1 = h1.s, seen = best.get(n1.doc);
