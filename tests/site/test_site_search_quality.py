@@ -93,12 +93,14 @@ def test_everyday_questions_written_by_another_hand(browser, url: str) -> None: 
 #   in node and in Chromium; floors one below.
 # - session 12: 1,960 situations by two independent writers who read only the concepts (no query set):
 #   first q2 118, q3 121, q4 120, q5 106, q6 124, q8 129 (from 114, 119, 114, 95, 119, 123); floors one below.
+#   A third writer (508 pasted customer messages): q1 127, q2 119, q3 123, q4 122, q5 105 (floor 104), q6 126,
+#   q7 122, q8 131.
 DEV_SETS = [  # name, queries, first, top five, English first at least, kinds all first
     ("q1", 130, 124, 128, None, ("exact", "pinyin", "initials", "typo")),
     ("q2", 125, 117, 123, 12, ("exact", "pinyin")),
     ("q3", 130, 120, 128, 15, ("exact", "pinyin")),
     ("q4", 130, 119, 128, None, ("exact", "pinyin")),
-    ("q5", 120, 105, 117, None, ("exact", "pinyin")),
+    ("q5", 120, 104, 117, None, ("exact", "pinyin")),
     ("q6", 132, 123, 131, None, ("exact", "partial")),
     ("q7", 131, 119, 129, 18, ("typo", "initials")),
     ("q8", 135, 128, 133, 12, ("exact", "english", "pinyin", "initials", "typo")),
